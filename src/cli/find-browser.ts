@@ -1,0 +1,115 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Where a browser came from, for messages. */
+export interface FoundBrowser {
+  executablePath: string;
+  source: 'env' | 'system' | 'puppeteer-cache' | 'apt-get';
+}
+
+/** No browser could be found or installed: an environment problem, with its own exit code. */
+export class BrowserNotFoundError extends Error {
+  readonly exitCode = 3;
+  constructor() {
+    super(
+      [
+        'No Chrome or Chromium found.',
+        'Install one, e.g. on Debian/Ubuntu: sudo apt-get install chromium',
+        '  (macOS: install Google Chrome; Windows: install Google Chrome or Edge-based Chromium)',
+        'or point the deck at one: PUPPETEER_EXECUTABLE_PATH=/path/to/chrome npm test',
+      ].join('\n'),
+    );
+    this.name = 'BrowserNotFoundError';
+  }
+}
+
+const ENV_VARS = ['PUPPETEER_EXECUTABLE_PATH', 'CHROME_PATH', 'CHROMIUM_PATH'] as const;
+
+/** Usual install paths of Chrome and Chromium on Linux, macOS and Windows. */
+export function systemBrowserPaths(platform = process.platform, env = process.env): string[] {
+  if (platform === 'darwin') {
+    return [
+      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+      '/Applications/Chromium.app/Contents/MacOS/Chromium',
+      path.join(os.homedir(), 'Applications/Google Chrome.app/Contents/MacOS/Google Chrome'),
+    ];
+  }
+  if (platform === 'win32') {
+    const roots = [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter((r): r is string => !!r);
+    return roots.flatMap((r) => [path.join(r, 'Google/Chrome/Application/chrome.exe'), path.join(r, 'Chromium/Application/chrome.exe')]);
+  }
+  return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium', '/opt/google/chrome/chrome'];
+}
+
+/** Newest Chrome in puppeteer's cache (~/.cache/puppeteer), if any was ever downloaded there. */
+function puppeteerCacheBrowser(env = process.env): string | null {
+  const cache = env.PUPPETEER_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'puppeteer');
+  for (const product of ['chrome', 'chrome-headless-shell']) {
+    const dir = path.join(cache, product);
+    if (!existsSync(dir)) continue;
+    for (const build of readdirSync(dir).sort().reverse()) {
+      const base = path.join(dir, build);
+      for (const sub of readdirSync(base)) {
+        for (const exe of ['chrome', 'chrome-headless-shell', 'chrome.exe', 'Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing']) {
+          const p = path.join(base, sub, exe);
+          if (existsSync(p)) return p;
+        }
+      }
+    }
+  }
+  return null;
+}
+
+function isDebianLike(): boolean {
+  try {
+    return /^(ID|ID_LIKE)=.*\b(debian|ubuntu)\b/m.test(readFileSync('/etc/os-release', 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** As Playwright's `install --with-deps` does: on a Debian/Ubuntu machine where we are root (CI, containers). */
+function installWithApt(log: (line: string) => void): string | null {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0 || !isDebianLike()) return null;
+  log('deck: no Chrome or Chromium found; installing Debian\'s chromium with apt-get (running as root)…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env }) : update;
+  if (install.status !== 0) return null;
+  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : null;
+}
+
+/**
+ * Finds a browser: an environment variable, then a system Chrome/Chromium, then puppeteer's
+ * cache; as root on Debian/Ubuntu it installs Debian's chromium; otherwise it throws
+ * BrowserNotFoundError, whose message says how to get one.
+ */
+export function findBrowser(options: { install?: boolean; log?: (line: string) => void } = {}): FoundBrowser {
+  const log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+  for (const name of ENV_VARS) {
+    const value = process.env[name];
+    if (!value) continue;
+    if (existsSync(value)) return { executablePath: value, source: 'env' };
+    throw new Error(`${name} is set to ${value}, which does not exist: fix or unset it`);
+  }
+  const system = systemBrowserPaths().find((p) => existsSync(p));
+  if (system) return { executablePath: system, source: 'system' };
+  const cached = puppeteerCacheBrowser();
+  if (cached) return { executablePath: cached, source: 'puppeteer-cache' };
+  if (options.install !== false) {
+    const installed = installWithApt(log);
+    if (installed) return { executablePath: installed, source: 'apt-get' };
+  }
+  throw new BrowserNotFoundError();
+}
+
+/** Version string of a browser binary, for reports ("Chromium 131.0…"). */
+export function browserVersion(executablePath: string): string {
+  try {
+    return execFileSync(executablePath, ['--version'], { encoding: 'utf8', timeout: 10_000 }).trim();
+  } catch {
+    return 'unknown version';
+  }
+}

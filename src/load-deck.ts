@@ -1,0 +1,69 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { compileDeck, type CompileHost, type CompileResult, type SourceFile } from './compile';
+import { DeckError } from './errors';
+import { positionAt } from './parse/position';
+
+export interface LoadOptions {
+  /** Project root; paths in the model and in errors are relative to it. @default process.cwd() */
+  root?: string;
+  /** Maps a local asset (project-relative path of an existing file) to the URL the page uses. */
+  assetUrl?: (projectPath: string) => string;
+}
+
+/** Posix, project-relative: the form every position and model path takes. */
+function rel(root: string, abs: string): string {
+  return path.relative(root, abs).split(path.sep).join('/');
+}
+
+/** Decodes UTF-8 strictly, so a Latin-1 file is an error at its first bad byte, not mojibake. */
+export function decodeUtf8(file: string, bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    let good = 0;
+    for (let end = bytes.length; good < end; ) {
+      const mid = Math.ceil((good + end) / 2);
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid));
+        good = mid;
+      } catch {
+        end = mid - 1;
+      }
+    }
+    const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, good));
+    const pos = positionAt(file, prefix, prefix.length, 1);
+    throw new DeckError('NOT_UTF8', pos, `file is not UTF-8 (bad byte 0x${bytes[good]?.toString(16).padStart(2, '0')}): save it as UTF-8 in your editor`);
+  }
+}
+
+/** The slide files of a folder, in name order (numbers sort naturally: 2 before 10). */
+export function readSlideFiles(slidesDir: string, root: string): SourceFile[] {
+  if (!existsSync(slidesDir)) return [];
+  return readdirSync(slidesDir)
+    .filter((n) => n.endsWith('.md') && !n.startsWith('.') && n.toLowerCase() !== 'readme.md')
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+    .map((n) => {
+      const abs = path.join(slidesDir, n);
+      const file = rel(root, abs);
+      return { path: file, text: decodeUtf8(file, readFileSync(abs)).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') };
+    });
+}
+
+/** The host the compiler uses in Node: reads project files, checks assets exist. */
+export function nodeHost(root: string, assetUrl: (p: string) => string): CompileHost {
+  const abs = (p: string) => path.resolve(root, p);
+  const isFile = (p: string) => existsSync(abs(p)) && statSync(abs(p)).isFile();
+  return {
+    readText: (p) => (isFile(p) ? decodeUtf8(p, readFileSync(abs(p))) : undefined),
+    assetUrl: (p) => (isFile(p) ? assetUrl(p) : null),
+  };
+}
+
+/** Reads a slides folder and compiles it: the one entry point for Node tools and tests. */
+export function loadDeck(slidesDir: string, options: LoadOptions = {}): CompileResult {
+  const root = path.resolve(options.root ?? process.cwd());
+  const dir = path.resolve(root, slidesDir);
+  const files = readSlideFiles(dir, root);
+  return compileDeck(files, nodeHost(root, options.assetUrl ?? ((p) => p)), rel(root, dir) || '.');
+}

@@ -1,0 +1,200 @@
+import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
+import { closest } from 'fastest-levenshtein';
+import { FRONT_MATTER_KEYS, THEMES, type FrontMatterKey } from '../config';
+import { DeckError } from '../errors';
+import type { SourcePos } from '../model';
+import { slugify } from './slugify';
+
+/** Front matter as validated values; every key optional. */
+export interface FrontMatter {
+  title?: string;
+  subtitle?: string;
+  authors?: string[];
+  date?: string;
+  lang?: string;
+  slug?: string;
+  minutes?: number;
+  description?: string;
+  keywords?: string[];
+  bibliography?: string;
+  csl?: string;
+  theme?: string;
+  css?: string[];
+  files?: string[];
+  revealOptions?: Record<string, unknown>;
+  separator?: string;
+  verticalSeparator?: string;
+  notesSeparator?: string;
+}
+
+export interface FrontMatterResult {
+  data: FrontMatter;
+  /** Where each key's value starts, for errors found later (a missing bibliography file, say). */
+  positions: Partial<Record<FrontMatterKey, SourcePos>>;
+  /** The text after the front matter, and the 1-based line it starts on. */
+  body: string;
+  bodyLine: number;
+}
+
+const FENCE = /^---\s*$/;
+const CLOSE = /^(---|\.\.\.)\s*$/;
+
+/** Splits a front-matter block off the top of a file and validates it. Pure. */
+export function extractFrontMatter(file: string, text: string): FrontMatterResult {
+  const lines = text.split('\n');
+  if (!FENCE.test(lines[0] ?? '') || !looksLikeFrontMatter(lines)) {
+    return { data: {}, positions: {}, body: text, bodyLine: 1 };
+  }
+  const end = lines.findIndex((l, i) => i > 0 && CLOSE.test(l));
+  if (end < 0) {
+    throw new DeckError(
+      'UNCLOSED_FRONT_MATTER',
+      { file, line: 1, column: 1 },
+      'front matter is not closed: add a line "---" after the last metadata line',
+    );
+  }
+  const yamlText = lines.slice(1, end).join('\n');
+  const { data, positions } = parseYaml(file, yamlText, 2);
+  return { data, positions, body: lines.slice(end + 1).join('\n'), bodyLine: end + 2 };
+}
+
+/**
+ * A file that opens with `---` could also open with a slide separator; it is front matter when
+ * the next non-blank line looks like `key:`.
+ */
+function looksLikeFrontMatter(lines: string[]): boolean {
+  const next = lines.slice(1).find((l) => l.trim() !== '');
+  return next !== undefined && /^[A-Za-z_][\w-]*\s*:/.test(next);
+}
+
+function parseYaml(
+  file: string,
+  yamlText: string,
+  firstLine: number,
+): { data: FrontMatter; positions: Partial<Record<FrontMatterKey, SourcePos>> } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false });
+  const at = (offset: number): SourcePos => {
+    const p = lineCounter.linePos(offset);
+    return { file, line: p.line + firstLine - 1, column: p.col };
+  };
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    throw new DeckError(
+      'BAD_FRONT_MATTER',
+      at(yamlError.pos[0]),
+      `front matter is not valid YAML (${yamlError.message.split('\n')[0]}); write one "key: value" per line`,
+    );
+  }
+  if (doc.contents === null) return { data: {}, positions: {} };
+  if (!isMap(doc.contents)) {
+    throw new DeckError('BAD_FRONT_MATTER', at(0), 'front matter must be "key: value" lines');
+  }
+  const data: FrontMatter = {};
+  const positions: Partial<Record<FrontMatterKey, SourcePos>> = {};
+  for (const pair of doc.contents.items) {
+    const keyNode = pair.key as YamlNode | null;
+    const key = isScalar(keyNode) ? String(keyNode.value) : '';
+    const keyPos = at(keyNode?.range?.[0] ?? 0);
+    if (!(FRONT_MATTER_KEYS as readonly string[]).includes(key)) {
+      const guess = closest(key, [...FRONT_MATTER_KEYS]);
+      throw new DeckError(
+        'UNKNOWN_FRONT_MATTER_KEY',
+        keyPos,
+        `unknown front-matter key "${key}" (did you mean "${guess}"?); known keys: ${FRONT_MATTER_KEYS.join(', ')}`,
+      );
+    }
+    const valueNode = pair.value as YamlNode | null;
+    const valuePos = valueNode?.range ? at(valueNode.range[0]) : keyPos;
+    const value: unknown = valueNode ? valueNode.toJSON() : null;
+    positions[key as FrontMatterKey] = valuePos;
+    applyKey(data, key as FrontMatterKey, value, valuePos);
+  }
+  return { data, positions };
+}
+
+function typeError(pos: SourcePos, key: string, want: string, got: unknown): DeckError {
+  const shown = typeof got === 'string' ? `"${got}"` : JSON.stringify(got);
+  return new DeckError('FRONT_MATTER_TYPE', pos, `front-matter key "${key}" must be ${want}, got ${shown}`);
+}
+
+function asString(key: string, v: unknown, pos: SourcePos): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  throw typeError(pos, key, 'text', v);
+}
+
+function asStringList(key: string, v: unknown, pos: SourcePos): string[] {
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+  throw typeError(pos, key, 'text or a list of texts', v);
+}
+
+function asPattern(key: string, v: unknown, pos: SourcePos): string {
+  const s = asString(key, v, pos);
+  try {
+    new RegExp(s);
+  } catch {
+    throw typeError(pos, key, 'a valid regular expression', s);
+  }
+  return s;
+}
+
+function applyKey(data: FrontMatter, key: FrontMatterKey, v: unknown, pos: SourcePos): void {
+  switch (key) {
+    case 'title':
+    case 'subtitle':
+    case 'date':
+    case 'description':
+    case 'bibliography':
+    case 'csl':
+      data[key] = asString(key, v, pos);
+      return;
+    case 'author':
+    case 'authors':
+      data.authors = [...(data.authors ?? []), ...asStringList(key, v, pos)];
+      return;
+    case 'keywords':
+      data.keywords = typeof v === 'string' ? v.split(',').map((s) => s.trim()) : asStringList(key, v, pos);
+      return;
+    case 'css':
+    case 'files':
+      data[key] = asStringList(key, v, pos);
+      return;
+    case 'minutes':
+      if (typeof v !== 'number' || !(v > 0)) throw typeError(pos, key, 'a positive number of minutes (e.g. minutes: 15)', v);
+      data.minutes = v;
+      return;
+    case 'lang': {
+      const s = asString(key, v, pos);
+      if (!/^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(s)) throw typeError(pos, key, 'a language tag such as "en" or "en-GB"', s);
+      data.lang = s;
+      return;
+    }
+    case 'slug': {
+      const s = asString(key, v, pos);
+      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(s)) {
+        throw typeError(pos, key, `lower-case words joined by hyphens (e.g. "${slugify(s) || 'my-talk'}")`, s);
+      }
+      data.slug = s;
+      return;
+    }
+    case 'theme': {
+      const s = asString(key, v, pos);
+      if (!(s in THEMES)) throw typeError(pos, key, `one of ${Object.keys(THEMES).join(', ')}`, s);
+      data.theme = s;
+      return;
+    }
+    case 'revealOptions':
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) throw typeError(pos, key, 'a map of reveal.js options', v);
+      data.revealOptions = v as Record<string, unknown>;
+      return;
+    case 'separator':
+    case 'verticalSeparator':
+    case 'notesSeparator':
+      data[key] = asPattern(key, v, pos);
+      return;
+    case 'highlightTheme':
+      return; // accepted for reveal-md compatibility; code is styled by our theme
+  }
+}

@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { UserConfig } from 'vite';
+import { classicScriptPlugin } from './classic-script';
+import { deckPlugin } from './plugin';
+
+/** Where the engine's page template and runtime live (src/), whichever deck is built. */
+export const engineDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface DeckViteOptions {
+  /** Project root holding the slides folder. */
+  projectDir: string;
+  /** @default "slides" */
+  slidesDir?: string;
+  /** Absolute, or relative to projectDir. @default "dist" */
+  outDir?: string;
+  /** Folder copied as is into the build. @default "public" */
+  publicDir?: string;
+}
+
+/**
+ * The Vite config for a deck. `base: './'` makes every URL relative, so the build works from
+ * any server sub-path and from file://; one IIFE bundle keeps file:// working in Chromium.
+ */
+export function deckViteConfig(options: DeckViteOptions): UserConfig {
+  const projectDir = path.resolve(options.projectDir);
+  return {
+    root: engineDir,
+    base: './',
+    publicDir: path.resolve(projectDir, options.publicDir ?? 'public'),
+    cacheDir: path.resolve(projectDir, 'node_modules/.vite'),
+    logLevel: 'warn',
+    plugins: [deckPlugin({ projectDir, slidesDir: options.slidesDir }), classicScriptPlugin()],
+    server: { fs: { allow: [projectDir, engineDir] } },
+    build: {
+      outDir: path.resolve(projectDir, options.outDir ?? 'dist'),
+      emptyOutDir: true,
+      modulePreload: false,
+      cssCodeSplit: false,
+      assetsInlineLimit: 0,
+      chunkSizeWarningLimit: 200,
+      rollupOptions: {
+        input: path.join(engineDir, 'index.html'),
+        output: { format: 'iife' },
+      },
+    },
+  };
+}

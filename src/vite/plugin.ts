@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Plugin, ResolvedConfig } from 'vite';
+import type { CompileResult } from '../compile';
+import { codeFrame, formatPos, isDeckError, type DeckError } from '../errors';
+import { loadDeck } from '../load-deck';
+import { deckJson } from './deck-json';
+import { fillTemplate } from './template';
+
+export interface DeckPluginOptions {
+  /** Project root: slide paths and errors are relative to it. */
+  projectDir: string;
+  /** Folder of markdown slides, relative to projectDir. @default "slides" */
+  slidesDir?: string;
+  /** Print warnings (unused references…) to the terminal. @default true */
+  logWarnings?: boolean;
+}
+
+const STYLES_ID = 'virtual:deck/styles';
+const RUNTIME_ID = 'virtual:deck/runtime';
+
+/** A Vite error that shows the deck file, line and a code frame in the overlay and the terminal. */
+function toViteError(err: DeckError, projectDir: string): Error {
+  const file = path.resolve(projectDir, err.pos.file);
+  const source = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const error = new Error(err.message);
+  error.stack = err.message; // our call stack says nothing to an author; the frame below does
+  return Object.assign(error, {
+    id: file,
+    loc: { file, line: err.pos.line, column: err.pos.column },
+    frame: source ? codeFrame(source, err.pos.line, err.pos.column) : undefined,
+    plugin: 'deck:slides',
+    code: err.code,
+  });
+}
+
+/** Compiles `slides/` into the page at build and dev time; writes `deck.json` beside the build. */
+export function deckPlugin(options: DeckPluginOptions): Plugin {
+  const projectDir = path.resolve(options.projectDir);
+  const slidesDir = path.resolve(projectDir, options.slidesDir ?? 'slides');
+  let config: ResolvedConfig;
+  let cached: CompileResult | null = null;
+  /** Local assets the slides use: project path → file name in the build. */
+  const assets = new Map<string, string>();
+
+  const assetUrl = (projectPath: string): string => {
+    const abs = path.resolve(projectDir, projectPath);
+    if (config.command === 'serve') return `/@fs${abs.split(path.sep).join('/')}`;
+    const hash = createHash('sha256').update(readFileSync(abs)).digest('hex').slice(0, 8);
+    const ext = path.extname(abs);
+    const fileName = `${config.build.assetsDir}/${path.basename(abs, ext)}-${hash}${ext}`;
+    assets.set(projectPath, fileName);
+    return `./${fileName}`;
+  };
+
+  const compile = (): CompileResult => {
+    if (cached) return cached;
+    try {
+      assets.clear();
+      cached = loadDeck(slidesDir, { root: projectDir, assetUrl });
+    } catch (err) {
+      throw isDeckError(err) ? toViteError(err, projectDir) : err;
+    }
+    if (options.logWarnings !== false) {
+      for (const w of cached.warnings) config.logger.warn(`deck: ${formatPos(w.pos)}: warning: ${w.message}`);
+    }
+    return cached;
+  };
+
+  return {
+    name: 'deck:slides',
+    configResolved(resolved) {
+      config = resolved;
+    },
+    buildStart() {
+      // Compile before Vite touches outDir, so a broken deck leaves the last build intact.
+      if (config.command === 'build') {
+        cached = null;
+        compile();
+      }
+    },
+    resolveId(id) {
+      if (id === STYLES_ID || id === RUNTIME_ID) return `\0${id}`;
+      return null;
+    },
+    load(id) {
+      if (id === `\0${STYLES_ID}`) {
+        return compile()
+          .deck.meta.css.map((css) => `import ${JSON.stringify(path.resolve(projectDir, css))};`)
+          .join('\n');
+      }
+      if (id === `\0${RUNTIME_ID}`) {
+        const { meta } = compile().deck;
+        const runtime = { minutes: meta.minutes, slug: meta.slug, revealOptions: meta.revealOptions };
+        return `export default ${JSON.stringify(runtime)};`;
+      }
+      return null;
+    },
+    transformIndexHtml: {
+      order: 'pre',
+      handler: (html) => fillTemplate(html, compile()),
+    },
+    generateBundle() {
+      const result = compile();
+      this.emitFile({ type: 'asset', fileName: 'deck.json', source: `${JSON.stringify(deckJson(result.deck), null, 2)}\n` });
+      for (const [projectPath, fileName] of assets) {
+        this.emitFile({ type: 'asset', fileName, source: readFileSync(path.resolve(projectDir, projectPath)) });
+      }
+    },
+    configureServer(server) {
+      server.watcher.add(slidesDir);
+      const onChange = (file: string) => {
+        if (!file.startsWith(slidesDir)) return;
+        cached = null;
+        for (const id of [STYLES_ID, RUNTIME_ID]) {
+          const mod = server.moduleGraph.getModuleById(`\0${id}`);
+          if (mod) server.moduleGraph.invalidateModule(mod);
+        }
+        // CSS edits hot-swap through Vite's own CSS handling; everything else reloads the page.
+        if (!file.endsWith('.css')) server.ws.send({ type: 'full-reload', path: '*' });
+      };
+      server.watcher.on('change', onChange);
+      server.watcher.on('add', onChange);
+      server.watcher.on('unlink', onChange);
+    },
+  };
+}

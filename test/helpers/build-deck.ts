@@ -1,0 +1,24 @@
+import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'vite';
+import { deckViteConfig } from '../../src/vite/config';
+
+/** Builds a slides folder with the real Vite config into `outDir`; returns outDir. */
+export async function buildDeck(options: { projectDir: string; slidesDir?: string; outDir: string }): Promise<string> {
+  await build({ configFile: false, logLevel: 'error', ...deckViteConfig(options) });
+  return options.outDir;
+}
+
+/**
+ * Copies a fixture slides folder into a fresh temporary project and builds it there, so tests
+ * never write into the repository. Returns the project and dist folders.
+ */
+export async function buildFixture(slidesSource: string): Promise<{ projectDir: string; distDir: string }> {
+  const projectDir = mkdtempSync(path.join(os.tmpdir(), 'deck-fixture-'));
+  cpSync(slidesSource, path.join(projectDir, 'slides'), { recursive: true });
+  mkdirSync(path.join(projectDir, 'public'), { recursive: true });
+  const distDir = path.join(projectDir, 'dist');
+  await buildDeck({ projectDir, outDir: distDir });
+  return { projectDir, distDir };
+}

@@ -1,0 +1,34 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import { deckViteConfig } from './src/vite/config';
+
+const projectDir = import.meta.dirname;
+
+// The deck lives in slides/; the engine's page template and runtime live in src/.
+export default defineConfig({
+  ...deckViteConfig({ projectDir }),
+  test: {
+    root: projectDir,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/browser/**', 'test/export/**', 'test/reader/**', '**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts', 'test/export/**/*.test.ts', 'test/reader/**/*.test.ts'],
+          globalSetup: ['test/browser/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
