@@ -16,6 +16,7 @@ declare global {
 }
 
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+const params = new URLSearchParams(window.location.search);
 const root = document.querySelector<HTMLElement>('.reveal');
 if (!root) throw new Error('deck: the page has no .reveal element');
 
@@ -35,7 +36,8 @@ const deck = new Reveal(root, {
   transition: reducedMotion ? 'none' : 'slide',
   backgroundTransition: reducedMotion ? 'none' : 'fade',
   transitionSpeed: 'fast',
-  pdfSeparateFragments: false,
+  // ?fragments=1 with ?print-pdf prints each fragment step as its own page.
+  pdfSeparateFragments: params.has('fragments'),
   plugins: [Notes, Search],
   ...runtime.revealOptions,
 });
