@@ -1,0 +1,17 @@
+/**
+ * `npm run bench`: speed and size figures, printed, never asserted (this machine is shared and
+ * noisy; compare ratios taken in one run). Pass names to run only some: `npm run bench -- compile`.
+ */
+const benches: Record<string, () => Promise<unknown>> = {
+  compile: () => import('./compile'),
+  build: () => import('./build'),
+  export: () => import('./export'),
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+for (const [name, load] of Object.entries(benches)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  console.log(`\n== ${name} ==`);
+  const mod = (await load()) as { run?: () => Promise<void> };
+  await mod.run?.();
+}
