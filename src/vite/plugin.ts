@@ -92,7 +92,10 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
       }
       if (id === `\0${RUNTIME_ID}`) {
         const { meta } = compile().deck;
-        const runtime = { minutes: meta.minutes, slug: meta.slug, revealOptions: meta.revealOptions };
+        // The speaker view paces only when totalTime (or defaultTiming) is set; each slide's
+        // data-timing then gives its share.
+        const pacing = meta.minutes ? { totalTime: Math.round(meta.minutes * 60) } : {};
+        const runtime = { minutes: meta.minutes, slug: meta.slug, revealOptions: { ...pacing, ...meta.revealOptions } };
         return `export default ${JSON.stringify(runtime)};`;
       }
       return null;
