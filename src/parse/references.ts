@@ -1,4 +1,8 @@
-import type { CslItem } from '../citations/cite';
+import { posix as path } from 'node:path';
+import { createCiter, type Citer, type CslItem } from '../citations/cite';
+import type { CompileHost } from '../host';
+import type { DeckMeta } from '../model';
+import type { FrontMatterResult } from './frontmatter';
 import { DeckError } from '../errors';
 import type { SourcePos } from '../model';
 import { positionAt } from './position';
@@ -25,4 +29,25 @@ export function parseBibliography(file: string, text: string): CslItem[] {
     seen.add(id);
     return item as CslItem;
   });
+}
+
+/** Reads the bibliography and the CSL style the front matter names, and makes the citer. */
+export function loadBibliography(meta: DeckMeta, fm: FrontMatterResult, host: CompileHost): { items: CslItem[]; citer: Citer | null } {
+  if (!meta.bibliography) return { items: [], citer: null };
+  const pos = fm.positions.bibliography!;
+  const text = host.readText(meta.bibliography);
+  if (text === undefined) throw new DeckError('MISSING_BIBLIOGRAPHY', pos, `bibliography "${fm.data.bibliography}" not found (looked for ${meta.bibliography})`);
+  const items = parseBibliography(meta.bibliography, text);
+  let style = meta.csl;
+  if (style.endsWith('.csl')) {
+    const cslPath = path.join(path.dirname(meta.bibliography), style);
+    const xml = host.readText(cslPath);
+    if (xml === undefined) throw new DeckError('BAD_CITATION_STYLE', fm.positions.csl ?? pos, `CSL style "${style}" not found (looked for ${cslPath})`);
+    style = xml;
+  }
+  try {
+    return { items, citer: createCiter(items, style, meta.lang) };
+  } catch (err) {
+    throw new DeckError('BAD_CITATION_STYLE', fm.positions.csl ?? pos, `citation style "${meta.csl}" could not be loaded (${(err as Error).message}); use mla, apa, vancouver, harvard1 or a .csl file`);
+  }
 }

@@ -1,3 +1,5 @@
+export {};
+
 /**
  * `npm run bench`: speed and size figures, printed, never asserted (this machine is shared and
  * noisy; compare ratios taken in one run). Pass names to run only some: `npm run bench -- compile`.

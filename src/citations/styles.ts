@@ -1,0 +1,91 @@
+import { plugins } from '@citation-js/core';
+import '@citation-js/plugin-csl';
+import { MLA9_CSL } from './mla9';
+
+/** A CSL style ready for citeproc, with what the citer needs to know about it. */
+export interface ResolvedStyle {
+  xml: string;
+  /** The style's bibliography heading. */
+  heading: string;
+  /** MLA prints URLs without "https://" (CSL cannot edit strings, so the citer does it). */
+  isMla: boolean;
+  /** Numbers cites in order of first citation (vancouver): registration order matters. */
+  isNumeric: boolean;
+}
+
+function cslConfig(): NonNullable<ReturnType<typeof plugins.config.get>> {
+  const config = plugins.config.get('@csl');
+  if (!config) throw new Error('@citation-js/plugin-csl did not register its "@csl" config');
+  return config;
+}
+
+const BUILT_IN = ['mla', 'apa', 'vancouver', 'harvard1'] as const;
+
+function isXml(style: string): boolean {
+  return /^(?:<\?xml|<style[\s>])/.test(style);
+}
+
+function infoTitle(xml: string): string {
+  return /<info>[\s\S]*?<title>([^<]*)<\/title>/.exec(xml)?.[1]?.trim() ?? '';
+}
+
+/**
+ * Resolves "mla" | "apa" | "vancouver" | "harvard1" | CSL XML to style XML.
+ * Throws a plain Error saying what is accepted when it cannot.
+ */
+export function resolveStyle(style: string): ResolvedStyle {
+  const name = style.trim().replace(/^\uFEFF/, '');
+  let xml: string;
+  if (isXml(name)) {
+    xml = name;
+    if (/<link[^>]*rel="independent-parent"/.test(xml) && !/<citation[\s>]/.test(xml)) {
+      throw new Error(
+        'The CSL style is a dependent style (it only points to a parent with rel="independent-parent"): pass the parent style\'s .csl instead.',
+      );
+    }
+    if (!/<style[\s>]/.test(xml) || !/<citation[\s>]/.test(xml)) {
+      throw new Error('The CSL style XML has no <style> element with a <citation> in it: is it a CSL 1.0 style file?');
+    }
+  } else {
+    const key = name.toLowerCase();
+    // Only the known names: other code may add templates to citation-js's global register,
+    // and a deck should not depend on that.
+    const builtIn = key === 'mla' ? MLA9_CSL : (BUILT_IN as readonly string[]).includes(key) ? cslConfig().templates.get(key) : undefined;
+    if (builtIn === undefined) {
+      throw new Error(
+        `Unknown citation style "${style.slice(0, 80)}": use one of ${BUILT_IN.join(', ')}, or the XML text of a .csl file (read the file and pass its contents).`,
+      );
+    }
+    xml = builtIn;
+  }
+  const title = infoTitle(xml);
+  const isMla = /\bMLA\b|Modern Language Association/i.test(title);
+  const isNote = /<style[^>]*\bclass="note"/.test(xml);
+  return {
+    xml,
+    heading: isMla ? 'Works Cited' : isNote ? 'Bibliography' : 'References',
+    isMla,
+    isNumeric: /citation-format="numeric"/.test(xml) || /<citation[\s\S]*variable="citation-number"[\s\S]*<\/citation>/.test(xml),
+  };
+}
+
+/** The available locale closest to `lang` ("en" -> "en-US", "fr" -> "fr-FR"); en-US otherwise. */
+export function resolveLocale(lang: string | undefined): string {
+  const locales = cslConfig().locales.list();
+  if (!lang) return 'en-US';
+  const tag = lang.replace('_', '-').toLowerCase();
+  const primary = tag.split('-')[0];
+  return (
+    locales.find((l) => l.toLowerCase() === tag) ??
+    locales.find((l) => l.toLowerCase().split('-')[0] === primary) ??
+    'en-US'
+  );
+}
+
+/** Locale XML for citeproc's retrieveLocale; falls back to en-US, which citation-js always ships. */
+export function localeXml(lang: string): string {
+  const { locales } = cslConfig();
+  const xml = locales.get(resolveLocale(lang)) ?? locales.get('en-US');
+  if (xml === undefined) throw new Error('@citation-js/plugin-csl ships no en-US locale');
+  return xml;
+}

@@ -1,0 +1,79 @@
+import { posix as path } from 'node:path';
+import { DeckError } from './errors';
+import type { SourcePos } from './model';
+import type { CompileHost } from './host';
+import { findAttributeComments, stripSlideComments } from './parse/attributes';
+import { checkCitationKeys, findCitations } from './parse/citations';
+import { positionAt } from './parse/position';
+import type { SlideChunk } from './parse/split';
+import { renderMarkdown, type createMarkdown } from './render/markdown';
+import { processSlideHtml } from './render/slide-dom';
+
+/** A slide before ids, indices and timing are known. */
+export interface Draft {
+  kind: 'h' | 'v';
+  chunk: SlideChunk;
+  html: string;
+  heading: string;
+  text: string;
+  notesHtml: string;
+  attributes: Record<string, string>;
+  idPos: SourcePos | null;
+  citations: string[];
+  fragments: number;
+}
+
+/** One slide's markdown → HTML, attributes and citations; checks what can point at a line. */
+export function draftSlide(chunk: SlideChunk, md: ReturnType<typeof createMarkdown>, host: CompileHost, known: Set<string>, bibliography: string | null): Draft {
+  const { file } = chunk;
+  const comments = [
+    ...findAttributeComments(file, chunk.content, chunk.contentLine),
+    ...(chunk.notes === null ? [] : findAttributeComments(file, chunk.notes, chunk.notesLine, chunk.notesColumn)),
+  ];
+  const slideComments = comments.filter((c) => c.kind === 'slide');
+  const attributes = Object.assign({}, ...slideComments.map((c) => c.attrs)) as Record<string, string>;
+  const content = stripSlideComments(chunk.content);
+  const notes = chunk.notes === null ? '' : stripSlideComments(chunk.notes);
+  if (content.trim() === '' && !Object.keys(attributes).some((k) => k.startsWith('data-background'))) {
+    const sepLine = Math.max(1, chunk.separatorLine);
+    throw new DeckError('EMPTY_SLIDE', { file, line: sepLine, column: 1 }, notes.trim() ? 'slide has notes but no content: write the slide above its "Note:" line' : 'empty slide: remove the extra separator or write the slide');
+  }
+  const uses = [...findCitations(file, chunk.content, chunk.contentLine), ...(chunk.notes === null ? [] : findCitations(file, chunk.notes, chunk.notesLine, chunk.notesColumn))];
+  checkCitationKeys(uses, known, bibliography);
+
+  const resolveAsset = (raw: string): string => resolveRef(raw, chunk, host);
+  const body = processSlideHtml(renderMarkdown(md, content), resolveAsset);
+  const notesHtml = notes.trim() ? processSlideHtml(renderMarkdown(md, notes), resolveAsset).html : '';
+  return {
+    kind: chunk.kind,
+    chunk,
+    html: body.html,
+    heading: body.heading,
+    text: body.text,
+    notesHtml,
+    attributes,
+    idPos: slideComments.find((c) => 'id' in c.attrs)?.pos ?? null,
+    citations: [...new Set(uses.flatMap((u) => u.refs.map((r) => r.key)))],
+    fragments: body.fragments,
+  };
+}
+
+function resolveRef(raw: string, chunk: SlideChunk, host: CompileHost): string {
+  const [pathPart = '', suffix = ''] = raw.split(/(?=[?#])/, 2);
+  if (pathPart.startsWith('/')) return raw; // served from public/ as is
+  let decoded = pathPart;
+  try {
+    decoded = decodeURI(pathPart);
+  } catch {
+    /* keep it encoded: the lookup below reports it missing */
+  }
+  const projectPath = path.join(path.dirname(chunk.file), decoded);
+  const url = host.assetUrl(projectPath);
+  if (url === null) {
+    const text = chunk.notes === null ? chunk.content : `${chunk.content}\n${chunk.notes}`;
+    const at = Math.max(0, text.indexOf(raw));
+    throw new DeckError('MISSING_ASSET', positionAt(chunk.file, text, at, chunk.contentLine), `file "${raw}" not found (looked for ${projectPath}): check the path, which is relative to ${chunk.file}`);
+  }
+  return url + suffix;
+}
+

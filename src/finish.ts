@@ -1,0 +1,65 @@
+import { DeckError } from './errors';
+import type { Slide, SourcePos } from './model';
+import type { Draft } from './draft';
+import { slugify } from './parse/slugify';
+import { htmlText } from './render/slide-dom';
+
+/** Where in-text citations point until the references slide has its id. */
+export const REFS_HREF = '#/__deck_refs__';
+
+/** Assigns reveal indices, unique ids and per-slide timing. */
+export function finishSlides(drafts: Draft[], minutes: number | null): Slide[] {
+  const taken = new Map<string, SourcePos>();
+  for (const d of drafts) {
+    const id = d.attributes.id;
+    if (id === undefined || d.idPos === null) continue;
+    const before = taken.get(id);
+    if (before) throw new DeckError('DUPLICATE_ID', d.idPos, `slide id "${id}" is already used at ${before.file}:${before.line}: give each slide its own id`);
+    taken.set(id, d.idPos);
+  }
+  let h = -1;
+  let v = 0;
+  const slides = drafts.map((d, index): Slide => {
+    if (d.kind === 'h' || h < 0) {
+      h++;
+      v = 0;
+    } else v++;
+    const title = d.heading || d.text.slice(0, 60) || `Slide ${index + 1}`;
+    let id = d.idPos ? d.attributes.id! : '';
+    if (!id) {
+      const stem = slugify(title) || `slide-${index + 1}`;
+      id = stem;
+      for (let n = 2; taken.has(id); n++) id = `${stem}-${n}`;
+      taken.set(id, { file: d.chunk.file, line: d.chunk.startLine, column: 1 });
+    }
+    const { id: _id, ...attributes } = d.attributes;
+    const notesText = d.notesHtml ? htmlText(d.notesHtml) : '';
+    return {
+      index,
+      h,
+      v,
+      id,
+      title,
+      html: d.html,
+      notesHtml: d.notesHtml,
+      notesText,
+      notesWords: notesText ? notesText.split(/\s+/).length : 0,
+      attributes,
+      citations: d.citations,
+      fragments: d.fragments,
+      source: { file: d.chunk.file, startLine: d.chunk.startLine, endLine: d.chunk.endLine },
+    };
+  });
+  const refsId = slides.find((s) => s.attributes.class?.includes('deck-refs-slide'))?.id ?? '';
+  const total = slides.reduce((n, s) => n + s.notesWords, 0);
+  for (const s of slides) {
+    s.html = s.html.replaceAll(REFS_HREF, `#/${refsId}`);
+    s.notesHtml = s.notesHtml.replaceAll(REFS_HREF, `#/${refsId}`);
+    if (minutes !== null && s.attributes['data-timing'] === undefined) {
+      const share = total > 0 ? s.notesWords / total : 1 / slides.length;
+      s.attributes['data-timing'] = String(Math.max(5, Math.round(minutes * 60 * share)));
+    }
+  }
+  return slides;
+}
+

@@ -1,0 +1,13 @@
+/** A slide file's text; `path` is relative to the project root, e.g. `slides/talk.md`. */
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+/** The I/O the compiler needs, injected so that the compiler itself stays pure. */
+export interface CompileHost {
+  /** Text of a project file (bibliography, CSL style, stylesheet), or undefined when it does not exist. */
+  readText(projectPath: string): string | undefined;
+  /** URL under which the built page loads a local asset, or null when the file does not exist. */
+  assetUrl(projectPath: string): string | null;
+}
