@@ -1,6 +1,6 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
-import { deckViteConfig } from './src/vite/config';
+import { deckViteConfig } from './src/vite/config.ts';
 
 const projectDir = import.meta.dirname;
 

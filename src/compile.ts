@@ -1,19 +1,19 @@
-import { WORDS_PER_MINUTE } from './config';
-import { DeckError, WarningList } from './errors';
-import { draftSlide } from './draft';
-import { finishSlides, REFS_HREF } from './finish';
-import type { CompileHost, SourceFile } from './host';
-import type { Deck, DeckWarning } from './model';
-import { orderFiles, resolveMeta, separators } from './parse/deck-settings';
-import { extractFrontMatter } from './parse/frontmatter';
-import { loadBibliography } from './parse/references';
-import { slugify } from './parse/slugify';
-import { splitSlides } from './parse/split';
-import { renderSections } from './render/deck';
-import { createMarkdown } from './render/markdown';
-import { placeReferences } from './render/works-cited';
+import { WORDS_PER_MINUTE } from './config.ts';
+import { DeckError, WarningList } from './errors.ts';
+import { draftSlide } from './draft.ts';
+import { finishSlides, REFS_HREF } from './finish.ts';
+import type { CompileHost, SourceFile } from './host.ts';
+import type { Deck, DeckWarning } from './model.ts';
+import { orderFiles, resolveMeta, separators } from './parse/deck-settings.ts';
+import { extractFrontMatter } from './parse/frontmatter.ts';
+import { loadBibliography } from './parse/references.ts';
+import { slugify } from './parse/slugify.ts';
+import { splitSlides } from './parse/split.ts';
+import { renderSections } from './render/deck.ts';
+import { createMarkdown } from './render/markdown.ts';
+import { placeReferences } from './render/works-cited.ts';
 
-export type { CompileHost, SourceFile } from './host';
+export type { CompileHost, SourceFile } from './host.ts';
 
 export interface CompileResult {
   deck: Deck;

@@ -1,4 +1,4 @@
-import type { DeckMeta } from './model';
+import type { DeckMeta } from './model.ts';
 
 /**
  * Front-matter keys a deck may set. reveal-md's keys are accepted too, so a reveal-md deck

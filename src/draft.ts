@@ -1,13 +1,13 @@
 import { posix as path } from 'node:path';
-import { DeckError } from './errors';
-import type { SourcePos } from './model';
-import type { CompileHost } from './host';
-import { findAttributeComments, stripSlideComments } from './parse/attributes';
-import { checkCitationKeys, findCitations } from './parse/citations';
-import { positionAt } from './parse/position';
-import type { SlideChunk } from './parse/split';
-import { renderMarkdown, type createMarkdown } from './render/markdown';
-import { processSlideHtml } from './render/slide-dom';
+import { DeckError } from './errors.ts';
+import type { SourcePos } from './model.ts';
+import type { CompileHost } from './host.ts';
+import { findAttributeComments, stripSlideComments } from './parse/attributes.ts';
+import { checkCitationKeys, findCitations } from './parse/citations.ts';
+import { positionAt } from './parse/position.ts';
+import type { SlideChunk } from './parse/split.ts';
+import { renderMarkdown, type createMarkdown } from './render/markdown.ts';
+import { processSlideHtml } from './render/slide-dom.ts';
 
 /** A slide before ids, indices and timing are known. */
 export interface Draft {

@@ -1,4 +1,4 @@
-import type { DeckWarning, SourcePos } from './model';
+import type { DeckWarning, SourcePos } from './model.ts';
 
 /** Stable codes, so tests and tools can tell errors apart without parsing messages. */
 export type DeckErrorCode =

@@ -1,8 +1,8 @@
-import { DeckError } from './errors';
-import type { Slide, SourcePos } from './model';
-import type { Draft } from './draft';
-import { slugify } from './parse/slugify';
-import { htmlText } from './render/slide-dom';
+import { DeckError } from './errors.ts';
+import type { Slide, SourcePos } from './model.ts';
+import type { Draft } from './draft.ts';
+import { slugify } from './parse/slugify.ts';
+import { htmlText } from './render/slide-dom.ts';
 
 /** Where in-text citations point until the references slide has its id. */
 export const REFS_HREF = '#/__deck_refs__';

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { compileDeck, type CompileHost, type CompileResult, type SourceFile } from './compile';
-import { DeckError } from './errors';
-import { positionAt } from './parse/position';
+import { compileDeck, type CompileHost, type CompileResult, type SourceFile } from './compile.ts';
+import { DeckError } from './errors.ts';
+import { positionAt } from './parse/position.ts';
 
 export interface LoadOptions {
   /** Project root; paths in the model and in errors are relative to it. @default process.cwd() */

@@ -1,13 +1,13 @@
 import CSL from 'citeproc';
 import type { CiteprocCitationItem, CiteprocEngine } from 'citeproc';
-import { installClusterSort } from './cluster-sort';
-import { dropUrlSchemes, entryHtml, htmlToText } from './html';
-import type { CiteRef } from './parse-citation';
-import { shortTitle } from './short-title';
-import { localeXml, resolveLocale, resolveStyle } from './styles';
+import { installClusterSort } from './cluster-sort.ts';
+import { dropUrlSchemes, entryHtml, htmlToText } from './html.ts';
+import type { CiteRef } from './parse-citation.ts';
+import { shortTitle } from './short-title.ts';
+import { localeXml, resolveLocale, resolveStyle } from './styles.ts';
 
-export { parseCitation } from './parse-citation';
-export type { CiteRef } from './parse-citation';
+export { parseCitation } from './parse-citation.ts';
+export type { CiteRef } from './parse-citation.ts';
 
 /** A CSL-JSON item. */
 export interface CslItem {

@@ -1,6 +1,6 @@
 import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
-import { MLA9_CSL } from './mla9';
+import { MLA9_CSL } from './mla9.ts';
 
 /** A CSL style ready for citeproc, with what the citer needs to know about it. */
 export interface ResolvedStyle {

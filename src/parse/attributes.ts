@@ -1,6 +1,6 @@
-import { DeckError } from '../errors';
-import type { SourcePos } from '../model';
-import { positionAt } from './position';
+import { DeckError } from '../errors.ts';
+import type { SourcePos } from '../model.ts';
+import { positionAt } from './position.ts';
 
 /** `<!-- .slide: ... -->` or `<!-- .element: ... -->`, found in a slide's markdown. */
 export interface AttributeComment {

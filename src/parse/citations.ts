@@ -1,8 +1,8 @@
 import { closest } from 'fastest-levenshtein';
-import { parseCitation, type CiteRef } from '../citations/cite';
-import { DeckError } from '../errors';
-import type { SourcePos } from '../model';
-import { positionAt } from './position';
+import { parseCitation, type CiteRef } from '../citations/cite.ts';
+import { DeckError } from '../errors.ts';
+import type { SourcePos } from '../model.ts';
+import { positionAt } from './position.ts';
 
 /** One `[@…]` cluster and where it stands. */
 export interface CitationUse {

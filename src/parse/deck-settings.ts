@@ -1,10 +1,10 @@
 import { posix as path } from 'node:path';
-import { defaultMeta, defaultSeparators, THEMES, type SeparatorConfig } from '../config';
-import { DeckError, type WarningList } from '../errors';
-import type { CompileHost, SourceFile } from '../host';
-import type { DeckMeta } from '../model';
-import { extractFrontMatter, type FrontMatterResult } from './frontmatter';
-import { slugify } from './slugify';
+import { defaultMeta, defaultSeparators, THEMES, type SeparatorConfig } from '../config.ts';
+import { DeckError, type WarningList } from '../errors.ts';
+import type { CompileHost, SourceFile } from '../host.ts';
+import type { DeckMeta } from '../model.ts';
+import { extractFrontMatter, type FrontMatterResult } from './frontmatter.ts';
+import { slugify } from './slugify.ts';
 
 /** The deck's metadata: front matter over defaults; stylesheets must exist. */
 export function resolveMeta(fm: FrontMatterResult, slidesDir: string, host: CompileHost): DeckMeta {

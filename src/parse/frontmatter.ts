@@ -1,9 +1,9 @@
 import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
 import { closest } from 'fastest-levenshtein';
-import { FRONT_MATTER_KEYS, THEMES, type FrontMatterKey } from '../config';
-import { DeckError } from '../errors';
-import type { SourcePos } from '../model';
-import { slugify } from './slugify';
+import { FRONT_MATTER_KEYS, THEMES, type FrontMatterKey } from '../config.ts';
+import { DeckError } from '../errors.ts';
+import type { SourcePos } from '../model.ts';
+import { slugify } from './slugify.ts';
 
 /** Front matter as validated values; every key optional. */
 export interface FrontMatter {

@@ -1,4 +1,4 @@
-import type { SourcePos } from '../model';
+import type { SourcePos } from '../model.ts';
 
 /** The 1-based position of `offset` in `text`, which starts at `line`:`column` of `file`. */
 export function positionAt(file: string, text: string, offset: number, line: number, column = 1): SourcePos {

@@ -1,11 +1,11 @@
 import { posix as path } from 'node:path';
-import { createCiter, type Citer, type CslItem } from '../citations/cite';
-import type { CompileHost } from '../host';
-import type { DeckMeta } from '../model';
-import type { FrontMatterResult } from './frontmatter';
-import { DeckError } from '../errors';
-import type { SourcePos } from '../model';
-import { positionAt } from './position';
+import { createCiter, type Citer, type CslItem } from '../citations/cite.ts';
+import type { CompileHost } from '../host.ts';
+import type { DeckMeta } from '../model.ts';
+import type { FrontMatterResult } from './frontmatter.ts';
+import { DeckError } from '../errors.ts';
+import type { SourcePos } from '../model.ts';
+import { positionAt } from './position.ts';
 
 /** Parses a CSL-JSON bibliography; errors point into the bibliography file. Pure. */
 export function parseBibliography(file: string, text: string): CslItem[] {

@@ -1,5 +1,5 @@
-import type { SeparatorConfig } from '../config';
-import { DeckError } from '../errors';
+import type { SeparatorConfig } from '../config.ts';
+import { DeckError } from '../errors.ts';
 
 /** A slide's raw markdown, split into content and notes, with where each part starts. */
 export interface SlideChunk {

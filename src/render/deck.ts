@@ -1,4 +1,4 @@
-import type { Slide } from '../model';
+import type { Slide } from '../model.ts';
 
 export function escapeAttr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');

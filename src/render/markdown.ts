@@ -1,6 +1,6 @@
 import { Marked, type TokenizerAndRendererExtension, type Tokens } from 'marked';
 import { markedSmartypants } from 'marked-smartypants';
-import { parseCitation, type CiteRef } from '../citations/cite';
+import { parseCitation, type CiteRef } from '../citations/cite.ts';
 
 /** What the markdown renderer needs from the rest of the compile. */
 export interface MarkdownContext {

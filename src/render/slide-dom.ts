@@ -1,5 +1,5 @@
 import { parseHTML } from 'linkedom';
-import { parseAttributes } from '../parse/attributes';
+import { parseAttributes } from '../parse/attributes.ts';
 
 /** What the compiler learns from a slide's rendered HTML. */
 export interface SlideDom {

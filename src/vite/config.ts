@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { UserConfig } from 'vite';
-import { classicScriptPlugin } from './classic-script';
-import { deckPlugin } from './plugin';
+import { classicScriptPlugin } from './classic-script.ts';
+import { deckPlugin } from './plugin.ts';
 
 /** Where the engine's page template and runtime live (src/), whichever deck is built. */
 export const engineDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,4 +1,4 @@
-import type { Deck, DeckJson } from '../model';
+import type { Deck, DeckJson } from '../model.ts';
 
 /** The model as `dist/deck.json`: what export, smoke tests and other tools read. */
 export function deckJson(deck: Deck): DeckJson {

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
-import type { CompileResult } from '../compile';
-import { codeFrame, formatPos, isDeckError, type DeckError } from '../errors';
-import { loadDeck } from '../load-deck';
-import { deckJson } from './deck-json';
-import { fillTemplate } from './template';
+import type { CompileResult } from '../compile.ts';
+import { codeFrame, formatPos, isDeckError, type DeckError } from '../errors.ts';
+import { loadDeck } from '../load-deck.ts';
+import { deckJson } from './deck-json.ts';
+import { fillTemplate } from './template.ts';
 
 export interface DeckPluginOptions {
   /** Project root: slide paths and errors are relative to it. */

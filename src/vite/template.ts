@@ -1,5 +1,5 @@
-import type { CompileResult } from '../compile';
-import { escapeAttr, escapeText } from '../render/deck';
+import type { CompileResult } from '../compile.ts';
+import { escapeAttr, escapeText } from '../render/deck.ts';
 
 /** Fills `src/index.html`'s placeholders with the compiled deck. */
 export function fillTemplate(html: string, { deck, sectionsHtml }: CompileResult): string {

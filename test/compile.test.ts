@@ -1,0 +1,99 @@
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { compileDeck, type CompileHost } from '../src/compile';
+import { DeckError } from '../src/errors';
+
+const refs = JSON.stringify(
+  Array.from({ length: 12 }, (_, i) => ({
+    id: `ref-${i}`,
+    type: 'article-journal',
+    title: `A Fairly Long Article Title Number ${i} About Borders, Crime and the Protection of People`,
+    author: [{ family: `Author${i}`, given: 'Sam' }],
+    'container-title': 'Journal of Long Titles',
+    issue: String(i + 1),
+    issued: { 'date-parts': [[2000 + i]] },
+    URL: `https://example.org/articles/${i}/a-long-path-that-takes-up-space`,
+  })),
+);
+
+const host: CompileHost = {
+  readText: (p) => (p === 'slides/refs.json' ? refs : undefined),
+  assetUrl: (p) => (p.endsWith('.png') ? `./assets/${p.split('/').pop()}` : null),
+};
+
+const compile = (text: string) => compileDeck([{ path: 'slides/talk.md', text }], host);
+
+describe('compileDeck', () => {
+  it('splits on CRLF-free text, keeps ~~~ fences whole and nests vertical slides', () => {
+    const { deck } = compile('# A\n\n~~~\n---\n~~~\n\nNote: a\n\n--\n\n## B\n\nNote: b\n\n---\n\n## C\n\nNote: c\n');
+    expect(deck.slides.map((s) => [s.h, s.v, s.title])).toEqual([
+      [0, 0, 'A'],
+      [0, 1, 'B'],
+      [1, 0, 'C'],
+    ]);
+    expect(deck.slides[0]?.html).toContain('<code>---');
+  });
+
+  it('gives every slide a unique id, keeping explicit ones', () => {
+    const { deck } = compile('## Same\n\n---\n\n## Same\n\n---\n\n<!-- .slide: id="same-2" -->\n## Other\n\n---\n\nNo heading here, just text.\n');
+    expect(deck.slides.map((s) => s.id)).toEqual(['same', 'same-3', 'same-2', 'no-heading-here-just-text']);
+    expect(deck.slides[3]?.title).toBe('No heading here, just text.');
+  });
+
+  it('derives data-timing from each slide’s share of the notes and the target minutes', () => {
+    const { deck } = compile('---\nminutes: 2\n---\n\n# A\n\nNote: one two three\n\n---\n\n## B\n\nNote: one\n\n---\n\n<!-- .slide: data-timing="42" -->\n## C\n\nNote: one two three four five six seven eight\n');
+    const timing = deck.slides.map((s) => s.attributes['data-timing']);
+    expect(timing).toEqual([String(Math.round((120 * 3) / 12)), String(Math.round((120 * 1) / 12)), '42']);
+    expect(deck.estimatedMinutes).toBe(Math.round((12 / 130) * 10) / 10);
+  });
+
+  it('applies .element comments as reveal does: previous element, else the parent', () => {
+    const { deck } = compile('## T\n\n- one <!-- .element: class="fragment" data-fragment-index="1" -->\n- two <!-- .element: class="fragment" data-fragment-index="1" -->\n\n![pic](img/a.png)<!-- .element: class="wide" -->\n\nNote: n\n');
+    const { document } = parseHTML(`<div>${deck.slides[0]!.html}</div>`);
+    expect([...document.querySelectorAll('li.fragment')]).toHaveLength(2);
+    expect(document.querySelector('img')?.getAttribute('class')).toBe('wide');
+    expect(document.querySelector('img')?.getAttribute('src')).toBe('./assets/a.png');
+    expect(deck.slides[0]?.fragments).toBe(1); // two elements, one shared step
+  });
+
+  it('splits a long reference list over slides and appends one when no slide asks for it', () => {
+    const cites = Array.from({ length: 12 }, (_, i) => `[@ref-${i}]`).join(' ');
+    const { deck } = compile(`---\nbibliography: refs.json\n---\n\n## Claims\n\n${cites}\n\nNote: n\n`);
+    const refSlides = deck.slides.filter((s) => s.attributes.class?.includes('deck-refs-slide'));
+    expect(refSlides.length).toBeGreaterThan(1);
+    expect(refSlides[0]?.title).toBe('Works Cited');
+    expect(refSlides[1]?.title).toBe('Works Cited (continued)');
+    const listed = refSlides.flatMap((s) => [...parseHTML(`<div>${s.html}</div>`).document.querySelectorAll('.deck-ref')].map((li) => li.getAttribute('id')));
+    expect(listed).toEqual(deck.references.map((r) => `ref-${r.id}`));
+    expect(new Set(listed).size).toBe(12);
+    for (const s of refSlides) expect(s.notesText).not.toBe('');
+    // In-text citations link to the first list slide.
+    expect(deck.slides[0]?.html).toContain(`href="#/${refSlides[0]?.id}"`);
+  });
+
+  it('does not take [@x] inside code for a citation', () => {
+    const { deck } = compile('## Code\n\n`[@not-a-key]`\n\n```\n[@nor-this]\n```\n\nNote: n\n');
+    expect(deck.slides[0]?.citations).toEqual([]);
+  });
+
+  it('reports a citation with no bibliography at its position', () => {
+    expect(() => compile('# A\n\nSee [@who].\n')).toThrowError(DeckError);
+    try {
+      compile('# A\n\nSee [@who].\n');
+    } catch (err) {
+      expect((err as DeckError).message).toBe('slides/talk.md:3:5: unknown citation key "@who" (the deck has no bibliography: add "bibliography: references.json" to the front matter)');
+    }
+  });
+
+  it('maps reveal theme names to light or dark and keeps revealOptions', () => {
+    const { deck } = compile('---\ntheme: night\nrevealOptions:\n  controls: false\n---\n\n# A\n');
+    expect(deck.meta.theme).toBe('dark');
+    expect(deck.meta.revealOptions).toEqual({ controls: false });
+  });
+
+  it('honours reveal-md separators from front matter', () => {
+    const { deck } = compile('---\nseparator: "^\\\\*\\\\*\\\\*$"\nnotesSeparator: "speaker:"\n---\n\n# A\n\nspeaker: said\n\n***\n\n## B\n');
+    expect(deck.slides.map((s) => s.title)).toEqual(['A', 'B']);
+    expect(deck.slides[0]?.notesText).toBe('said');
+  });
+});
