@@ -1,3 +1,4 @@
+import type { CiteRef } from './citations/cite.ts';
 import { WORDS_PER_MINUTE } from './config.ts';
 import { DeckError, WarningList } from './errors.ts';
 import { draftSlide } from './draft.ts';
@@ -36,10 +37,12 @@ export function compileDeck(files: SourceFile[], host: CompileHost, slidesDir = 
     throw new DeckError('EMPTY_DECK', { file: first.path, line: fm.bodyLine, column: 1 }, 'the deck has no slides: write a slide, e.g. "# My talk", below the front matter');
   }
   const { items, citer } = loadBibliography(meta, fm, host);
-  const md = createMarkdown({ cite: (refs) => (citer ? `<a class="deck-cite" href="${REFS_HREF}">${citer.cite(refs)}</a>` : '') });
-  const known = new Set(items.map((i) => i.id));
-
-  const drafts = chunks.map((chunk) => draftSlide(chunk, md, host, known, meta.bibliography));
+  const cite = (refs: CiteRef[]): string => {
+    const html = citer?.cite(refs) ?? '';
+    return html ? `<a class="deck-cite" href="${REFS_HREF}">${html}</a>` : '';
+  };
+  const ctx = { md: createMarkdown({ cite }), host, known: new Set(items.map((i) => i.id)), bibliography: meta.bibliography, cite };
+  const drafts = chunks.map((chunk) => draftSlide(chunk, ctx));
   const cited = [...new Set(drafts.flatMap((d) => d.citations))];
   const references = citer && cited.length > 0 ? citer.bibliography(cited).map((r) => ({ id: r.key, html: r.html, text: r.text })) : [];
   const withRefs = placeReferences(drafts, references, citer?.heading ?? 'References', warnings);

@@ -6,6 +6,7 @@ import { findAttributeComments, stripSlideComments } from './parse/attributes.ts
 import { checkCitationKeys, findCitations } from './parse/citations.ts';
 import { positionAt } from './parse/position.ts';
 import type { SlideChunk } from './parse/split.ts';
+import type { CiteRef } from './citations/cite.ts';
 import { renderMarkdown, type createMarkdown } from './render/markdown.ts';
 import { processSlideHtml } from './render/slide-dom.ts';
 
@@ -23,9 +24,21 @@ export interface Draft {
   fragments: number;
 }
 
+/** What every slide's drafting shares. */
+export interface DraftContext {
+  md: ReturnType<typeof createMarkdown>;
+  host: CompileHost;
+  /** Keys of the bibliography. */
+  known: Set<string>;
+  bibliography: string | null;
+  /** HTML of one in-text citation cluster. */
+  cite(refs: CiteRef[]): string;
+}
+
 /** One slide's markdown → HTML, attributes and citations; checks what can point at a line. */
-export function draftSlide(chunk: SlideChunk, md: ReturnType<typeof createMarkdown>, host: CompileHost, known: Set<string>, bibliography: string | null): Draft {
+export function draftSlide(chunk: SlideChunk, ctx: DraftContext): Draft {
   const { file } = chunk;
+  const { md, host, known, bibliography } = ctx;
   const comments = [
     ...findAttributeComments(file, chunk.content, chunk.contentLine),
     ...(chunk.notes === null ? [] : findAttributeComments(file, chunk.notes, chunk.notesLine, chunk.notesColumn)),
@@ -41,9 +54,14 @@ export function draftSlide(chunk: SlideChunk, md: ReturnType<typeof createMarkdo
   const uses = [...findCitations(file, chunk.content, chunk.contentLine), ...(chunk.notes === null ? [] : findCitations(file, chunk.notes, chunk.notesLine, chunk.notesColumn))];
   checkCitationKeys(uses, known, bibliography);
 
+  const nested = /<section\b/i.exec(chunk.content);
+  if (nested) {
+    throw new DeckError('NESTED_SECTION', positionAt(file, chunk.content, nested.index, chunk.contentLine), 'a <section> inside a slide would become a slide of its own: start a vertical slide with "--" instead');
+  }
+
   const resolveAsset = (raw: string): string => resolveRef(raw, chunk, host);
-  const body = processSlideHtml(renderMarkdown(md, content), resolveAsset);
-  const notesHtml = notes.trim() ? processSlideHtml(renderMarkdown(md, notes), resolveAsset).html : '';
+  const body = processSlideHtml(renderMarkdown(md, content), resolveAsset, ctx.cite);
+  const notesHtml = notes.trim() ? processSlideHtml(renderMarkdown(md, notes), resolveAsset, ctx.cite).html : '';
   return {
     kind: chunk.kind,
     chunk,

@@ -19,7 +19,8 @@ export type DeckErrorCode =
   | 'BAD_BIBLIOGRAPHY'
   | 'MISSING_REFERENCE'
   | 'BAD_CITATION_STYLE'
-  | 'UNCLOSED_COMMENT';
+  | 'UNCLOSED_COMMENT'
+  | 'NESTED_SECTION';
 
 export function formatPos(pos: SourcePos): string {
   return `${pos.file}:${pos.line}:${pos.column}`;

@@ -97,3 +97,28 @@ describe('compileDeck', () => {
     expect(deck.slides[0]?.notesText).toBe('said');
   });
 });
+
+describe('citations in raw HTML and suppressed authors', () => {
+  const bib = JSON.stringify([{ id: 'doe', type: 'book', title: 'Things', author: [{ family: 'Doe', given: 'J' }], issued: { 'date-parts': [[2020]] } }]);
+  const bibHost: CompileHost = { readText: (p) => (p === 'slides/b.json' ? bib : undefined), assetUrl: () => null };
+  const run = (body: string) => compileDeck([{ path: 'slides/talk.md', text: `---\nbibliography: b.json\n---\n\n${body}` }], bibHost).deck;
+
+  it('renders [@key] typed inside a raw HTML block, but not inside its code', () => {
+    const deck = run('## T\n\n<div class="box">\n<p>A claim & more [@doe, p. 3]</p>\n<code>[@doe]</code>\n</div>\n\nNote: n\n');
+    const { document } = parseHTML(`<div>${deck.slides[0]!.html}</div>`);
+    expect(document.querySelector('.box p a.deck-cite')?.textContent).toBe('(Doe 3)');
+    expect(document.querySelector('.box p')?.textContent).toBe('A claim & more (Doe 3)');
+    expect(document.querySelector('.box code')?.textContent).toBe('[@doe]');
+  });
+
+  it('prints nothing for [-@key] without a locator, and the page for [-@key, p. 4]', () => {
+    const deck = run('## T\n\nDoe says so [-@doe]. Doe again [-@doe, p. 4].\n\nNote: n\n');
+    const html = deck.slides[0]!.html;
+    expect(html).not.toContain('NO_PRINTED_FORM');
+    expect(parseHTML(`<div>${html}</div>`).document.querySelector('p')?.textContent).toBe('Doe says so . Doe again (4).');
+  });
+
+  it('refuses a raw <section> inside a slide, which reveal would take for a slide', () => {
+    expect(() => run('## T\n\n<section>inner</section>\n')).toThrowError(/talk\.md:7:1: a <section> inside a slide/);
+  });
+});

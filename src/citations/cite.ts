@@ -124,7 +124,10 @@ export function createCiter(items: CslItem[], style: string, lang?: string): Cit
         }
       }
       const items = cluster.map(citeprocItem);
-      const html = citeEngine.makeCitationCluster(sortCluster ? sortCluster(items) : items);
+      const made = citeEngine.makeCitationCluster(sortCluster ? sortCluster(items) : items);
+      // citeproc's placeholder when every part is suppressed (`[-@key]` without a locator in MLA).
+      const cleaned = made.replace(/\[NO_PRINTED_FORM\]/g, '');
+      const html = /^[\s()[\];,]*$/.test(cleaned.replace(/<[^>]+>/g, '')) ? '' : cleaned;
       cache.set(memo, html);
       return html;
     },

@@ -1,4 +1,5 @@
 import { parseHTML } from 'linkedom';
+import { parseCitation, type CiteRef } from '../citations/cite.ts';
 import { parseAttributes } from '../parse/attributes.ts';
 
 /** What the compiler learns from a slide's rendered HTML. */
@@ -36,11 +37,12 @@ export function isLocalRef(ref: string): boolean {
  * Applies `<!-- .element: -->` comments the way reveal's markdown plugin does (to the previous
  * element sibling, else the parent), resolves local assets, and reads title and fragments.
  */
-export function processSlideHtml(html: string, resolveAsset: AssetResolver): SlideDom {
+export function processSlideHtml(html: string, resolveAsset: AssetResolver, cite?: (refs: CiteRef[]) => string): SlideDom {
   const { document } = parseHTML(`<!doctype html><html><body><div id="deck-root">${html}</div></body></html>`);
   const root = document.getElementById('deck-root');
   if (!root) throw new Error('linkedom lost the slide root');
   applyElementComments(root, root);
+  if (cite && html.includes('[@')) renderRawCitations(root as unknown as DomNode, document, cite);
   for (const [selector, attr] of ASSET_ATTRS) {
     for (const el of root.querySelectorAll(selector)) {
       const ref = el.getAttribute(attr) ?? '';
@@ -75,6 +77,38 @@ interface DomNode {
   textContent: string | null;
   setAttribute?: (name: string, value: string) => void;
   getAttribute?: (name: string) => string | null;
+}
+
+const CITATION = /\[(-?@[^[\]\n]+)\]/g;
+
+/**
+ * marked leaves the text of raw HTML blocks alone, so `[@key]` typed inside a visual would show
+ * as typed; render those clusters here (never inside code).
+ */
+function renderRawCitations(node: DomNode, document: { createElement(tag: string): { innerHTML: string; childNodes: ArrayLike<unknown> } }, cite: (refs: CiteRef[]) => string): void {
+  for (const child of Array.from(node.childNodes)) {
+    if (child.nodeType === 1 && !/^(CODE|PRE|SCRIPT|STYLE)$/.test(child.nodeName)) renderRawCitations(child, document, cite);
+    if (child.nodeType !== 3 || !child.textContent?.includes('[@')) continue;
+    const text = child.textContent;
+    let html = '';
+    let last = 0;
+    for (const m of text.matchAll(CITATION)) {
+      const refs = m[1] ? parseCitation(m[1]) : null;
+      if (!refs) continue;
+      html += escapeHtml(text.slice(last, m.index)) + cite(refs);
+      last = (m.index ?? 0) + m[0].length;
+    }
+    if (last === 0) continue;
+    const holder = document.createElement('span');
+    holder.innerHTML = html + escapeHtml(text.slice(last));
+    const parent = child.parentNode as unknown as { insertBefore(n: unknown, ref: unknown): void; removeChild(n: unknown): void };
+    for (const n of Array.from(holder.childNodes)) parent.insertBefore(n, child);
+    parent.removeChild(child);
+  }
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 const ELEMENT_COMMENT = /^\s*\.element\s*:?([\s\S]*)$/;
