@@ -5,8 +5,18 @@ import runtime from 'virtual:deck/runtime';
 import 'reveal.js/reset.css';
 import 'reveal.js/reveal.css';
 import '../theme/theme.css';
+import '../theme/reader.css';
+import '../theme/controls.css';
+import '../theme/motion.css';
 import 'virtual:deck/styles';
-import { improveAccessibility } from './a11y';
+import { exposeSlidesWhileReading, improveAccessibility, labelNotes } from './a11y';
+import type { DeckApi } from './deck-api';
+import { addTitleSlideDownloads, readDownloads } from './downloads';
+import { installReader } from './reader';
+import { currentMode, initialMode, modeOptions, NARROW_QUERY } from './reader-mode';
+import { holdSlide, scrollSyncPlugin } from './scroll-sync';
+import { currentIndex, findSlide, listSlides } from './slides';
+import { revealMayHandle } from './keys';
 
 declare global {
   interface Window {
@@ -17,10 +27,24 @@ declare global {
 
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const params = new URLSearchParams(window.location.search);
+// Read before reveal writes the first slide into an address that named none.
+const linked = window.location.hash.replace(/^#\/?/, '') !== '';
 const root = document.querySelector<HTMLElement>('.reveal');
 if (!root) throw new Error('deck: the page has no .reveal element');
 
+// Print layouts and the speaker view's previews (?receiver, as reveal tests it) stay plain slides.
+const viewerPage = !params.has('print-pdf') && params.get('view') !== 'print' && !/receiver/i.test(window.location.search);
+const mode = viewerPage ? initialMode(params, window.matchMedia(NARROW_QUERY).matches) : 'present';
+const touch = runtime.revealOptions.touch !== false;
+const slides = listSlides(root);
+const downloads = viewerPage ? readDownloads(document) : [];
+const lang = document.documentElement.lang || 'en';
+const titleSlide = findSlide(0);
+if (downloads.length && titleSlide) addTitleSlideDownloads(titleSlide, downloads, lang);
+labelNotes(root);
+
 document.documentElement.classList.add('deck-js');
+document.documentElement.dataset.deckMode = mode;
 const deck = new Reveal(root, {
   width: 1280,
   height: 720,
@@ -38,13 +62,27 @@ const deck = new Reveal(root, {
   transitionSpeed: 'fast',
   // ?fragments=1 with ?print-pdf prints each fragment step as its own page.
   pdfSeparateFragments: params.has('fragments'),
-  plugins: [Notes, Search],
+  // Narrow screens get reading mode from us (a choice the reader can undo), not reveal's auto-switch.
+  scrollActivationWidth: 0,
+  keyboardCondition: revealMayHandle,
+  plugins: [Notes, Search, scrollSyncPlugin(() => currentMode() === 'read')],
   ...runtime.revealOptions,
-});
+  ...modeOptions(mode, touch),
+}) as DeckApi;
 window.Reveal = deck;
 
 void deck.initialize().then(() => {
+  // URL parameters override options in reveal (?view=scroll&mode=present): the view decides.
+  if (deck.isScrollView() !== (mode === 'read')) {
+    document.documentElement.dataset.deckMode = deck.isScrollView() ? 'read' : 'present';
+    deck.layout();
+  }
   improveAccessibility(deck);
+  if (viewerPage) {
+    installReader(deck, { slides, downloads, slug: runtime.slug, lang, touch, linked });
+    if (currentMode() === 'read' && linked) holdSlide(currentIndex(deck));
+  }
+  exposeSlidesWhileReading(deck);
   document.documentElement.dataset.deckReady = 'true';
   document.dispatchEvent(new CustomEvent('deck:ready', { detail: { deck } }));
 });

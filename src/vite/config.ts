@@ -38,7 +38,7 @@ export function deckViteConfig(options: DeckViteOptions): UserConfig {
       modulePreload: false,
       cssCodeSplit: false,
       assetsInlineLimit: 0,
-      chunkSizeWarningLimit: 200,
+      chunkSizeWarningLimit: 256,
       rollupOptions: {
         input: path.join(engineDir, 'index.html'),
         output: { format: 'iife' },

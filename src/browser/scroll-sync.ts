@@ -1,0 +1,124 @@
+import type { RevealPlugin } from 'reveal.js';
+import type { DeckApi } from './deck-api';
+import { goToSlide } from './slides';
+
+/*
+ * reveal's scroll view gives every page the same share of the scroll range: page k of n is
+ * "current" while scrollTop / maxScroll lies in [k/n, (k+1)/n], and going to a slide scrolls
+ * to k/n. Reading pages carry their notes, so their heights differ and both drift by whole
+ * slides. This plugin, through the scroll controller reveal.js 6.0 hands its plugins
+ * (`slideTriggers`, `setTriggerRanges`, `scrollToSlide`, not public API), measures the pages
+ * instead, re-measures when they change size, and keeps a slide the reader jumped to in place
+ * while fonts and images load above it. Should reveal change them, it steps aside.
+ */
+
+type Range = [number, number];
+interface ScrollTrigger {
+  range?: Range;
+}
+interface SlideTrigger {
+  range?: Range;
+  page: { pageElement?: HTMLElement; scrollTriggers: ScrollTrigger[] };
+}
+interface ScrollController {
+  active: boolean;
+  slideTriggers: SlideTrigger[];
+  totalScrollTriggerCount: number;
+  setTriggerRanges(): void;
+  scrollToSlide(slide: HTMLElement): void;
+}
+
+function isScrollController(value: unknown): value is ScrollController {
+  const v = value as Partial<ScrollController> | null;
+  return typeof v?.setTriggerRanges === 'function' && typeof v.scrollToSlide === 'function';
+}
+
+/**
+ * A page becomes current a few pixels before its top reaches the reading line (the top of
+ * the screen under the bar), so that scrolling exactly to it never rounds to the page above.
+ */
+const LEAD = 8;
+
+/** Scroll position that puts an element at the reading line (scroll-padding-top: under the bar). */
+function scrollTopFor(el: Element, viewport: HTMLElement): number {
+  const inset = parseFloat(getComputedStyle(viewport).scrollPaddingTop) || 0;
+  return el.getBoundingClientRect().top - viewport.getBoundingClientRect().top + viewport.scrollTop - inset;
+}
+
+/** Scroll ranges from where the pages really are. */
+function measuredRanges(this: ScrollController, viewport: HTMLElement): void {
+  const triggers = this.slideTriggers;
+  const max = Math.max(viewport.scrollHeight - viewport.clientHeight, 1);
+  let last = 0;
+  const starts = triggers.map((t, i) => {
+    const el = t.page.pageElement;
+    if (i > 0 && el) last = Math.min(Math.max((scrollTopFor(el, viewport) - LEAD) / max, last), 1);
+    return last;
+  });
+  triggers.forEach((t, i) => {
+    const start = starts[i] ?? 0;
+    const end = starts[i + 1] ?? 1;
+    t.range = [start, end];
+    const steps = t.page.scrollTriggers;
+    steps.forEach((s, j) => {
+      s.range = [start + ((end - start) * j) / steps.length, start + ((end - start) * (j + 1)) / steps.length];
+    });
+  });
+  this.totalScrollTriggerCount = triggers.reduce((n, t) => n + Math.max(t.page.scrollTriggers.length, 1), 0);
+}
+
+/**
+ * The plugin; `active()` says whether the reading layout (variable page heights) is on.
+ * Without reveal's controller (another reveal version) it does nothing and the view still works.
+ */
+export function scrollSyncPlugin(active: () => boolean): RevealPlugin {
+  return {
+    id: 'deck-scroll-sync',
+    init(reveal) {
+      const deck = reveal as DeckApi;
+      const scroll: unknown = (reveal as unknown as { scroll?: unknown }).scroll;
+      if (!isScrollController(scroll)) return;
+      const evenRanges = scroll.setTriggerRanges.bind(scroll);
+      const scrollToRange = scroll.scrollToSlide.bind(scroll);
+      scroll.setTriggerRanges = function (this: ScrollController) {
+        const viewport = deck.getViewportElement();
+        if (active() && viewport) measuredRanges.call(this, viewport);
+        else evenRanges();
+      };
+      scroll.scrollToSlide = function (this: ScrollController, slide: HTMLElement) {
+        const viewport = deck.getViewportElement();
+        const page = slide.closest('.scroll-page');
+        if (active() && this.active && viewport && page) viewport.scrollTop = Math.max(scrollTopFor(page, viewport), 0);
+        else scrollToRange(slide);
+      };
+      followLayout(deck, active);
+    },
+  };
+}
+
+/** Slide the reader jumped to (link, contents, resume, switch), held until they scroll themselves. */
+let anchor: number | null = null;
+
+/** Keeps `index` at the top of the reading view while the layout above it settles. */
+export function holdSlide(index: number | null): void {
+  anchor = index;
+}
+
+function followLayout(deck: DeckApi, active: () => boolean): void {
+  let frame = 0;
+  const relayout = () => {
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => {
+      if (!active() || !deck.isScrollView()) return;
+      deck.layout();
+      if (anchor !== null) goToSlide(deck, anchor);
+    });
+  };
+  const slides = deck.getSlidesElement();
+  if (slides) new ResizeObserver(relayout).observe(slides);
+  void document.fonts.ready.then(relayout);
+  window.addEventListener('load', relayout);
+  for (const type of ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const) {
+    window.addEventListener(type, () => (anchor = null), { capture: true, passive: true });
+  }
+}
