@@ -12,10 +12,10 @@ export interface FoundBrowser {
 /** No browser could be found or installed: an environment problem, with its own exit code. */
 export class BrowserNotFoundError extends Error {
   readonly exitCode = 3;
-  constructor() {
+  constructor(first = 'No Chrome or Chromium found.') {
     super(
       [
-        'No Chrome or Chromium found.',
+        first,
         'Install one, e.g. on Debian/Ubuntu: sudo apt-get install chromium',
         '  (macOS: install Google Chrome; Windows: install Google Chrome or Edge-based Chromium)',
         'or point the deck at one: PUPPETEER_EXECUTABLE_PATH=/path/to/chrome npm test',
@@ -92,7 +92,7 @@ export function findBrowser(options: { install?: boolean; log?: (line: string) =
     const value = process.env[name];
     if (!value) continue;
     if (existsSync(value)) return { executablePath: value, source: 'env' };
-    throw new Error(`${name} is set to ${value}, which does not exist: fix or unset it`);
+    throw new BrowserNotFoundError(`${name} is set to ${value}, which does not exist: fix or unset it.`);
   }
   const system = systemBrowserPaths().find((p) => existsSync(p));
   if (system) return { executablePath: system, source: 'system' };

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import puppeteer, { type Browser, type LaunchOptions } from 'puppeteer-core';
 import { findBrowser } from './find-browser';
 
@@ -13,7 +16,12 @@ export const CHROMIUM_ARGS = [
   '--font-render-hinting=none',
 ];
 
-const open = new Set<Browser>();
+/** Browsers we launched, with the profile folder each one uses. */
+const open = new Map<Browser, string>();
+
+function removeProfile(dir: string): void {
+  rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+}
 let handlersInstalled = false;
 
 /** Closes every browser we launched when the process is interrupted, so no Chromium is left behind. */
@@ -22,20 +30,31 @@ function installSignalHandlers(): void {
   handlersInstalled = true;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
-      void Promise.allSettled([...open].map((b) => b.close())).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+      void Promise.allSettled([...open.keys()].map((b) => b.close())).finally(() => {
+        for (const dir of open.values()) removeProfile(dir);
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+      });
     });
   }
   process.once('exit', () => {
-    for (const b of open) b.process()?.kill('SIGKILL');
+    for (const [b, dir] of open) {
+      b.process()?.kill('SIGKILL');
+      removeProfile(dir);
+    }
   });
 }
 
 /** Launches headless Chromium (found as findBrowser says) and tracks it for clean-up. */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
-  const { executablePath } = findBrowser();
+  const executablePath = options.executablePath ?? findBrowser().executablePath;
   installSignalHandlers();
-  const browser = await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, ...options });
-  open.add(browser);
-  browser.once('disconnected', () => open.delete(browser));
+  // Our own profile folder, so that it is removed however the run ends (Ctrl-C included).
+  const userDataDir = options.userDataDir ?? mkdtempSync(path.join(os.tmpdir(), 'deck-chromium-'));
+  const browser = await puppeteer.launch({ headless: true, args: CHROMIUM_ARGS, ...options, executablePath, userDataDir });
+  open.set(browser, userDataDir);
+  browser.once('disconnected', () => {
+    open.delete(browser);
+    if (!options.userDataDir) removeProfile(userDataDir);
+  });
   return browser;
 }

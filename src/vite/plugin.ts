@@ -102,7 +102,7 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
     },
     transformIndexHtml: {
       order: 'pre',
-      handler: (html) => fillTemplate(html, compile()),
+      handler: (html) => fillTemplate(html, compile(), config.publicDir && existsSync(path.join(config.publicDir, 'favicon.svg')) ? './favicon.svg' : undefined),
     },
     generateBundle() {
       const result = compile();

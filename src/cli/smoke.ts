@@ -1,0 +1,118 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { build } from 'vite';
+import { NotADeckError, runSmoke } from '../smoke/run';
+import { formatReport } from '../smoke/report';
+import { CHECK_DESCRIPTIONS, SMOKE_CHECKS, type SmokeCheck } from '../smoke/types';
+import { deckViteConfig } from '../vite/config';
+import { BrowserNotFoundError } from './find-browser';
+
+/** Exit codes: 0 all checks pass; 1 a check failed or the deck does not build; 2 bad usage; 3 no browser. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, noBrowser: 3 } as const;
+
+export function parseChecks(value: string): SmokeCheck[] {
+  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(SMOKE_CHECKS as readonly string[]).includes(n));
+  if (unknown.length || !names.length) {
+    throw new InvalidArgumentError(`unknown check${unknown.length === 1 ? '' : 's'} ${unknown.map((u) => `"${u}"`).join(', ') || '(none given)'}; known: ${SMOKE_CHECKS.join(', ')}`);
+  }
+  return names as SmokeCheck[];
+}
+
+interface CliOptions {
+  build: boolean;
+  only?: SmokeCheck[];
+  screenshots: string;
+  base: string;
+  project: string;
+}
+
+function program(): Command {
+  return new Command('smoke')
+    .description('Proves on a built deck that it works for the people in the room and the people reading alone.')
+    .argument('[distDir]', 'a built deck (the folder holding index.html and deck.json); without it, the project is built into dist/ first')
+    .option('--no-build', 'check dist/ as it is, without building it first')
+    .addOption(new Option('--only <checks>', `comma-separated checks to run (${SMOKE_CHECKS.join(',')})`).argParser(parseChecks))
+    .option('--screenshots <dir>', 'where slide screenshots and the contact sheet go', 'test-results/smoke')
+    .option('--base <path>', 'URL sub-path the deck is served under', '/talk/')
+    .option('--project <dir>', 'the project to build (holding slides/)', '.')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Checks:',
+        ...SMOKE_CHECKS.map((c) => `  ${c.padEnd(9)} ${CHECK_DESCRIPTIONS[c]}`),
+        '',
+        'Exit codes: 0 every check passes, 1 a check failed or the deck does not build, 2 bad usage, 3 no Chrome/Chromium.',
+        '',
+        'Examples:',
+        '  npm run smoke                          build, then check dist/',
+        '  npm run smoke -- --no-build --only fit,a11y',
+        '  npm run smoke -- ../other-talk/dist    check another built deck',
+      ].join('\n'),
+    )
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+}
+
+/** Runs the CLI; resolves to its exit code (never calls process.exit itself). */
+export async function main(argv: string[]): Promise<number> {
+  const cmd = program();
+  try {
+    cmd.parse(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    throw err;
+  }
+  const options = cmd.opts<CliOptions>();
+  const given = cmd.args[0];
+  const projectDir = path.resolve(options.project);
+  const distDir = path.resolve(given ?? path.join(projectDir, 'dist'));
+
+  if (!given && options.build) {
+    process.stderr.write(`smoke: building ${path.relative(process.cwd(), projectDir) || '.'} into ${path.relative(process.cwd(), distDir)}/ …\n`);
+    try {
+      await build({ configFile: false, logLevel: 'warn', ...deckViteConfig({ projectDir, outDir: distDir }) });
+    } catch (err) {
+      // The deck plugin's errors already say file:line and how to fix it.
+      process.stderr.write(`smoke: the deck does not build:\n${err instanceof Error ? err.message : String(err)}\n`);
+      return EXIT.failed;
+    }
+  }
+
+  try {
+    const report = await runSmoke({
+      distDir,
+      screenshotsDir: path.resolve(options.screenshots),
+      checks: options.only,
+      base: options.base,
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+    process.stdout.write(`${formatReport(report)}\n`);
+    return report.failures.length ? EXIT.failed : EXIT.ok;
+  } catch (err) {
+    // BrowserNotFoundError, or any environment error that carries the same exit code.
+    if (err instanceof BrowserNotFoundError || (err as { exitCode?: unknown } | null)?.exitCode === EXIT.noBrowser) {
+      process.stderr.write(`smoke: ${(err as Error).message}\n`);
+      return EXIT.noBrowser;
+    }
+    if (err instanceof NotADeckError) {
+      process.stderr.write(`smoke: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main(process.argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`smoke: unexpected error\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = EXIT.failed;
+    },
+  );
+}

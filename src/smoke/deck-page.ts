@@ -1,0 +1,272 @@
+import type { Browser, HTTPRequest, Page, Viewport } from 'puppeteer-core';
+import { classifyUrl, slideFromStack, type SectionLines } from './locate';
+import type { SmokeCheck } from './types';
+
+/** reveal's position: h, v and, on a slide with fragments, the last fragment shown (-1 for none). */
+export interface RevealIndices {
+  h: number;
+  v: number;
+  f?: number;
+}
+
+/** The reveal API as the smoke checks use it from inside the page. */
+export interface RevealApi {
+  getIndices(): RevealIndices;
+  getTotalSlides(): number;
+  getScale(): number;
+  getConfig(): Record<string, unknown>;
+  slide(h: number, v?: number, f?: number): void;
+  configure(options: Record<string, unknown>): void;
+  isOverview(): boolean;
+  isScrollView?(): boolean;
+  isReady(): boolean;
+  layout(): void;
+}
+
+/** `window` as the smoke checks see it (in-page code only). */
+export type DeckWindow = Window & { Reveal: RevealApi };
+
+/** A problem the page reported on its own (error, failed or foreign request), before it is made a failure. */
+export interface PageProblem {
+  check: SmokeCheck;
+  where: string;
+  slide: number | null;
+  expected: string;
+  found: string;
+  /** Same problem seen again (another load of the same page) is reported once. */
+  key: string;
+}
+
+export interface DeckPageOptions {
+  /** "http" or "file://": folded into messages and keys. */
+  label: string;
+  /** URL every deck file lives under, ending in "/". */
+  base: string;
+  sections: readonly SectionLines[];
+  report(problem: PageProblem): void;
+  /** The browser's own request for /favicon.ico: a note, not a deck failure. */
+  onFavicon(url: string): void;
+}
+
+/** Makes esbuild's `__name` helper (added by tsx to named inner functions) harmless in the page. */
+export const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((f) => f);';
+
+/**
+ * One browser tab on the deck, watching everything the page reports: page errors, console
+ * errors, failed requests, requests out of the deck's folder. Problems carry the check running
+ * and the slide shown at the time, so they can be reported as failures of that slide.
+ */
+export class DeckPage {
+  /** The check running now, for problems the page reports. */
+  check: SmokeCheck = 'start';
+  /** What is going on, for messages: "loading", "print layout (?print-pdf)"… */
+  where = 'loading';
+  /** 0-based slide shown, or null while loading. */
+  slide: number | null = null;
+  private readonly pending = new Set<Promise<void>>();
+
+  private constructor(
+    readonly page: Page,
+    private readonly options: DeckPageOptions,
+  ) {}
+
+  static async create(browser: Browser, options: DeckPageOptions, viewport: Viewport): Promise<DeckPage> {
+    const page = await browser.newPage();
+    const deckPage = new DeckPage(page, options);
+    await page.setViewport(viewport);
+    await page.evaluateOnNewDocument(NAME_SHIM);
+    await page.setRequestInterception(true);
+    deckPage.listen();
+    return deckPage;
+  }
+
+  private problem(found: string, expected: string, key: string, slide: number | null = this.slide): void {
+    this.options.report({ check: this.check, where: `${this.options.label}, ${this.where}`, slide, expected, found, key: `${this.options.label}|${key}` });
+  }
+
+  private listen(): void {
+    const { page, options } = this;
+    page.on('request', (request: HTTPRequest) => {
+      const url = request.url();
+      const kind = classifyUrl(url, options.base);
+      if (kind === 'other-origin') {
+        this.track(this.urlSlide(url).then((slide) => this.problem(`${request.method()} ${url} (blocked by the smoke test)`, 'no request to another origin: the deck must work offline', `origin|${url}`, slide)));
+        void request.abort('blockedbyclient').catch(() => undefined);
+        return;
+      }
+      void request.continue().catch(() => undefined);
+    });
+    page.on('pageerror', (error: unknown) => {
+      const err = error instanceof Error ? error : new Error(String(error));
+      const slide = slideFromStack(err.stack ?? '', page.url(), options.sections) ?? this.slide;
+      this.problem(`page error: ${err.message}${err.stack ? `\n${indentStack(err.stack)}` : ''}`, 'no page errors', `pageerror|${err.message}`, slide);
+    });
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      const text = message.text();
+      // Failed loads are reported once, by the request handlers below, with their URL.
+      if (text.startsWith('Failed to load resource')) return;
+      const at = message.location();
+      const line = at.lineNumber !== undefined ? at.lineNumber + 1 : undefined;
+      const where = at.url ? ` (at ${at.url}${line !== undefined ? `:${line}` : ''})` : '';
+      const slide = at.url && line !== undefined ? slideFromStack(`${at.url}:${line}:1`, page.url(), options.sections) : null;
+      this.problem(`console error: ${text}${where}`, 'no console errors', `console|${text}`, slide ?? this.slide);
+    });
+    page.on('requestfailed', (request) => {
+      const url = request.url();
+      const reason = request.failure()?.errorText ?? 'failed';
+      if (reason.includes('ERR_BLOCKED_BY_CLIENT') || (reason.includes('ERR_ABORTED') && classifyUrl(url, options.base) === 'other-origin')) return;
+      this.failedRequest(url, reason);
+    });
+    page.on('response', (response) => {
+      const status = response.status();
+      const url = response.url();
+      if (status < 400) {
+        if (classifyUrl(url, options.base) === 'outside' && !isFavicon(url)) this.failedRequest(url, `${status}, but outside the deck's folder`);
+        return;
+      }
+      if (isFavicon(url) && response.request().resourceType() === 'other') {
+        options.onFavicon(url);
+        return;
+      }
+      this.failedRequest(url, `HTTP ${status}`);
+    });
+  }
+
+  /**
+   * Watches a window the deck opened (the speaker view) for errors. Its frames load the deck
+   * again, so the deck's own errors are the same problems and are reported once.
+   */
+  watchPopup(popup: Page): void {
+    popup.on('pageerror', (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      this.problem(`page error in the speaker view: ${message}`, 'no page errors', `pageerror|${message}`, null);
+    });
+    popup.on('console', (message) => {
+      if (message.type() !== 'error' || message.text().startsWith('Failed to load resource')) return;
+      this.problem(`console error in the speaker view: ${message.text()}`, 'no console errors', `console|${message.text()}`, null);
+    });
+  }
+
+  private failedRequest(url: string, reason: string): void {
+    const outside = classifyUrl(url, this.options.base) === 'outside' ? ` — outside the deck's folder ${this.options.base}: use a relative URL` : '';
+    this.track(this.urlSlide(url).then((slide) => this.problem(`request failed: ${url} (${reason})${outside}`, 'every request to succeed', `request|${url}`, slide)));
+  }
+
+  private track(work: Promise<void>): void {
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work));
+  }
+
+  /** The slide holding an element that refers to `url` (img, video, background…), else the slide shown. */
+  private async urlSlide(url: string): Promise<number | null> {
+    try {
+      const index = await this.page.evaluate(async (target: string) => {
+        // The preload scanner asks for images before the parser has built their elements.
+        if (document.readyState === 'loading') await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+        const attrs = ['src', 'href', 'poster', 'data-src', 'data-background-image', 'data-background-video', 'data-background-iframe', 'srcset'];
+        for (const el of document.querySelectorAll('section[data-deck-index] *, section[data-deck-index]')) {
+          for (const attr of attrs) {
+            const value = el.getAttribute(attr);
+            if (!value) continue;
+            const candidates = attr === 'srcset' ? value.split(',').map((part) => part.trim().split(/\s+/)[0] ?? '') : [value];
+            for (const candidate of candidates) {
+              let resolved = '';
+              try {
+                resolved = new URL(candidate, document.baseURI).href;
+              } catch {
+                continue;
+              }
+              if (resolved === target) return Number(el.closest('section[data-deck-index]')?.getAttribute('data-deck-index'));
+            }
+          }
+        }
+        return -1;
+      }, url);
+      return index >= 0 ? index : this.slide;
+    } catch {
+      return this.slide;
+    }
+  }
+
+  /** Waits until every problem seen so far has been attributed to its slide. */
+  async settle(): Promise<void> {
+    while (this.pending.size) await Promise.allSettled([...this.pending]);
+  }
+
+  /**
+   * Opens `url` and waits for the deck's `deck:ready` event (or its flag, when the event has
+   * already fired), never a fixed sleep. Returns null when ready, else what went wrong.
+   */
+  async open(url: string, timeoutMs: number): Promise<string | null> {
+    this.slide = null;
+    try {
+      await this.page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
+    } catch (err) {
+      return `the page did not load: ${err instanceof Error ? err.message : String(err)}`;
+    }
+    return this.waitReady(timeoutMs);
+  }
+
+  /** Resolves on `deck:ready` (or at once if it has fired); null when ready, else the reason. */
+  async waitReady(timeoutMs: number): Promise<string | null> {
+    const ready = await this.page
+      .evaluate(
+        (ms: number) =>
+          new Promise<boolean>((resolve) => {
+            if (document.documentElement.dataset.deckReady === 'true') resolve(true);
+            document.addEventListener('deck:ready', () => resolve(true), { once: true });
+            setTimeout(() => resolve(document.documentElement.dataset.deckReady === 'true'), ms);
+          }),
+        timeoutMs,
+      )
+      .catch(() => false);
+    if (!ready) {
+      const state = await this.page
+        .evaluate(() => {
+          const w = window as unknown as Partial<DeckWindow>;
+          return w.Reveal ? `window.Reveal exists, isReady() = ${String(w.Reveal.isReady?.())}` : 'window.Reveal is undefined: the deck script did not run';
+        })
+        .catch(() => 'the page is gone');
+      return `no deck:ready event within ${Number((timeoutMs / 1000).toFixed(1))} s (${state})`;
+    }
+    this.slide = (await this.indicesSlide()) ?? 0;
+    return null;
+  }
+
+  async indices(): Promise<RevealIndices> {
+    return this.page.evaluate(() => (window as unknown as DeckWindow).Reveal.getIndices());
+  }
+
+  /** The 0-based slide shown (from the section reveal marks present). */
+  async indicesSlide(): Promise<number | null> {
+    return this.page
+      .evaluate(() => {
+        const present = document.querySelectorAll('.reveal .slides section.present[data-deck-index]');
+        const last = present[present.length - 1];
+        return last ? Number(last.getAttribute('data-deck-index')) : null;
+      })
+      .catch(() => null);
+  }
+
+  async close(): Promise<void> {
+    await this.settle();
+    await this.page.close().catch(() => undefined);
+  }
+}
+
+function isFavicon(url: string): boolean {
+  try {
+    return new URL(url).pathname === '/favicon.ico';
+  } catch {
+    return false;
+  }
+}
+
+function indentStack(stack: string): string {
+  return stack
+    .split('\n')
+    .slice(1, 4)
+    .map((l) => `      ${l.trim()}`)
+    .join('\n');
+}

@@ -1,0 +1,15 @@
+import type { CheckContext } from './types';
+
+/** Every slide has speaker notes (deck.json's notesWords, as the compiler counted them). */
+export function checkNotes(ctx: CheckContext): void {
+  ctx.deck.slides.forEach((slide, i) => {
+    if (slide.notesWords > 0) return;
+    ctx.fail({
+      check: 'notes',
+      slide: ctx.slideRef(i),
+      expected: 'speaker notes (a "Note:" block under the slide)',
+      found: `no notes (notesWords is 0 in deck.json; source ${slide.source.file}:${slide.source.startLine})`,
+      screenshot: ctx.slideShot(i),
+    });
+  });
+}

@@ -1,0 +1,224 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { launchBrowser } from '../../src/cli/launch';
+import { main } from '../../src/cli/smoke';
+import type { DeckJson } from '../../src/model';
+import { formatFailures } from '../../src/smoke/report';
+import { runSmoke } from '../../src/smoke/run';
+import { SMOKE_CHECKS, type SmokeCheck, type SmokeFailure, type SmokeReport } from '../../src/smoke/types';
+import { buildSmokeFixture } from '../smoke/fixtures';
+
+const results = path.resolve(import.meta.dirname, '../../test-results/smoke');
+
+// One browser for the talk and every fixture (Chromium as the global setup found it).
+let browser: Browser;
+/** Temp projects and copies this file made, removed at the end. */
+const made: string[] = [];
+beforeAll(async () => {
+  browser = await launchBrowser({ executablePath: inject('executablePath') });
+});
+afterAll(async () => {
+  await browser?.close();
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+async function build(name: string): Promise<string> {
+  const { projectDir, distDir } = await buildSmokeFixture(name);
+  made.push(projectDir);
+  return distDir;
+}
+
+function tempCopy(from: string, prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  cpSync(from, dir, { recursive: true });
+  return dir;
+}
+
+describe('the talk (test-results/dist)', () => {
+  let report: SmokeReport;
+  beforeAll(async () => {
+    // A private copy: other runs in this tree rebuild test-results/dist, which would pull files from under the server.
+    const distDir = tempCopy(inject('distDir'), 'deck-smoke-talk-');
+    report = await runSmoke({ distDir, browser, screenshotsDir: path.join(results, 'talk') });
+  }, 120_000);
+
+  it.each(SMOKE_CHECKS)('%s', (check) => {
+    const failures = report.failures.filter((f) => f.check === check);
+    expect(failures, formatFailures({ failures })).toEqual([]);
+  });
+
+  it('writes a screenshot of every slide and a contact sheet to look through', () => {
+    const deck = JSON.parse(readFileSync(path.join(inject('distDir'), 'deck.json'), 'utf8')) as DeckJson;
+    expect(report.screenshots).toHaveLength(deck.slides.length);
+    for (const file of report.screenshots) expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+    expect(readFileSync(report.gallery, 'utf8')).toContain(deck.slides[0]!.title);
+  });
+});
+
+/** "check slide" pairs, sorted, for exact comparisons. */
+function summary(report: SmokeReport): string[] {
+  return [...new Set(report.failures.map((f) => `${f.check} ${f.slide?.number ?? '-'}`))].sort();
+}
+
+function failuresOf(report: SmokeReport, check: SmokeCheck, slide: number | null): SmokeFailure[] {
+  return report.failures.filter((f) => f.check === check && (f.slide?.number ?? null) === slide);
+}
+
+/** Every failure says where to look: the screenshot it names exists. */
+function expectScreenshots(report: SmokeReport): void {
+  for (const f of report.failures) if (f.screenshot) expect(existsSync(f.screenshot), f.screenshot).toBe(true);
+}
+
+async function smokeFixture(name: string, checks: SmokeCheck[], distDir?: string, readyTimeoutMs?: number): Promise<SmokeReport> {
+  const dist = distDir ?? (await build(name));
+  return runSmoke({ distDir: dist, browser, checks, screenshotsDir: path.join(results, 'fixtures', name), readyTimeoutMs });
+}
+
+describe('the smoke test fails when it should', () => {
+  let cleanDist = '';
+  beforeAll(async () => {
+    cleanDist = await build('clean');
+  }, 60_000);
+
+  it('passes a clean deck with a vertical stack, fragments and an image on every check', async () => {
+    const report = await smokeFixture('clean', [...SMOKE_CHECKS], cleanDist);
+    expect(report.failures, formatFailures(report)).toEqual([]);
+    expect(report.screenshots).toHaveLength(5);
+  });
+
+  it('fit, prints and phones: names an overflowing, a clipped, a too-wide and a covered slide', async () => {
+    const report = await smokeFixture('overflow', ['fit', 'prints', 'phones']);
+    expect(summary(report)).toEqual(['fit 2', 'fit 3', 'fit 4', 'fit 5', 'phones 4', 'prints 2']);
+    expect(failuresOf(report, 'fit', 2)[0]).toMatchObject({
+      slide: { number: 2, title: 'Too many points' },
+      expected: 'content inside the 1280×720 slide',
+      found: expect.stringMatching(/li “Sixteen points” reaches \d+ px below the bottom edge/),
+      screenshot: path.join(results, 'fixtures/overflow/02-too-many-points.png'),
+    });
+    expect(failuresOf(report, 'fit', 3)[0]?.found).toMatch(/^pre .*: \d+ px across of its content is cut off \(overflow: auto\)/);
+    expect(failuresOf(report, 'fit', 4)[0]?.found).toMatch(/^span “This sentence will not wrap, .*” reaches \d+ px past the right edge/);
+    expect(failuresOf(report, 'fit', 5)[0]?.found).toMatch(/^p “Hidden behind the arrows” is under button\.navigate-\w+/);
+    expect(failuresOf(report, 'prints', 2)[0]?.found).toMatch(/^2 pages: the slide is taller than the page/);
+    expect(failuresOf(report, 'phones', 4).map((f) => f.where)).toEqual(['390×844 scroll view', '768×1024 scroll view']);
+    expect(failuresOf(report, 'phones', 4)[0]?.found).toMatch(/^span “This sentence will not wrap.*” reaches \d+ px past the right edge of the screen/);
+    expectScreenshots(report);
+  });
+
+  it('start and fit: a missing image is a failed request and an image that did not load, on its slide', async () => {
+    const report = await smokeFixture('missing-image', ['start', 'fit']);
+    expect(summary(report)).toEqual(['fit 2', 'start 2']);
+    const requests = failuresOf(report, 'start', 2).map((f) => `${f.where?.split(',')[0]}: ${f.found}`);
+    expect(requests).toEqual([
+      expect.stringMatching(/^http: request failed: http:\/\/127\.0\.0\.1:\d+\/nope\.png \(HTTP 404\) — outside the deck's folder/),
+      expect.stringMatching(/^file:\/\/: request failed: file:\/\/\/nope\.png \(net::ERR_FILE_NOT_FOUND\)/),
+    ]);
+    expect(failuresOf(report, 'fit', 2)[0]).toMatchObject({ expected: 'every image loaded', found: expect.stringMatching(/image did not load: .*\/nope\.png/) });
+  });
+
+  it('notes: names the slide without speaker notes', async () => {
+    const report = await smokeFixture('no-notes', ['notes']);
+    expect(report.failures).toEqual([
+      {
+        check: 'notes',
+        slide: { number: 2, title: 'Forgotten', id: 'forgotten' },
+        expected: 'speaker notes (a "Note:" block under the slide)',
+        found: 'no notes (notesWords is 0 in deck.json; source slides/talk.md:15)',
+        screenshot: path.join(results, 'fixtures/no-notes/02-forgotten.png'),
+      },
+    ]);
+  });
+
+  it('a11y: prints which rule failed on which slide (contrast, heading order, alt text)', async () => {
+    const report = await smokeFixture('low-contrast', ['a11y']);
+    expect(report.failures.map((f) => `${f.slide?.number} ${f.found.split(':')[0]}`)).toEqual([
+      '2 color-contrast (serious)',
+      '3 heading-order (moderate)',
+      '4 image-alt (critical)',
+    ]);
+    expect(failuresOf(report, 'a11y', 2)[0]?.found).toMatch(/insufficient color contrast of 1\.\d+ \(foreground color: #b8b8b8/);
+    expectScreenshots(report);
+  });
+
+  it('start: a script error and a console error name their slide, over http and from file://', async () => {
+    const report = await smokeFixture('script-error', ['start']);
+    expect(report.failures.map((f) => `${f.slide?.number} ${f.where?.split(',')[0]} ${f.found.split('\n')[0]!.replace(/ \(at .*\)$/, '')}`)).toEqual([
+      '2 http page error: boom from slide two',
+      '2 file:// page error: boom from slide two',
+      '3 http console error: a complaint from slide three',
+      '3 file:// console error: a complaint from slide three',
+    ]);
+  });
+
+  it('fit: text under 28 px, in HTML and in a shrunken SVG', async () => {
+    const report = await smokeFixture('small-text', ['fit']);
+    expect(report.failures.map((f) => `${f.slide?.number} ${f.found}`)).toEqual([
+      '2 20 px text: p “This sentence is set at twenty pixels.”',
+      '3 20 px text: text “Label at 40 units”',
+    ]);
+    expect(report.failures[0]?.expected).toBe('text at least 28 px at 1280×720');
+  });
+
+  it('start: a request to another origin is blocked and named (the deck must work offline)', async () => {
+    const report = await smokeFixture('other-origin', ['start']);
+    expect(report.failures.map((f) => `${f.slide?.number} ${f.where?.split(',')[0]} ${f.found}`)).toEqual([
+      '2 http GET https://example.com/logo.png (blocked by the smoke test)',
+      '2 file:// GET https://example.com/logo.png (blocked by the smoke test)',
+    ]);
+  });
+
+  it('presents: keys that do nothing fail the walk, overview, help and speaker view', async () => {
+    const report = await smokeFixture('no-keys', ['presents']);
+    expect(report.failures.map((f) => f.where).sort()).toEqual(['arrow keys', 'help overlay (?)', 'overview (o, Esc)', 'space / shift+space', 'speaker view (s)']);
+    expect(report.failures.find((f) => f.where === 'arrow keys')).toMatchObject({ slide: { number: 1 }, expected: 'ArrowRight on slide 1 to go to slide 2', found: 'slide 1 (No keys) after ArrowRight' });
+  });
+
+  it('start: a slide count that differs from deck.json', async () => {
+    const dist = tempCopy(cleanDist, 'deck-smoke-count-');
+    const json = JSON.parse(readFileSync(path.join(dist, 'deck.json'), 'utf8')) as DeckJson;
+    json.slides.pop();
+    writeFileSync(path.join(dist, 'deck.json'), JSON.stringify(json));
+    const report = await smokeFixture('count', ['start'], dist);
+    expect(report.failures.map((f) => [f.where?.split(' ')[0], f.expected, f.found])).toEqual([
+      ['http', '4 slides (deck.json)', '5 slides (Reveal.getTotalSlides()), 5 sections with data-deck-index'],
+      ['file://', '4 slides (deck.json)', '5 slides (Reveal.getTotalSlides()), 5 sections with data-deck-index'],
+    ]);
+  });
+
+  it('start: a deck that never gets ready', async () => {
+    const dist = tempCopy(cleanDist, 'deck-smoke-ready-');
+    const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+    writeFileSync(path.join(dist, 'index.html'), html.replace(/<script defer src="[^"]+"><\/script>/, ''));
+    const report = await smokeFixture('never-ready', ['start'], dist, 1500);
+    expect(report.failures.map((f) => f.found)).toEqual([
+      'no deck:ready event within 1.5 s (window.Reveal is undefined: the deck script did not run)',
+      'no deck:ready event within 1.5 s (window.Reveal is undefined: the deck script did not run)',
+    ]);
+  });
+});
+
+describe('npm run smoke', () => {
+  it('exits 1 and prints the failure with its slide, 0 when the checks pass', async () => {
+    const out: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      out.push(String(chunk));
+      return true;
+    });
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const distDir = await build('no-notes');
+      const screenshots = path.join(results, 'fixtures/cli');
+      expect(await main(['node', 'smoke', distDir, '--only', 'notes', '--screenshots', screenshots])).toBe(1);
+      expect(out.join('')).toContain('✗ notes · slide 2 “Forgotten”');
+      out.length = 0;
+      expect(await main(['node', 'smoke', distDir, '--only', 'start', '--screenshots', screenshots])).toBe(0);
+      expect(out.join('')).toMatch(/✓ start\s+\d+\.\d s/);
+    } finally {
+      write.mockRestore();
+      err.mockRestore();
+    }
+  });
+});

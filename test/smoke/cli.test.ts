@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { BrowserNotFoundError } from '../../src/cli/find-browser';
+import { EXIT, main, parseChecks } from '../../src/cli/smoke';
+
+// No Chromium on this "machine": launching throws what findBrowser throws when it finds none.
+vi.mock('../../src/cli/launch', () => ({
+  launchBrowser: () => Promise.reject(new BrowserNotFoundError()),
+}));
+
+function capture(): { text: () => string } {
+  const chunks: string[] = [];
+  const grab = (chunk: unknown) => {
+    chunks.push(String(chunk));
+    return true;
+  };
+  vi.spyOn(process.stderr, 'write').mockImplementation(grab);
+  vi.spyOn(process.stdout, 'write').mockImplementation(grab);
+  return { text: () => chunks.join('') };
+}
+
+const made: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm run smoke: arguments and exit codes', () => {
+  it('parses --only and names the known checks when one is unknown', () => {
+    expect(parseChecks('fit, a11y')).toEqual(['fit', 'a11y']);
+    expect(() => parseChecks('fit,speed')).toThrow('unknown check "speed"; known: start, notes, fit, a11y, presents, prints, phones');
+  });
+
+  it('exits 2 on an unknown check, before doing anything', async () => {
+    const out = capture();
+    expect(await main(['node', 'smoke', '--no-build', '--only', 'colour'])).toBe(EXIT.usage);
+    expect(out.text()).toContain('unknown check "colour"');
+  });
+
+  it('exits 2 when the folder is not a built deck, saying what is missing', async () => {
+    const out = capture();
+    const empty = tempDir('deck-smoke-empty-');
+    expect(await main(['node', 'smoke', empty])).toBe(EXIT.usage);
+    expect(out.text()).toContain(`${empty} is not a built deck: index.html is missing`);
+  });
+
+  it('exits 3 with how to install a browser when there is none', async () => {
+    const out = capture();
+    const dist = tempDir('deck-smoke-nobrowser-');
+    writeFileSync(path.join(dist, 'index.html'), '<!doctype html>');
+    writeFileSync(path.join(dist, 'deck.json'), JSON.stringify({ title: 'T', slides: [] }));
+    expect(await main(['node', 'smoke', dist, '--screenshots', path.join(dist, 'shots')])).toBe(EXIT.noBrowser);
+    expect(out.text()).toContain('No Chrome or Chromium found.');
+    expect(out.text()).toContain('sudo apt-get install chromium');
+  });
+});

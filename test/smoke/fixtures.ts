@@ -1,0 +1,20 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildDeck } from '../helpers/build-deck';
+
+/** Decks made to fail one smoke check each (and `clean`, which passes them all). */
+export const SMOKE_FIXTURES = path.resolve(import.meta.dirname, '../fixtures/smoke');
+
+/**
+ * Builds `test/fixtures/smoke/<name>` as a project of its own in a temp folder: the fixture as
+ * `slides/`, and a `public/` holding the icon the page template links to, as a real project has.
+ */
+export async function buildSmokeFixture(name: string): Promise<{ projectDir: string; distDir: string }> {
+  const projectDir = mkdtempSync(path.join(os.tmpdir(), `deck-smoke-${name}-`));
+  cpSync(path.join(SMOKE_FIXTURES, name), path.join(projectDir, 'slides'), { recursive: true });
+  cpSync(path.join(SMOKE_FIXTURES, '_public'), path.join(projectDir, 'public'), { recursive: true });
+  const distDir = path.join(projectDir, 'dist');
+  await buildDeck({ projectDir, outDir: distDir });
+  return { projectDir, distDir };
+}
