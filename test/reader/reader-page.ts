@@ -1,4 +1,3 @@
-import { cpSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
@@ -20,9 +19,6 @@ export function startBrowser(): Promise<Browser> {
 /** The reader fixture (9 slides: long notes, a vertical stack, a table, a heading-less slide). */
 export async function buildReadingFixture(): Promise<string> {
   const { distDir } = await buildFixture(path.join(root, 'test/reader/fixtures/reading'));
-  // A fixture project's public/ is empty; the page template links the project's favicon.
-  const favicon = path.join(root, 'public/favicon.svg');
-  if (existsSync(favicon)) cpSync(favicon, path.join(distDir, 'favicon.svg'));
   return distDir;
 }
 
