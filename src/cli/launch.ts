@@ -19,8 +19,13 @@ export const CHROMIUM_ARGS = [
 /** Browsers we launched, with the profile folder each one uses. */
 const open = new Map<Browser, string>();
 
+/** Best effort: a profile Chromium is still flushing may resist once; never let clean-up crash a run. */
 function removeProfile(dir: string): void {
-  rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+  } catch {
+    /* left for the OS's temp clean-up */
+  }
 }
 let handlersInstalled = false;
 
@@ -52,9 +57,13 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   const userDataDir = options.userDataDir ?? mkdtempSync(path.join(os.tmpdir(), 'deck-chromium-'));
   const browser = await puppeteer.launch({ headless: true, args: CHROMIUM_ARGS, ...options, executablePath, userDataDir });
   open.set(browser, userDataDir);
+  const child = browser.process();
   browser.once('disconnected', () => {
     open.delete(browser);
-    if (!options.userDataDir) removeProfile(userDataDir);
+    if (options.userDataDir) return;
+    // Chromium writes to its profile until its process has ended; remove it only then.
+    if (child && child.exitCode === null && child.signalCode === null) child.once('exit', () => removeProfile(userDataDir));
+    else removeProfile(userDataDir);
   });
   return browser;
 }

@@ -1,0 +1,55 @@
+import type { DeckJson } from '../model.ts';
+
+/** The slide a failure is about, as people see it: its number on screen and its title. */
+export interface SlideRef {
+  /** 1-based. */
+  number: number;
+  title: string;
+  id: string;
+}
+
+/** The slide of deck.json with reading-order index `index`, as a SlideRef; null when there is none. */
+export function slideRef(deck: DeckJson, index: number): SlideRef | null {
+  const s = deck.slides[index];
+  return s ? { number: s.index + 1, title: s.title || `Slide ${s.index + 1}`, id: s.id } : null;
+}
+
+/** "slide 7 “Why smuggling pays” (#why-smuggling-pays)". */
+export function describeSlide(slide: SlideRef): string {
+  return `slide ${slide.number} “${slide.title}” (#${slide.id})`;
+}
+
+/**
+ * Something the deck's content or build caused: a slide that did not render, a step that timed
+ * out, a deck that did not compile. Exit code 1.
+ */
+export class ExportError extends Error {
+  readonly exitCode: number = 1;
+  constructor(
+    message: string,
+    /** The slide it is about, when there is one. */
+    readonly slide: SlideRef | null = null,
+    /** A few lines of context for the terminal (a code frame), when there are some. */
+    readonly detail = '',
+  ) {
+    super(slide ? `${describeSlide(slide)}: ${message}` : message);
+    this.name = 'ExportError';
+  }
+}
+
+/** The deck does not compile: the message is `file:line:column: problem`, the detail a code frame. */
+export class DeckBuildError extends ExportError {
+  constructor(message: string, frame = '') {
+    super(message, null, frame);
+    this.name = 'DeckBuildError';
+  }
+}
+
+/** A problem of the machine, not of the deck (no browser, a browser that will not start). Exit code 3. */
+export class EnvironmentError extends Error {
+  readonly exitCode = 3;
+  constructor(message: string) {
+    super(message);
+    this.name = 'EnvironmentError';
+  }
+}

@@ -1,0 +1,185 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import type { Browser } from 'puppeteer-core';
+import { BrowserNotFoundError, findBrowser } from '../cli/find-browser.ts';
+import { launchBrowser } from '../cli/launch.ts';
+import type { DeckJson } from '../model.ts';
+import { forgetTemporary, removeTemporary, trackTemporary, writeFileAtomic } from './atomic-write.ts';
+import { DOWNLOAD_LABELS, injectDownloads, readDownloads, type DeckDownload, type DeckDownloadKind } from './downloads.ts';
+import { EnvironmentError } from './errors.ts';
+import type { FinishedPdf } from './finish-pdf.ts';
+import { inlineSite } from './offline-html.ts';
+import { outputFileName, type ExportOptions, type OutputKind } from './options.ts';
+import { printPdfs } from './print-pdfs.ts';
+import { formatBytes, silentReporter, timed, type Reporter, type WrittenFile } from './report.ts';
+import { buildSite, carryOver, publishSite, readDeckJson, stagingDirFor } from './site-build.ts';
+
+/** What the export can be given instead of the real thing (tests, the benchmark). */
+export interface ExportDeps {
+  /** Starts the browser; by default finds Chromium as find-browser.ts says and launches it. */
+  launch?: () => Promise<Browser>;
+  /** Finds the browser before anything else is done, so a missing one stops the export at once. */
+  findBrowser?: () => string;
+  reporter?: Reporter;
+}
+
+export interface ExportResult {
+  deck: DeckJson;
+  /** The files this run wrote, in the order written. */
+  files: WrittenFile[];
+  totalMs: number;
+}
+
+const PDF_KINDS: readonly DeckDownloadKind[] = ['slides', 'handout'];
+
+/** The browser's path, or an EnvironmentError (exit 3) that says how to get one. */
+export function locateBrowser(find: () => { executablePath: string } = findBrowser): string {
+  try {
+    return find().executablePath;
+  } catch (err) {
+    if (err instanceof BrowserNotFoundError) throw new EnvironmentError(`${err.message}\n  for the export: PUPPETEER_EXECUTABLE_PATH=/path/to/chrome npm run export`);
+    // PUPPETEER_EXECUTABLE_PATH (or CHROME_PATH) points nowhere: also the machine, not the deck.
+    throw new EnvironmentError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/**
+ * Launches Chromium with a profile folder of our own: the launcher removes a profile it made
+ * as soon as the connection drops, while Chromium may still be writing to it; we remove ours
+ * once the whole browser has ended (print-pdfs.ts closes it and its process group).
+ */
+async function startBrowser(executablePath: string, profile: string): Promise<Browser> {
+  try {
+    return await launchBrowser({ executablePath, userDataDir: profile });
+  } catch (err) {
+    throw new EnvironmentError(`the browser at ${executablePath} did not start: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** Page count of a PDF already on disk (an earlier export this run keeps). */
+async function pdfPages(file: string): Promise<number> {
+  const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false });
+  return doc.getPageCount();
+}
+
+/**
+ * The downloads list: exactly the PDFs that exist in `dir`, with sizes and page counts. A PDF
+ * this run did not write keeps the page count the previous list gave it when its size still
+ * matches (opening a large PDF just to count pages would cost more than printing it).
+ */
+async function listDownloads(dir: string, slug: string, known: ReadonlyMap<OutputKind, FinishedPdf>, previous: readonly DeckDownload[]): Promise<DeckDownload[]> {
+  const list: DeckDownload[] = [];
+  for (const kind of PDF_KINDS) {
+    const name = outputFileName(kind, slug);
+    const file = path.join(dir, name);
+    if (!existsSync(file)) continue;
+    const bytes = statSync(file).size;
+    const listed = previous.find((d) => d.href === `./${name}` && d.bytes === bytes)?.pages;
+    const pages = known.get(kind)?.pages ?? listed ?? (await pdfPages(file));
+    list.push({ kind, href: `./${name}`, bytes, pages, label: DOWNLOAD_LABELS[kind] });
+  }
+  return list;
+}
+
+/** The list in the output folder's current index.html, if any. */
+function previousDownloads(outDir: string): DeckDownload[] {
+  try {
+    return readDownloads(readFileSync(path.join(outDir, 'index.html'), 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * `npm run export`: builds the site (unless `build` is false), lays the deck out once in one
+ * browser, prints the slides PDF and then the handout from that same tab, post-processes both
+ * (metadata, outline), lists them in the page, writes the single-file offline page, and only then
+ * puts everything in place. Any failure throws (ExportError: the deck; EnvironmentError: the
+ * machine) and leaves the output folder as it was.
+ */
+export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}): Promise<ExportResult> {
+  const reporter = deps.reporter ?? silentReporter;
+  const t0 = performance.now();
+  const wantsPdf = options.outputs.some((k) => k === 'slides' || k === 'handout');
+  // Before any work: a missing browser stops the export at once.
+  const executablePath = wantsPdf ? (deps.findBrowser ?? (() => locateBrowser()))() : '';
+
+  const siteDir = options.build ? stagingDirFor(options.outDir) : options.outDir;
+  const files: WrittenFile[] = [];
+  let published = !options.build;
+  try {
+    const deck = options.build
+      ? await timed(
+          reporter,
+          'build',
+          async () => {
+            await buildSite(options.projectDir, siteDir, (line) => reporter.warn(line));
+            return readDeckJson(siteDir);
+          },
+          (d) => `${d.slides.length} slides`,
+        )
+      : readDeckJson(siteDir);
+    const written = new Map<OutputKind, FinishedPdf>();
+    const target = (kind: OutputKind) => path.join(siteDir, outputFileName(kind, deck.slug));
+    const finalPath = (kind: OutputKind) => path.join(options.outDir, outputFileName(kind, deck.slug));
+
+    if (wantsPdf) {
+      const profile = mkdtempSync(path.join(os.tmpdir(), 'deck-export-chromium-'));
+      trackTemporary(profile);
+      let pdfs: Awaited<ReturnType<typeof printPdfs>>;
+      try {
+        const browser = await timed(reporter, 'browser', () => (deps.launch ?? (() => startBrowser(executablePath, profile)))());
+        pdfs = await printPdfs(browser, deck, siteDir, options, reporter);
+      } finally {
+        removeTemporary(profile);
+      }
+      for (const kind of PDF_KINDS) {
+        const pdf = pdfs.get(kind);
+        if (!pdf) continue;
+        written.set(kind, pdf);
+        files.push({ kind, path: finalPath(kind), bytes: pdf.bytes.length, pages: pdf.pages });
+      }
+    }
+
+    // Earlier exports this run does not redo stay (and stay listed) when the new build replaces the folder.
+    if (options.build) {
+      await carryOver(options.outDir, siteDir, (['slides', 'handout', 'offline'] as const).filter((k) => !options.outputs.includes(k)).map((k) => outputFileName(k, deck.slug)));
+    }
+    const indexFile = path.join(siteDir, 'index.html');
+    const downloads = await listDownloads(siteDir, deck.slug, written, previousDownloads(options.outDir));
+    const html = injectDownloads(readFileSync(indexFile, 'utf8'), downloads);
+    await writeFileAtomic(indexFile, html);
+
+    if (options.outputs.includes('offline')) {
+      await timed(
+        reporter,
+        'offline HTML',
+        async () => {
+          const offline = inlineSite(html, (p) => {
+            const file = path.join(siteDir, p);
+            return file.startsWith(siteDir + path.sep) && existsSync(file) ? readFileSync(file) : null;
+          });
+          const bytes = Buffer.byteLength(offline);
+          await writeFileAtomic(target('offline'), offline);
+          files.push({ kind: 'offline', path: finalPath('offline'), bytes, pages: null });
+          return bytes;
+        },
+        (bytes) => formatBytes(bytes),
+      );
+    }
+
+    if (options.build) {
+      await timed(reporter, 'publish', async () => publishSite(siteDir, options.outDir), () => `site and exports in ${options.outDir}`);
+      published = true;
+    }
+    return { deck, files, totalMs: performance.now() - t0 };
+  } finally {
+    if (!published) {
+      rmSync(siteDir, { recursive: true, force: true });
+      forgetTemporary(siteDir);
+    }
+  }
+}

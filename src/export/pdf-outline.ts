@@ -1,0 +1,132 @@
+import { PDFArray, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFDict, type PDFDocument, type PDFRef } from 'pdf-lib';
+import type { DeckJson } from '../model.ts';
+import { pdfTextString } from './pdf-metadata.ts';
+
+/** Where a bookmark goes: a page of the PDF (0-based), or a named destination the PDF defines. */
+export type OutlineTarget = { type: 'page'; pageIndex: number } | { type: 'named'; name: string };
+
+/** One bookmark, with its children (the vertical slides below a horizontal one). */
+export interface OutlineNode {
+  title: string;
+  target: OutlineTarget;
+  children: OutlineNode[];
+}
+
+type DeckSlide = DeckJson['slides'][number];
+
+/** A slide's bookmark title: its title, else its number. */
+export function slideLabel(slide: DeckSlide): string {
+  return slide.title.trim() || `Slide ${slide.index + 1}`;
+}
+
+/**
+ * One bookmark per slide, in reading order, with the vertical slides of a stack nested under
+ * its first slide (reveal's h/v indices). `target` says where each slide is; a slide it returns
+ * null for (not printed) gets no bookmark, and the rest of its stack nests under the first
+ * slide of the stack that has one.
+ */
+export function slideOutline(slides: readonly DeckSlide[], target: (slide: DeckSlide) => OutlineTarget | null): OutlineNode[] {
+  const roots: OutlineNode[] = [];
+  let stackTop: { h: number; node: OutlineNode } | null = null;
+  for (const slide of slides) {
+    const t = target(slide);
+    if (!t) continue;
+    const node: OutlineNode = { title: slideLabel(slide), target: t, children: [] };
+    if (slide.v > 0 && stackTop && stackTop.h === slide.h) stackTop.node.children.push(node);
+    else {
+      roots.push(node);
+      stackTop = { h: slide.h, node };
+    }
+  }
+  return roots;
+}
+
+/** Number of bookmarks in a tree. */
+export function countOutline(nodes: readonly OutlineNode[]): number {
+  return nodes.reduce((n, node) => n + 1 + countOutline(node.children), 0);
+}
+
+/**
+ * Writes the tree as the PDF's document outline (`/Outlines` in the catalog), every level open,
+ * and asks viewers to show it when the file opens. Titles are UTF-16 so any script survives.
+ */
+export function writeOutline(doc: PDFDocument, nodes: readonly OutlineNode[]): void {
+  if (nodes.length === 0) return;
+  const { context } = doc;
+  const pages = doc.getPages();
+  const rootRef = context.nextRef();
+
+  const destination = (target: OutlineTarget): PDFArray | PDFName => {
+    if (target.type === 'named') return PDFName.of(target.name);
+    const page = pages[Math.min(Math.max(target.pageIndex, 0), pages.length - 1)];
+    if (!page) throw new Error('cannot add an outline to a PDF without pages');
+    return context.obj([page.ref, PDFName.of('XYZ'), PDFNull, PDFNull, PDFNull]);
+  };
+
+  /** Writes siblings under `parent`; returns their refs and the number of open descendants. */
+  const writeLevel = (level: readonly OutlineNode[], parent: PDFRef): { first: PDFRef; last: PDFRef; count: number } => {
+    const refs = level.map(() => context.nextRef());
+    let count = 0;
+    level.forEach((node, i) => {
+      const dict = context.obj({}) as PDFDict;
+      dict.set(PDFName.of('Title'), PDFHexString.fromText(node.title));
+      dict.set(PDFName.of('Parent'), parent);
+      dict.set(PDFName.of('Dest'), destination(node.target));
+      if (i > 0) dict.set(PDFName.of('Prev'), refs[i - 1]!);
+      if (i < refs.length - 1) dict.set(PDFName.of('Next'), refs[i + 1]!);
+      count++;
+      if (node.children.length > 0) {
+        const sub = writeLevel(node.children, refs[i]!);
+        dict.set(PDFName.of('First'), sub.first);
+        dict.set(PDFName.of('Last'), sub.last);
+        dict.set(PDFName.of('Count'), PDFNumber.of(sub.count)); // positive: open
+        count += sub.count;
+      }
+      context.assign(refs[i]!, dict);
+    });
+    return { first: refs[0]!, last: refs[refs.length - 1]!, count };
+  };
+
+  const top = writeLevel(nodes, rootRef);
+  context.assign(rootRef, context.obj({ Type: 'Outlines', First: top.first, Last: top.last, Count: top.count }));
+  doc.catalog.set(PDFName.of('Outlines'), rootRef);
+  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+}
+
+/**
+ * The outline as PDF objects in text (for the fast rewrite in pdf-repack.ts): numbered from
+ * `firstNumber`, pages given by their object numbers. Returns the root's number and the objects,
+ * or null for an empty outline.
+ */
+export function outlineObjects(nodes: readonly OutlineNode[], firstNumber: number, pageRefs: readonly number[]): { root: number; objects: Map<number, string> } | null {
+  if (nodes.length === 0) return null;
+  let next = firstNumber;
+  const root = next++;
+  const objects = new Map<number, string>();
+  const dest = (t: OutlineTarget): string => {
+    if (t.type === 'named') return `/${t.name.replace(/[^A-Za-z0-9._-]/g, (c) => `#${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}`;
+    const ref = pageRefs[Math.min(Math.max(t.pageIndex, 0), pageRefs.length - 1)];
+    if (ref === undefined) throw new Error('cannot add an outline to a PDF without pages');
+    return `[${ref} 0 R /XYZ null null null]`;
+  };
+  const level = (items: readonly OutlineNode[], parent: number): { first: number; last: number; count: number } => {
+    const nums = items.map(() => next++);
+    let count = 0;
+    items.forEach((node, i) => {
+      const parts = [`/Title ${pdfTextString(node.title)}`, `/Parent ${parent} 0 R`, `/Dest ${dest(node.target)}`];
+      if (i > 0) parts.push(`/Prev ${nums[i - 1]} 0 R`);
+      if (i < nums.length - 1) parts.push(`/Next ${nums[i + 1]} 0 R`);
+      count++;
+      if (node.children.length > 0) {
+        const sub = level(node.children, nums[i]!);
+        parts.push(`/First ${sub.first} 0 R`, `/Last ${sub.last} 0 R`, `/Count ${sub.count}`);
+        count += sub.count;
+      }
+      objects.set(nums[i]!, `<<${parts.join('\n')}>>`);
+    });
+    return { first: nums[0]!, last: nums[nums.length - 1]!, count };
+  };
+  const top = level(nodes, root);
+  objects.set(root, `<</Type /Outlines /First ${top.first} 0 R /Last ${top.last} 0 R /Count ${top.count}>>`);
+  return { root, objects };
+}

@@ -1,0 +1,208 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'puppeteer-core';
+import type { DeckJson } from '../model.ts';
+import { ExportError, slideRef } from './errors.ts';
+
+/** One `.pdf-page` of reveal's print layout: which slide it shows and how many PDF pages it takes. */
+export interface PrintedPage {
+  /** Reading-order index of the slide (deck.json `slides[i].index`). */
+  slide: number;
+  /** PDF pages this layout page fills: 1, or more when the slide is taller than the page. */
+  span: number;
+}
+
+/** The deck laid out for print in a browser tab, ready for `page.pdf()`. */
+export interface PrintLayout {
+  page: Page;
+  /** Layout pages in order (a slide appears once per fragment step with `fragments`). */
+  pages: PrintedPage[];
+  /** Slides taller than a page, which reveal continues on extra pages. */
+  overflowing: number[];
+  /** Problems that do not stop the export (a missing favicon). */
+  warnings: string[];
+}
+
+/** What the page reports once reveal's print layout is done. */
+interface LayoutReport {
+  pages: PrintedPage[];
+  broken: { slide: number; url: string }[];
+}
+
+/** The print layout's URL: `?print-pdf`, no margin so that a PDF page is exactly 1280×720. */
+export function printUrl(siteDir: string, fragments: boolean): string {
+  const url = pathToFileURL(path.join(siteDir, 'index.html'));
+  url.search = `print-pdf&margin=0${fragments ? '&fragments=1' : ''}`;
+  return url.href;
+}
+
+/** Runs in the page before any script: records reveal's `pdf-ready`, and defines the helper tsx adds to named functions. */
+const PRELUDE = `
+globalThis.__name = globalThis.__name || ((f) => f);
+document.addEventListener('pdf-ready', () => { window.__deckPdfReady = true; }, true);
+`;
+
+/**
+ * Runs in the page after `pdf-ready`. reveal hides every slide but the current one from
+ * assistive technology (aria-hidden, hidden, inert); Chromium tags the PDF from the
+ * accessibility tree, so we undo that, or the tagged PDF would only read one slide. reveal's
+ * hash links (`#/slide-id`, `#/3/1`) become plain `#slide-id` links, which Chromium turns into
+ * working links inside the PDF.
+ */
+function prepareForPrint(slides: { id: string; h: number; v: number }[]): LayoutReport {
+  for (const el of document.querySelectorAll('.reveal .slides, .reveal .slides section, .reveal .pdf-page')) {
+    el.removeAttribute('aria-hidden');
+    el.removeAttribute('hidden');
+    el.removeAttribute('inert');
+  }
+  // reveal's print CSS forces `padding: 0` and `display: block` on every slide (with !important),
+  // which drops the theme's margins and a flex-centred title slide. Read what the author's CSS
+  // gives without reveal's print rules and put it back inline, so the PDF shows what the
+  // audience saw. Measured on empty shallow clones (same attributes, same place): for the laid-out
+  // sections themselves Chromium kept reporting the print rule's 0px once the class was off.
+  const printed = [...document.querySelectorAll<HTMLElement>('.reveal .slides > .pdf-page > section')];
+  const probes = printed.map((s) => {
+    const probe = s.cloneNode(false) as HTMLElement;
+    s.after(probe);
+    return probe;
+  });
+  const html = document.documentElement;
+  html.classList.remove('reveal-print');
+  const wanted = probes.map((p) => {
+    const cs = getComputedStyle(p);
+    return { display: cs.display, padding: cs.padding };
+  });
+  html.classList.add('reveal-print');
+  for (const p of probes) p.remove();
+  printed.forEach((s, i) => {
+    const w = wanted[i];
+    if (!w) return;
+    if (w.display !== 'none' && w.display !== 'block') s.style.setProperty('display', w.display, 'important');
+    s.style.setProperty('padding', w.padding, 'important');
+  });
+  // The live region repeats the current slide's text: one more copy in the PDF's text and tags.
+  for (const el of document.querySelectorAll('.reveal .aria-status, .reveal .speaker-notes-pdf')) el.remove();
+  for (const el of document.querySelectorAll('.reveal .slide-number-pdf, .reveal .slide-background')) el.setAttribute('aria-hidden', 'true');
+  // reveal prints a bare counter; the screen shows "3 / 17" (slideNumber "c/t"): print that.
+  const format = (window as unknown as { Reveal?: { getConfig(): { slideNumber?: unknown } } }).Reveal?.getConfig().slideNumber;
+  if (format === 'c/t' || format === true) {
+    const total = slides.length;
+    for (const n of document.querySelectorAll<HTMLElement>('.reveal .pdf-page > .slide-number-pdf')) {
+      const index = n.parentElement?.querySelector<HTMLElement>('section[data-deck-index]')?.dataset.deckIndex;
+      if (index !== undefined) n.textContent = `${Number(index) + 1} / ${total}`;
+    }
+  }
+  const byHv = new Map(slides.map((s) => [`${s.h}/${s.v}`, s.id]));
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('.reveal a[href^="#/"]')) {
+    const target = (a.getAttribute('href') ?? '').slice(2);
+    const numeric = /^(\d+)(?:\/(\d+))?$/.exec(target);
+    const id = numeric ? byHv.get(`${numeric[1]}/${numeric[2] ?? 0}`) : decodeURIComponent(target);
+    if (id) a.setAttribute('href', `#${id}`);
+  }
+  const pages: PrintedPage[] = [];
+  // reveal sets the body to one page's size and each .pdf-page to (page height - 1) × pages.
+  const pageHeight = Number.parseFloat(document.body.style.height) || 720;
+  for (const p of document.querySelectorAll<HTMLElement>('.reveal .slides > .pdf-page')) {
+    const section = p.querySelector<HTMLElement>('section[data-deck-index]');
+    if (!section) continue;
+    pages.push({ slide: Number(section.dataset.deckIndex), span: Math.max(1, Math.round(p.offsetHeight / pageHeight)) });
+  }
+  const broken: { slide: number; url: string }[] = [];
+  for (const img of document.querySelectorAll<HTMLImageElement>('.reveal img')) {
+    if (img.complete && img.naturalWidth === 0) {
+      const section = img.closest('.pdf-page')?.querySelector<HTMLElement>('section[data-deck-index]');
+      broken.push({ slide: Number(section?.dataset.deckIndex ?? -1), url: img.currentSrc || img.src });
+    }
+  }
+  return { pages, broken };
+}
+
+/** Runs in the page when the layout did not finish: the first slide reveal did not place, and images still loading. */
+function diagnoseStall(): { unplaced: number | null; loading: { slide: number; url: string }[] } {
+  const unplaced = document.querySelector<HTMLElement>('.reveal .slides section[data-deck-index]:not(.pdf-page section)');
+  const loading: { slide: number; url: string }[] = [];
+  for (const img of document.querySelectorAll<HTMLImageElement>('.reveal img')) {
+    if (!img.complete) loading.push({ slide: Number(img.closest<HTMLElement>('section[data-deck-index]')?.dataset.deckIndex ?? -1), url: img.src });
+  }
+  return { unplaced: unplaced ? Number(unplaced.dataset.deckIndex) : null, loading };
+}
+
+/** Slide that references a URL that failed to load (an image, a background), found in the page. */
+function slideUsing(url: string): number {
+  for (const el of document.querySelectorAll<HTMLElement>('.reveal [src], .reveal [data-background-image], .reveal [style*="url("]')) {
+    const refs = [el.getAttribute('src'), el.getAttribute('data-background-image'), el.style.backgroundImage.replace(/^url\("?|"?\)$/g, '')];
+    if (!refs.some((r) => r && new URL(r, document.baseURI).href === url)) continue;
+    const section = el.closest('.pdf-page')?.querySelector<HTMLElement>('section[data-deck-index]') ?? el.closest<HTMLElement>('section[data-deck-index]');
+    if (section) return Number(section.dataset.deckIndex);
+  }
+  return -1;
+}
+
+function fileName(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname.split('/').pop() ?? url);
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Opens the built deck's print layout in a new tab and waits until reveal has laid out every
+ * slide (`pdf-ready`), fonts are loaded and every image has arrived. A slide whose image is
+ * missing, a script error or a layout that does not finish within `timeoutMs` is an
+ * ExportError naming the slide.
+ */
+export async function openPrintLayout(browser: Browser, siteDir: string, deck: DeckJson, options: { fragments: boolean; timeoutMs: number }): Promise<PrintLayout> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  const failed: string[] = [];
+  page.on('pageerror', (err) => errors.push(err instanceof Error ? err.message : String(err)));
+  page.on('requestfailed', (req) => {
+    if (!req.url().startsWith('data:')) failed.push(req.url());
+  });
+  page.setDefaultTimeout(options.timeoutMs);
+  await page.evaluateOnNewDocument(PRELUDE);
+  const seconds = `${Number((options.timeoutMs / 1000).toFixed(2))} s`;
+  try {
+    await page.goto(printUrl(siteDir, options.fragments), { waitUntil: 'load', timeout: options.timeoutMs });
+    await page.waitForFunction('window.__deckPdfReady === true', { timeout: options.timeoutMs, polling: 50 });
+    await page.evaluate('document.fonts.ready.then(() => undefined)');
+  } catch (err) {
+    if (!(err instanceof Error && err.name === 'TimeoutError')) throw err;
+    const stall = await page.evaluate(diagnoseStall).catch(() => ({ unplaced: null, loading: [] }));
+    const waiting = stall.loading[0];
+    const slide = slideRef(deck, waiting?.slide ?? stall.unplaced ?? -1);
+    const why = waiting ? `${fileName(waiting.url)} was still loading` : errors[0] ? `the page threw “${errors[0]}”` : 'reveal did not finish the print layout';
+    throw new ExportError(`the print layout did not finish within ${seconds}: ${why}`, slide);
+  }
+  if (errors.length > 0) throw new ExportError(`the page threw “${errors[0]}” while laying out the deck for print`);
+  const report = await page.evaluate(prepareForPrint, deck.slides.map((s) => ({ id: s.id, h: s.h, v: s.v })));
+  const brokenImage = report.broken[0];
+  if (brokenImage) throw new ExportError(`image ${fileName(brokenImage.url)} did not load`, slideRef(deck, brokenImage.slide));
+  const warnings: string[] = [];
+  for (const url of failed) {
+    const slide = slideRef(deck, await page.evaluate(slideUsing, url));
+    // A file a slide shows is an error; one no slide uses (a favicon) only a warning.
+    if (slide) throw new ExportError(`${fileName(url)} did not load (${url})`, slide);
+    warnings.push(`${fileName(url)} did not load (${url}); no slide uses it`);
+  }
+  if (report.pages.length === 0) throw new ExportError('reveal laid out no slides for print');
+  const overflowing = report.pages.filter((p) => p.span > 1).map((p) => p.slide);
+  return { page, pages: report.pages, overflowing: [...new Set(overflowing)], warnings };
+}
+
+/** PDF page (0-based) where each slide first appears, from the layout pages in order. */
+export function firstPageOfSlides(pages: readonly PrintedPage[]): Map<number, number> {
+  const first = new Map<number, number>();
+  let at = 0;
+  for (const p of pages) {
+    if (!first.has(p.slide)) first.set(p.slide, at);
+    at += p.span;
+  }
+  return first;
+}
+
+/** Total PDF pages of a layout. */
+export function pageCount(pages: readonly PrintedPage[]): number {
+  return pages.reduce((n, p) => n + p.span, 0);
+}

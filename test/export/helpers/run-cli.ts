@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+/** `npm run export` without npm: tsx on the CLI entry. */
+export const TSX = path.join(root, 'node_modules/.bin/tsx');
+export const EXPORT_CLI = path.join(root, 'src/cli/export.ts');
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts the export CLI as a child process; `onStdout` sees output as it comes. */
+export function startCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; onStdout?: (text: string, child: ChildProcess) => void }): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn(TSX, [EXPORT_CLI, ...args], { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    options.onStdout?.(stdout, child);
+  });
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<CliResult>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { child, done };
+}
+
+export function runCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<CliResult> {
+  return startCli(args, options).done;
+}
+
+/**
+ * Processes whose environment carries `marker` (the CLI, its tsx and the browser inherit it;
+ * Chromium starts its renderers with a clean environment, see markedProcessTree). Linux only.
+ */
+export function processesWithMarker(marker: string): number[] {
+  if (process.platform !== 'linux') return [];
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/environ`, 'latin1').includes(marker)) found.push(Number(entry));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return found;
+}
+
+/** A process, told apart from a later one with the same pid by its start time. */
+export interface ProcessId {
+  pid: number;
+  start: string;
+  name: string;
+}
+
+function stat(pid: number): { ppid: number; start: string; name: string; zombie: boolean } | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const close = text.lastIndexOf(')');
+    const fields = text.slice(close + 2).split(' ');
+    return { ppid: Number(fields[1]), start: fields[19] ?? '', name: text.slice(text.indexOf('(') + 1, close), zombie: fields[0] === 'Z' };
+  } catch {
+    return null;
+  }
+}
+
+/** The processes carrying `marker` and all their descendants (renderers, GPU, zygotes). */
+export function markedProcessTree(marker: string): ProcessId[] {
+  if (process.platform !== 'linux') return [];
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const s = stat(Number(entry));
+    if (!s) continue;
+    children.set(s.ppid, [...(children.get(s.ppid) ?? []), Number(entry)]);
+  }
+  const seen = new Map<number, ProcessId>();
+  const todo = processesWithMarker(marker);
+  while (todo.length > 0) {
+    const pid = todo.pop()!;
+    if (seen.has(pid)) continue;
+    const s = stat(pid);
+    if (!s) continue;
+    seen.set(pid, { pid, start: s.start, name: s.name });
+    todo.push(...(children.get(pid) ?? []));
+  }
+  return [...seen.values()];
+}
+
+/**
+ * Those of `processes` still running (same pid and start time). A zombie has ended: in a
+ * container whose PID 1 does not reap orphans, it stays listed until the container ends.
+ */
+export function stillRunning(processes: readonly ProcessId[]): ProcessId[] {
+  return processes.filter((p) => {
+    const s = stat(p.pid);
+    return s !== null && s.start === p.start && !s.zombie;
+  });
+}

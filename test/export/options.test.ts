@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { outputFileName, parseOutputs, resolveExportOptions, UsageError } from '../../src/export/options.ts';
+
+describe('export options', () => {
+  it('defaults to all three outputs, A4, notes, a build into dist/', () => {
+    const o = resolveExportOptions({}, '/project');
+    expect(o).toEqual({
+      projectDir: path.resolve('/project'),
+      outDir: path.resolve('/project/dist'),
+      outputs: ['slides', 'handout', 'offline'],
+      paper: 'a4',
+      layout: 'notes',
+      fragments: false,
+      build: true,
+      timeoutMs: 60_000,
+    });
+  });
+
+  it('takes --only repeated or comma-separated, in a fixed order, without duplicates', () => {
+    expect(parseOutputs(['offline', 'slides'])).toEqual(['slides', 'offline']);
+    expect(parseOutputs(['handout,slides', 'slides'])).toEqual(['slides', 'handout']);
+    expect(parseOutputs([' Handout '])).toEqual(['handout']);
+    expect(parseOutputs([])).toEqual(['slides', 'handout', 'offline']);
+  });
+
+  it('rejects unknown values with the allowed ones', () => {
+    expect(() => parseOutputs(['slides,pdf'])).toThrow(/--only "pdf" is not one of: slides, handout, offline/);
+    expect(() => resolveExportOptions({ paper: 'a5' }, '/p')).toThrow(UsageError);
+    expect(() => resolveExportOptions({ layout: '2-up' }, '/p')).toThrow(/notes, 3-up/);
+    expect(() => resolveExportOptions({ timeout: 'soon' }, '/p')).toThrow(/--timeout/);
+    expect(() => resolveExportOptions({ timeout: '0' }, '/p')).toThrow(/above 0/);
+  });
+
+  it('reads the other flags', () => {
+    const o = resolveExportOptions({ paper: 'Letter', layout: '3-up', fragments: true, outDir: 'out', build: false, timeout: '2.5' }, '/p');
+    expect(o).toMatchObject({ paper: 'letter', layout: '3-up', fragments: true, outDir: path.resolve('/p/out'), build: false, timeoutMs: 2500 });
+  });
+
+  it('names the files after the slug', () => {
+    expect(outputFileName('slides', 'talk')).toBe('talk.pdf');
+    expect(outputFileName('handout', 'talk')).toBe('talk-handout.pdf');
+    expect(outputFileName('offline', 'talk')).toBe('talk-offline.html');
+  });
+});
