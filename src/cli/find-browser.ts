@@ -44,8 +44,8 @@ export function systemBrowserPaths(platform = process.platform, env = process.en
 }
 
 /** Newest Chrome in puppeteer's cache (~/.cache/puppeteer), if any was ever downloaded there. */
-function puppeteerCacheBrowser(env = process.env): string | null {
-  const cache = env.PUPPETEER_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'puppeteer');
+function puppeteerCacheBrowser(env: NodeJS.ProcessEnv): string | null {
+  const cache = env.PUPPETEER_CACHE_DIR ?? path.join(env.HOME ?? os.homedir(), '.cache', 'puppeteer');
   for (const product of ['chrome', 'chrome-headless-shell']) {
     const dir = path.join(cache, product);
     if (!existsSync(dir)) continue;
@@ -81,24 +81,35 @@ function installWithApt(log: (line: string) => void): string | null {
   return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : null;
 }
 
+/** Where findBrowser looks; defaults are this machine's. Tests pass their own. */
+export interface FindBrowserOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Install Debian's chromium as root on Debian/Ubuntu when nothing is found. @default true, or DECK_BROWSER_INSTALL=0 */
+  install?: boolean;
+  log?: (line: string) => void;
+}
+
 /**
  * Finds a browser: an environment variable, then a system Chrome/Chromium, then puppeteer's
  * cache; as root on Debian/Ubuntu it installs Debian's chromium; otherwise it throws
- * BrowserNotFoundError, whose message says how to get one.
+ * BrowserNotFoundError, whose message says how to get one. DECK_BROWSER_PATHS (a path list)
+ * replaces the usual system paths, for unusual installs.
  */
-export function findBrowser(options: { install?: boolean; log?: (line: string) => void } = {}): FoundBrowser {
+export function findBrowser(options: FindBrowserOptions = {}): FoundBrowser {
+  const env = options.env ?? process.env;
   const log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
   for (const name of ENV_VARS) {
-    const value = process.env[name];
+    const value = env[name];
     if (!value) continue;
     if (existsSync(value)) return { executablePath: value, source: 'env' };
     throw new BrowserNotFoundError(`${name} is set to ${value}, which does not exist: fix or unset it.`);
   }
-  const system = systemBrowserPaths().find((p) => existsSync(p));
+  const candidates = env.DECK_BROWSER_PATHS !== undefined ? env.DECK_BROWSER_PATHS.split(path.delimiter).filter(Boolean) : systemBrowserPaths(process.platform, env);
+  const system = candidates.find((p) => existsSync(p));
   if (system) return { executablePath: system, source: 'system' };
-  const cached = puppeteerCacheBrowser();
+  const cached = puppeteerCacheBrowser(env);
   if (cached) return { executablePath: cached, source: 'puppeteer-cache' };
-  if (options.install !== false) {
+  if ((options.install ?? env.DECK_BROWSER_INSTALL !== '0') === true) {
     const installed = installWithApt(log);
     if (installed) return { executablePath: installed, source: 'apt-get' };
   }
