@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { DeckError } from '../src/errors';
-import { loadDeck } from '../src/load-deck';
+import { DeckError } from '../src/errors.ts';
+import { loadDeck } from '../src/load-deck.ts';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const decksDir = path.join(here, 'fixtures/decks');

@@ -1,7 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { compileDeck, type CompileHost } from '../src/compile';
-import { DeckError } from '../src/errors';
+import { compileDeck, type CompileHost } from '../src/compile.ts';
+import { DeckError } from '../src/errors.ts';
 
 const refs = JSON.stringify(
   Array.from({ length: 12 }, (_, i) => ({

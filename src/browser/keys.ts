@@ -1,5 +1,5 @@
-import type { DeckApi } from './deck-api';
-import { currentMode } from './reader-mode';
+import type { DeckApi } from './deck-api.ts';
+import { currentMode } from './reader-mode.ts';
 
 /** Keys the reading page scrolls with natively instead of reveal's page-sized jumps. */
 const SCROLL_KEYS = new Set(['ArrowUp', 'ArrowDown', ' ', 'PageUp', 'PageDown', 'Home', 'End']);

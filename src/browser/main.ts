@@ -9,14 +9,14 @@ import '../theme/reader.css';
 import '../theme/controls.css';
 import '../theme/motion.css';
 import 'virtual:deck/styles';
-import { exposeSlidesWhileReading, improveAccessibility, labelNotes } from './a11y';
-import type { DeckApi } from './deck-api';
-import { addTitleSlideDownloads, readDownloads } from './downloads';
-import { installReader } from './reader';
-import { currentMode, initialMode, modeOptions, NARROW_QUERY } from './reader-mode';
-import { holdSlide, scrollSyncPlugin } from './scroll-sync';
-import { currentIndex, findSlide, listSlides } from './slides';
-import { revealMayHandle } from './keys';
+import { exposeSlidesWhileReading, improveAccessibility, labelNotes } from './a11y.ts';
+import type { DeckApi } from './deck-api.ts';
+import { addTitleSlideDownloads, readDownloads } from './downloads.ts';
+import { installReader } from './reader.ts';
+import { currentMode, initialMode, modeOptions, NARROW_QUERY } from './reader-mode.ts';
+import { holdSlide, scrollSyncPlugin } from './scroll-sync.ts';
+import { currentIndex, findSlide, listSlides } from './slides.ts';
+import { revealMayHandle } from './keys.ts';
 
 declare global {
   interface Window {

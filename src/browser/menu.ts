@@ -1,5 +1,5 @@
-import { downloadList, type Download } from './downloads';
-import type { SlideEntry } from './slides';
+import { downloadList, type Download } from './downloads.ts';
+import type { SlideEntry } from './slides.ts';
 
 /** The reader's menu: a dialog with the table of contents and, when exported, the downloads. */
 export interface Menu {

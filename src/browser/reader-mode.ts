@@ -1,7 +1,7 @@
 import type { RevealConfig } from 'reveal.js';
-import type { DeckApi } from './deck-api';
-import { holdSlide } from './scroll-sync';
-import { currentIndex, goToSlide } from './slides';
+import type { DeckApi } from './deck-api.ts';
+import { holdSlide } from './scroll-sync.ts';
+import { currentIndex, goToSlide } from './slides.ts';
 
 /** Presenting is reveal's slide show; reading is its scroll view with each slide's notes beneath. */
 export type DeckMode = 'present' | 'read';

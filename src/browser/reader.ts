@@ -1,13 +1,13 @@
-import { exposeSlidesWhileReading } from './a11y';
-import type { DeckApi } from './deck-api';
-import type { Download } from './downloads';
-import { bindKeys } from './keys';
-import { CONTENTS_HASH, createMenu } from './menu';
-import { currentMode, setMode, writeHashWhileReading } from './reader-mode';
-import { installResume } from './resume';
-import { holdSlide } from './scroll-sync';
-import { currentIndex, findSlide, goToSlide, type SlideEntry } from './slides';
-import { createToolbar } from './toolbar';
+import { exposeSlidesWhileReading } from './a11y.ts';
+import type { DeckApi } from './deck-api.ts';
+import type { Download } from './downloads.ts';
+import { bindKeys } from './keys.ts';
+import { CONTENTS_HASH, createMenu } from './menu.ts';
+import { currentMode, setMode, writeHashWhileReading } from './reader-mode.ts';
+import { installResume } from './resume.ts';
+import { holdSlide } from './scroll-sync.ts';
+import { currentIndex, findSlide, goToSlide, type SlideEntry } from './slides.ts';
+import { createToolbar } from './toolbar.ts';
 
 export interface ReaderOptions {
   slides: SlideEntry[];

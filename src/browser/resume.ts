@@ -1,5 +1,5 @@
-import type { DeckApi } from './deck-api';
-import { currentIndex, type SlideEntry } from './slides';
+import type { DeckApi } from './deck-api.ts';
+import { currentIndex, type SlideEntry } from './slides.ts';
 
 /** Where a reader was, kept per deck on their device. */
 export interface SavedPosition {

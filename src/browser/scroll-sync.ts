@@ -1,6 +1,6 @@
 import type { RevealPlugin } from 'reveal.js';
-import type { DeckApi } from './deck-api';
-import { goToSlide } from './slides';
+import type { DeckApi } from './deck-api.ts';
+import { goToSlide } from './slides.ts';
 
 /*
  * reveal's scroll view gives every page the same share of the scroll range: page k of n is

@@ -1,4 +1,4 @@
-import type { DeckApi } from './deck-api';
+import type { DeckApi } from './deck-api.ts';
 
 /** One slide as the reader's controls see it: its place in reading order, its id and title. */
 export interface SlideEntry {

@@ -1,4 +1,4 @@
-import type { DeckMode } from './reader-mode';
+import type { DeckMode } from './reader-mode.ts';
 
 /** The reader's controls: switch view, open the contents, open the downloads (when there are any). */
 export interface Toolbar {

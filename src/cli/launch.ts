@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type LaunchOptions } from 'puppeteer-core';
-import { findBrowser } from './find-browser';
+import { findBrowser } from './find-browser.ts';
 
 /** Flags for a quiet headless Chromium on a closed network (no background fetches, no sandbox as root). */
 export const CHROMIUM_ARGS = [

@@ -2,11 +2,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { build } from 'vite';
-import { NotADeckError, runSmoke } from '../smoke/run';
-import { formatReport } from '../smoke/report';
-import { CHECK_DESCRIPTIONS, SMOKE_CHECKS, type SmokeCheck } from '../smoke/types';
-import { deckViteConfig } from '../vite/config';
-import { BrowserNotFoundError } from './find-browser';
+import { NotADeckError, runSmoke } from '../smoke/run.ts';
+import { formatReport } from '../smoke/report.ts';
+import { CHECK_DESCRIPTIONS, SMOKE_CHECKS, type SmokeCheck } from '../smoke/types.ts';
+import { deckViteConfig } from '../vite/config.ts';
+import { BrowserNotFoundError } from './find-browser.ts';
 
 /** Exit codes: 0 all checks pass; 1 a check failed or the deck does not build; 2 bad usage; 3 no browser. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, noBrowser: 3 } as const;

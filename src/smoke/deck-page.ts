@@ -1,6 +1,6 @@
 import type { Browser, HTTPRequest, Page, Viewport } from 'puppeteer-core';
-import { classifyUrl, slideFromStack, type SectionLines } from './locate';
-import type { SmokeCheck } from './types';
+import { classifyUrl, slideFromStack, type SectionLines } from './locate.ts';
+import type { SmokeCheck } from './types.ts';
 
 /** reveal's position: h, v and, on a slide with fragments, the last fragment shown (-1 for none). */
 export interface RevealIndices {

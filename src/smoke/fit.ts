@@ -1,4 +1,4 @@
-import type { DeckWindow } from './deck-page';
+import type { DeckWindow } from './deck-page.ts';
 
 /** One way a slide does not fit, measured in slide pixels (the deck's own 1280×720 space). */
 export interface FitProblem {

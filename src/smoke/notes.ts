@@ -1,4 +1,4 @@
-import type { CheckContext } from './types';
+import type { CheckContext } from './types.ts';
 
 /** Every slide has speaker notes (deck.json's notesWords, as the compiler counted them). */
 export function checkNotes(ctx: CheckContext): void {

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { DeckPage, DeckWindow } from './deck-page';
-import type { CheckContext } from './types';
+import type { DeckPage, DeckWindow } from './deck-page.ts';
+import type { CheckContext } from './types.ts';
 
 /** A phone and a tablet held upright. */
 export const PHONE_SIZES = [

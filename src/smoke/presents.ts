@@ -1,8 +1,8 @@
 import type { KeyInput, Page } from 'puppeteer-core';
-import type { DeckPage, DeckWindow } from './deck-page';
-import { checkSpeakerView } from './speaker-view';
-import { arrival, arrowKey, forwardSteps, goToStep, KEY_TIMEOUT, positionName, press, same, stepName, waitForSlide, waitForStep, type Step } from './steps';
-import type { CheckContext, SmokeFailure } from './types';
+import type { DeckPage, DeckWindow } from './deck-page.ts';
+import { checkSpeakerView } from './speaker-view.ts';
+import { arrival, arrowKey, forwardSteps, goToStep, KEY_TIMEOUT, positionName, press, same, stepName, waitForSlide, waitForStep, type Step } from './steps.ts';
+import type { CheckContext, SmokeFailure } from './types.ts';
 
 
 /**

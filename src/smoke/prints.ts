@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { DeckPage } from './deck-page';
-import type { CheckContext } from './types';
+import type { DeckPage } from './deck-page.ts';
+import type { CheckContext } from './types.ts';
 
 /**
  * Check 5: reveal's print layout (`?print-pdf`), after its `pdf-ready` event, holds one

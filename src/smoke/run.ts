@@ -2,19 +2,19 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer-core';
-import { launchBrowser } from '../cli/launch';
-import { serveDir } from '../cli/serve';
-import type { DeckJson } from '../model';
-import { DeckPage, type PageProblem } from './deck-page';
-import { sectionLines } from './locate';
-import { checkNotes } from './notes';
-import { checkPhones } from './phones';
-import { checkPresents } from './presents';
-import { checkPrints } from './prints';
-import { writeGallery } from './report';
-import { checkStart } from './start';
-import { sweepSlides } from './sweep';
-import { SMOKE_CHECKS, type CheckContext, type CheckTiming, type SmokeCheck, type SmokeFailure, type SmokeNote, type SmokeOptions, type SmokeReport } from './types';
+import { launchBrowser } from '../cli/launch.ts';
+import { serveDir } from '../cli/serve.ts';
+import type { DeckJson } from '../model.ts';
+import { DeckPage, type PageProblem } from './deck-page.ts';
+import { sectionLines } from './locate.ts';
+import { checkNotes } from './notes.ts';
+import { checkPhones } from './phones.ts';
+import { checkPresents } from './presents.ts';
+import { checkPrints } from './prints.ts';
+import { writeGallery } from './report.ts';
+import { checkStart } from './start.ts';
+import { sweepSlides } from './sweep.ts';
+import { SMOKE_CHECKS, type CheckContext, type CheckTiming, type SmokeCheck, type SmokeFailure, type SmokeNote, type SmokeOptions, type SmokeReport } from './types.ts';
 
 /** The folder is not a built deck (no index.html or deck.json): a usage problem, not a deck failure. */
 export class NotADeckError extends Error {

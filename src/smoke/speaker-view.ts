@@ -1,8 +1,8 @@
 import type { Frame, Page } from 'puppeteer-core';
-import type { DeckJson } from '../model';
-import type { DeckPage, DeckWindow, RevealIndices } from './deck-page';
-import { arrival, arrowKey, forwardSteps, goToStep, positionName, press, stepName } from './steps';
-import type { CheckContext } from './types';
+import type { DeckJson } from '../model.ts';
+import type { DeckPage, DeckWindow, RevealIndices } from './deck-page.ts';
+import { arrival, arrowKey, forwardSteps, goToStep, positionName, press, stepName } from './steps.ts';
+import type { CheckContext } from './types.ts';
 
 /** The speaker view's two deck frames: the current slide and the upcoming one. */
 function speakerFrames(popup: Page): { current?: Frame; upcoming?: Frame } {

@@ -1,5 +1,5 @@
-import type { DeckPage, DeckWindow } from './deck-page';
-import type { CheckContext } from './types';
+import type { DeckPage, DeckWindow } from './deck-page.ts';
+import type { CheckContext } from './types.ts';
 
 /**
  * Check 1: the deck starts at `url` (its ready event, never a sleep) and has the slides

@@ -1,7 +1,7 @@
 import type { KeyInput, Page } from 'puppeteer-core';
-import type { DeckJson } from '../model';
-import type { DeckPage, DeckWindow, RevealIndices } from './deck-page';
-import type { CheckContext } from './types';
+import type { DeckJson } from '../model.ts';
+import type { DeckPage, DeckWindow, RevealIndices } from './deck-page.ts';
+import type { CheckContext } from './types.ts';
 
 /** One stop when stepping through the deck: a slide and how many of its fragments show (-1: none). */
 export interface Step {

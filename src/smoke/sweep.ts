@@ -1,7 +1,7 @@
-import { describeViolation, injectAxe, isFailing, runAxe, type AxeViolation } from './a11y';
-import type { DeckPage, DeckWindow } from './deck-page';
-import { measureSlideInPage, readGeometryInPage, settleSlideInPage, type DeckGeometry, type FitProblem } from './fit';
-import type { CheckContext } from './types';
+import { describeViolation, injectAxe, isFailing, runAxe, type AxeViolation } from './a11y.ts';
+import type { DeckPage, DeckWindow } from './deck-page.ts';
+import { measureSlideInPage, readGeometryInPage, settleSlideInPage, type DeckGeometry, type FitProblem } from './fit.ts';
+import type { CheckContext } from './types.ts';
 
 /** The theme's minimum when a deck's CSS does not say (28 px at 1280×720). */
 export const DEFAULT_MIN_TEXT_PX = 28;

@@ -1,5 +1,5 @@
 import type { Browser } from 'puppeteer-core';
-import type { DeckJson } from '../model';
+import type { DeckJson } from '../model.ts';
 
 /** The checks of issue 5, in the order they run. */
 export const SMOKE_CHECKS = ['start', 'notes', 'fit', 'a11y', 'presents', 'prints', 'phones'] as const;

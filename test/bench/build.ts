@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildDeck } from '../helpers/build-deck';
+import { buildDeck } from '../helpers/build-deck.ts';
 
 const projectDir = path.resolve(import.meta.dirname, '../..');
 

@@ -1,5 +1,5 @@
-import { compileDeck, type CompileHost } from '../../src/compile';
-import { syntheticDeck, syntheticRefs } from './synthetic';
+import { compileDeck, type CompileHost } from '../../src/compile.ts';
+import { syntheticDeck, syntheticRefs } from './synthetic.ts';
 
 const host: CompileHost = {
   readText: (p) => (p.endsWith('refs.json') ? syntheticRefs : undefined),

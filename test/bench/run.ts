@@ -5,9 +5,9 @@ export {};
  * noisy; compare ratios taken in one run). Pass names to run only some: `npm run bench -- compile`.
  */
 const benches: Record<string, () => Promise<unknown>> = {
-  compile: () => import('./compile'),
-  build: () => import('./build'),
-  export: () => import('./export'),
+  compile: () => import('./compile.ts'),
+  build: () => import('./build.ts'),
+  export: () => import('./export.ts'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

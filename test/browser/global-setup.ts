@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { findBrowser } from '../../src/cli/find-browser';
-import { buildDeck } from '../helpers/build-deck';
+import { findBrowser } from '../../src/cli/find-browser.ts';
+import { buildDeck } from '../helpers/build-deck.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -3,13 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { launchBrowser } from '../../src/cli/launch';
-import { main } from '../../src/cli/smoke';
-import type { DeckJson } from '../../src/model';
-import { formatFailures } from '../../src/smoke/report';
-import { runSmoke } from '../../src/smoke/run';
-import { SMOKE_CHECKS, type SmokeCheck, type SmokeFailure, type SmokeReport } from '../../src/smoke/types';
-import { buildSmokeFixture } from '../smoke/fixtures';
+import { launchBrowser } from '../../src/cli/launch.ts';
+import { main } from '../../src/cli/smoke.ts';
+import type { DeckJson } from '../../src/model.ts';
+import { formatFailures } from '../../src/smoke/report.ts';
+import { runSmoke } from '../../src/smoke/run.ts';
+import { SMOKE_CHECKS, type SmokeCheck, type SmokeFailure, type SmokeReport } from '../../src/smoke/types.ts';
+import { buildSmokeFixture } from '../smoke/fixtures.ts';
 
 const results = path.resolve(import.meta.dirname, '../../test-results/smoke');
 

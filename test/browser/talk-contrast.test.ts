@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../../src/cli/launch';
-import type { DeckJson } from '../../src/model';
+import { launchBrowser } from '../../src/cli/launch.ts';
+import type { DeckJson } from '../../src/model.ts';
 
 // Issue 3 asks more of the talk than the smoke tests ask of any deck: AAA contrast (7:1) for
 // its text, checked by axe's color-contrast-enhanced rule on every slide as the audience sees it.

@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { createCiter, type CslItem } from '../../src/citations/cite';
+import { createCiter, type CslItem } from '../../src/citations/cite.ts';
 import references from './fixtures/references.json';
 
 const items: CslItem[] = references;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createCiter, type CslItem } from '../../src/citations/cite';
-import { MLA9_CSL } from '../../src/citations/mla9';
+import { createCiter, type CslItem } from '../../src/citations/cite.ts';
+import { MLA9_CSL } from '../../src/citations/mla9.ts';
 import references from './fixtures/references.json';
 
 const items: CslItem[] = references;

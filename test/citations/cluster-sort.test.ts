@@ -2,8 +2,8 @@ import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 import CSL from 'citeproc';
 import { describe, expect, it } from 'vitest';
-import { createCiter, type CslItem } from '../../src/citations/cite';
-import { shortTitle } from '../../src/citations/short-title';
+import { createCiter, type CslItem } from '../../src/citations/cite.ts';
+import { shortTitle } from '../../src/citations/short-title.ts';
 import references from './fixtures/references.json';
 
 // The citer sorts clusters itself with cached keys (see cluster-sort.ts); it must give exactly

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCitation } from '../../src/citations/cite';
+import { parseCitation } from '../../src/citations/cite.ts';
 
 describe('parseCitation', () => {
   it('reads a bare key', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortTitle } from '../../src/citations/short-title';
+import { shortTitle } from '../../src/citations/short-title.ts';
 
 describe('shortTitle (MLA: first noun phrase of the main title)', () => {
   it.each([

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { loadDeck } from '../../src/load-deck';
-import type { Slide } from '../../src/model';
+import { loadDeck } from '../../src/load-deck.ts';
+import type { Slide } from '../../src/model.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const { deck } = await loadDeck('slides', { root });

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
-import { deckViteConfig } from '../../src/vite/config';
+import { deckViteConfig } from '../../src/vite/config.ts';
 
 /** Builds a slides folder with the real Vite config into `outDir`; returns outDir. */
 export async function buildDeck(options: { projectDir: string; slidesDir?: string; outDir: string }): Promise<string> {

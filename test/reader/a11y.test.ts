@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildReadingFixture, deckState, deckUrl, LAPTOP, openDeck, PHONE, showSlide, startBrowser, waitForSlide } from './reader-page';
+import { buildReadingFixture, deckState, deckUrl, LAPTOP, openDeck, PHONE, showSlide, startBrowser, waitForSlide } from './reader-page.ts';
 
 let browser: Browser;
 let fixture: string;

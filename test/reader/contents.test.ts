@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeckJson } from '../../src/model';
-import { buildReadingFixture, deckUrl, openDeck, startBrowser, waitForSlide } from './reader-page';
+import type { DeckJson } from '../../src/model.ts';
+import { buildReadingFixture, deckUrl, openDeck, startBrowser, waitForSlide } from './reader-page.ts';
 
 let browser: Browser;
 let dist: string;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReadingFixture, deckUrl, openDeck, PHONE, startBrowser } from './reader-page';
+import { buildReadingFixture, deckUrl, openDeck, PHONE, startBrowser } from './reader-page.ts';
 
 let browser: Browser;
 let dist: string;

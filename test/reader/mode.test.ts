@@ -9,7 +9,7 @@ import {
   showSlide,
   startBrowser,
   waitForSlide,
-} from './reader-page';
+} from './reader-page.ts';
 
 let browser: Browser;
 let dist: string;

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildReadingFixture, deckState, deckUrl, openDeck, PHONE, showSlide, startBrowser, TABLET, waitForSlide } from './reader-page';
+import { buildReadingFixture, deckState, deckUrl, openDeck, PHONE, showSlide, startBrowser, TABLET, waitForSlide } from './reader-page.ts';
 
 let browser: Browser;
 let fixture: string;

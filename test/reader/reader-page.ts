@@ -2,8 +2,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { inject } from 'vitest';
-import { launchBrowser } from '../../src/cli/launch';
-import { buildFixture } from '../helpers/build-deck';
+import { launchBrowser } from '../../src/cli/launch.ts';
+import { buildFixture } from '../helpers/build-deck.ts';
 
 /** Viewports the reader must work at: a laptop, a phone and a tablet (portrait). */
 export const LAPTOP = { width: 1280, height: 720 };

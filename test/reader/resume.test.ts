@@ -1,6 +1,6 @@
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReadingFixture, deckState, deckUrl, openDeck, showSlide, startBrowser, waitForSlide, waitReady } from './reader-page';
+import { buildReadingFixture, deckState, deckUrl, openDeck, showSlide, startBrowser, waitForSlide, waitReady } from './reader-page.ts';
 
 let browser: Browser;
 let dist: string;

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveDir, type StaticServer } from '../../src/cli/serve';
-import { buildReadingFixture, deckState, openDeck, PHONE, showSlide, startBrowser, waitForSlide } from './reader-page';
+import { serveDir, type StaticServer } from '../../src/cli/serve.ts';
+import { buildReadingFixture, deckState, openDeck, PHONE, showSlide, startBrowser, waitForSlide } from './reader-page.ts';
 
 let browser: Browser;
 let server: StaticServer;

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { BrowserNotFoundError } from '../../src/cli/find-browser';
-import { EXIT, main, parseChecks } from '../../src/cli/smoke';
+import { BrowserNotFoundError } from '../../src/cli/find-browser.ts';
+import { EXIT, main, parseChecks } from '../../src/cli/smoke.ts';
 
 // No Chromium on this "machine": launching throws what findBrowser throws when it finds none.
 vi.mock('../../src/cli/launch', () => ({

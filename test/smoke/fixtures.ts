@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildDeck } from '../helpers/build-deck';
+import { buildDeck } from '../helpers/build-deck.ts';
 
 /** Decks made to fail one smoke check each (and `clean`, which passes them all). */
 export const SMOKE_FIXTURES = path.resolve(import.meta.dirname, '../fixtures/smoke');

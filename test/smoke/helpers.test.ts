@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { DeckJson } from '../../src/model';
-import { isFailing } from '../../src/smoke/a11y';
-import { classifyUrl, sectionLines, slideFromStack } from '../../src/smoke/locate';
-import { arrowKey, forwardSteps } from '../../src/smoke/steps';
-import { formatFailure } from '../../src/smoke/report';
-import { screenshotName } from '../../src/smoke/run';
-import { deckViewport } from '../../src/smoke/sweep';
+import type { DeckJson } from '../../src/model.ts';
+import { isFailing } from '../../src/smoke/a11y.ts';
+import { classifyUrl, sectionLines, slideFromStack } from '../../src/smoke/locate.ts';
+import { arrowKey, forwardSteps } from '../../src/smoke/steps.ts';
+import { formatFailure } from '../../src/smoke/report.ts';
+import { screenshotName } from '../../src/smoke/run.ts';
+import { deckViewport } from '../../src/smoke/sweep.ts';
 
 describe('classifyUrl', () => {
   const web = 'http://127.0.0.1:4000/talk/';

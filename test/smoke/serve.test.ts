@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normalizeBase, serveDir, type StaticServer } from '../../src/cli/serve';
+import { normalizeBase, serveDir, type StaticServer } from '../../src/cli/serve.ts';
 
 interface Reply {
   status: number;

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { createServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeckJson } from '../../src/model';
-import { deckViteConfig } from '../../src/vite/config';
-import { buildDeck, buildFixture } from '../helpers/build-deck';
+import type { DeckJson } from '../../src/model.ts';
+import { deckViteConfig } from '../../src/vite/config.ts';
+import { buildDeck, buildFixture } from '../helpers/build-deck.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/decks');
 
