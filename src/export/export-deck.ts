@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { forgetTemporary, removeTemporary, trackTemporary, writeFileAtomic } fro
 import { DOWNLOAD_LABELS, injectDownloads, readDownloads, type DeckDownload, type DeckDownloadKind } from './downloads.ts';
 import { EnvironmentError } from './errors.ts';
 import type { FinishedPdf } from './finish-pdf.ts';
+import { pageCharacters, subsetWoff2 } from './font-subset.ts';
 import { inlineSite } from './offline-html.ts';
 import { outputFileName, type ExportOptions, type OutputKind } from './options.ts';
 import { printPdfs } from './print-pdfs.ts';
@@ -158,10 +159,18 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
         reporter,
         'offline HTML',
         async () => {
-          const offline = inlineSite(html, (p) => {
+          const read = (p: string): Buffer | null => {
             const file = path.join(siteDir, p);
             return file.startsWith(siteDir + path.sep) && existsSync(file) ? readFileSync(file) : null;
-          });
+          };
+          // Fonts cut to the characters the page can show (its text, and its code's strings).
+          const assets = readdirSync(path.join(siteDir, 'assets'));
+          const code = assets.filter((f) => /\.(js|css)$/.test(f)).map((f) => read(`assets/${f}`)?.toString('utf8') ?? '');
+          const characters = pageCharacters(html, ...code);
+          const fonts = new Map<string, Uint8Array>();
+          for (const f of assets.filter((a) => a.endsWith('.woff2'))) fonts.set(`assets/${f}`, await subsetWoff2(read(`assets/${f}`)!, characters));
+          // One file that travels alone: links to the PDFs beside it would be dead on a USB stick.
+          const offline = inlineSite(injectDownloads(html, []), (p) => fonts.get(p) ?? read(p));
           const bytes = Buffer.byteLength(offline);
           await writeFileAtomic(target('offline'), offline);
           files.push({ kind: 'offline', path: finalPath('offline'), bytes, pages: null });

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
+import { pageCharacters, subsetWoff2 } from '../../src/export/font-subset.ts';
 import { escapeInlineScript, inlineCssUrls, inlineSite, isSiteRef, MissingAssetError, resolveSitePath } from '../../src/export/offline-html.ts';
 
 const files: Record<string, string> = {
@@ -83,5 +86,16 @@ describe('offline page', () => {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
     const values = new Function(`${escaped}; return [a, b.source, c];`)() as string[];
     expect(values).toEqual(['</SCRIPT>', '\\x3C!--', '<script>']);
+  });
+});
+
+describe('font subsetting for the offline file', () => {
+  it('keeps the characters the page shows and makes the font smaller', async () => {
+    const font = readFileSync(createRequire(import.meta.url).resolve('@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-400-normal.woff2'));
+    const characters = pageCharacters('<p>Migrants—“safe”</p>', 'label: "Contents"');
+    expect(characters).toBe([...new Set('<p>Migrants—“safe”</p>label: "Contents"')].sort().join(''));
+    const small = await subsetWoff2(font, characters);
+    expect(Buffer.from(small.subarray(0, 4)).toString('latin1')).toBe('wOF2');
+    expect(small.length).toBeLessThan(font.length / 2);
   });
 });
