@@ -55,6 +55,14 @@ function measuredRanges(this: ScrollController, viewport: HTMLElement): void {
     if (i > 0 && el) last = Math.min(Math.max((scrollTopFor(el, viewport) - LEAD) / max, last), 1);
     return last;
   });
+  // The last pages may never reach the reading line (the view cannot scroll that far): they
+  // share the final stretch with the last page that does, so each can still become current.
+  const stuck = starts.findIndex((start) => start >= 1);
+  if (stuck > 0) {
+    const from = starts[stuck - 1] ?? 0;
+    const share = (1 - from) / (starts.length - stuck + 1);
+    for (let i = stuck; i < starts.length; i++) starts[i] = from + share * (i - stuck + 1);
+  }
   triggers.forEach((t, i) => {
     const start = starts[i] ?? 0;
     const end = starts[i + 1] ?? 1;
@@ -88,8 +96,17 @@ export function scrollSyncPlugin(active: () => boolean): RevealPlugin {
       scroll.scrollToSlide = function (this: ScrollController, slide: HTMLElement) {
         const viewport = deck.getViewportElement();
         const page = slide.closest('.scroll-page');
-        if (active() && this.active && viewport && page) viewport.scrollTop = Math.max(scrollTopFor(page, viewport), 0);
-        else scrollToRange(slide);
+        if (active() && this.active && viewport && page) {
+          // A slide gone to on purpose (a link, the contents, Reveal.slide) is held in place
+          // while the layout settles, instead of an older one.
+          const index = Number(slide.dataset.deckIndex);
+          if (!Number.isNaN(index) && index !== anchor) holdSlide(index);
+          // Inside the page's range, even for a last page whose top the view cannot reach.
+          const range = this.slideTriggers.find((t) => t.page.pageElement === page)?.range;
+          const max = viewport.scrollHeight - viewport.clientHeight;
+          const top = scrollTopFor(page, viewport);
+          viewport.scrollTop = Math.max(range ? Math.min(top, range[0] * max + Math.min(LEAD, ((range[1] - range[0]) * max) / 2)) : top, 0);
+        } else scrollToRange(slide);
       };
       followLayout(deck, active);
     },
@@ -99,9 +116,17 @@ export function scrollSyncPlugin(active: () => boolean): RevealPlugin {
 /** Slide the reader jumped to (link, contents, resume, switch), held until they scroll themselves. */
 let anchor: number | null = null;
 
-/** Keeps `index` at the top of the reading view while the layout above it settles. */
+let release = 0;
+
+/**
+ * Keeps `index` at the top of the reading view while the layout above it settles (fonts,
+ * images): until the reader scrolls, or two seconds at most, so that no late re-layout can
+ * take a reader back from where they have scrolled.
+ */
 export function holdSlide(index: number | null): void {
   anchor = index;
+  clearTimeout(release);
+  if (index !== null) release = window.setTimeout(() => (anchor = null), 2000);
 }
 
 function followLayout(deck: DeckApi, active: () => boolean): void {
