@@ -17,6 +17,7 @@ import { currentMode, initialMode, modeOptions, NARROW_QUERY } from './reader-mo
 import { holdSlide, scrollSyncPlugin } from './scroll-sync.ts';
 import { currentIndex, findSlide, listSlides } from './slides.ts';
 import { revealMayHandle } from './keys.ts';
+import { fixUpcomingPreview } from './speaker-preview.ts';
 
 declare global {
   interface Window {
@@ -27,6 +28,8 @@ declare global {
 
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const params = new URLSearchParams(window.location.search);
+// Before reveal moves anywhere: where the page was asked to open.
+const initialHash = window.location.hash;
 // Read before reveal writes the first slide into an address that named none.
 const linked = window.location.hash.replace(/^#\/?/, '') !== '';
 const root = document.querySelector<HTMLElement>('.reveal');
@@ -83,6 +86,7 @@ void deck.initialize().then(() => {
     if (currentMode() === 'read' && linked) holdSlide(currentIndex(deck));
   }
   exposeSlidesWhileReading(deck);
+  fixUpcomingPreview(deck, params, initialHash);
   document.documentElement.dataset.deckReady = 'true';
   document.dispatchEvent(new CustomEvent('deck:ready', { detail: { deck } }));
 });
