@@ -45,7 +45,8 @@ export function compileDeck(files: SourceFile[], host: CompileHost, slidesDir = 
   const drafts = chunks.map((chunk) => draftSlide(chunk, ctx));
   const cited = [...new Set(drafts.flatMap((d) => d.citations))];
   const references = citer && cited.length > 0 ? citer.bibliography(cited).map((r) => ({ id: r.key, html: r.html, text: r.text })) : [];
-  const withRefs = placeReferences(drafts, references, citer?.heading ?? 'References', warnings);
+  const referencesHeading = citer?.heading ?? 'References';
+  const withRefs = placeReferences(drafts, references, referencesHeading, warnings);
   for (const item of items) if (!cited.includes(item.id)) warnings.warn('UNUSED_REFERENCE', fm.positions.bibliography ?? { file: first.path, line: 1, column: 1 }, `bibliography item "${item.id}" is never cited`);
 
   const slides = finishSlides(withRefs, meta.minutes);
@@ -54,7 +55,7 @@ export function compileDeck(files: SourceFile[], host: CompileHost, slidesDir = 
     meta: { ...meta, title: fm.data.title ?? slides[0]?.title ?? meta.title, slug: meta.slug || slugify(slides[0]?.title ?? '') || 'deck' },
     slides,
     references,
-    referencesHeading: citer?.heading ?? 'References',
+    referencesHeading,
     estimatedMinutes: Math.round((totalWords / WORDS_PER_MINUTE) * 10) / 10,
   };
   return { deck, warnings: warnings.items, sectionsHtml: renderSections(slides) };

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { build, createLogger, type Logger } from 'vite';
+import { readDeckJson as readBuiltDeckJson } from '../deck-json-file.ts';
 import type { DeckJson } from '../model.ts';
 import { deckViteConfig } from '../vite/config.ts';
 import { forgetTemporary, trackTemporary } from './atomic-write.ts';
@@ -84,11 +85,7 @@ export function publishSite(stagingDir: string, outDir: string): void {
 
 /** Reads the build's deck.json: the titles, notes and metadata the compiler already knew. */
 export function readDeckJson(siteDir: string): DeckJson {
-  const file = path.join(siteDir, 'deck.json');
-  if (!existsSync(file) || !existsSync(path.join(siteDir, 'index.html'))) {
-    throw new ExportError(`no built deck in ${siteDir} (index.html and deck.json): run the export without --no-build, or \`npm run build\` first`);
-  }
-  const deck = JSON.parse(readFileSync(file, 'utf8')) as DeckJson;
-  if (!Array.isArray(deck.slides) || typeof deck.slug !== 'string') throw new ExportError(`${file} is not a deck.json this export understands: rebuild the deck`);
+  const deck = readBuiltDeckJson(siteDir, () => new ExportError(`no built deck in ${siteDir} (index.html and deck.json): run the export without --no-build, or \`npm run build\` first`));
+  if (!Array.isArray(deck.slides) || typeof deck.slug !== 'string') throw new ExportError(`${path.join(siteDir, 'deck.json')} is not a deck.json this export understands: rebuild the deck`);
   return deck;
 }

@@ -1,6 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { parseCitation, type CiteRef } from '../citations/cite.ts';
 import { parseAttributes } from '../parse/attributes.ts';
+import { escapeText } from './deck.ts';
 
 /** What the compiler learns from a slide's rendered HTML. */
 export interface SlideDom {
@@ -95,20 +96,16 @@ function renderRawCitations(node: DomNode, document: { createElement(tag: string
     for (const m of text.matchAll(CITATION)) {
       const refs = m[1] ? parseCitation(m[1]) : null;
       if (!refs) continue;
-      html += escapeHtml(text.slice(last, m.index)) + cite(refs);
+      html += escapeText(text.slice(last, m.index)) + cite(refs);
       last = (m.index ?? 0) + m[0].length;
     }
     if (last === 0) continue;
     const holder = document.createElement('span');
-    holder.innerHTML = html + escapeHtml(text.slice(last));
+    holder.innerHTML = html + escapeText(text.slice(last));
     const parent = child.parentNode as unknown as { insertBefore(n: unknown, ref: unknown): void; removeChild(n: unknown): void };
     for (const n of Array.from(holder.childNodes)) parent.insertBefore(n, child);
     parent.removeChild(child);
   }
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 const ELEMENT_COMMENT = /^\s*\.element\s*:?([\s\S]*)$/;

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer-core';
 import { launchBrowser } from '../cli/launch.ts';
 import { serveDir } from '../cli/serve.ts';
+import { readDeckJson as readBuiltDeckJson } from '../deck-json-file.ts';
 import type { DeckJson } from '../model.ts';
 import { DeckPage, type PageProblem } from './deck-page.ts';
 import { sectionLines } from './locate.ts';
@@ -26,10 +27,7 @@ export class NotADeckError extends Error {
 }
 
 export function readDeckJson(distDir: string): DeckJson {
-  for (const file of ['index.html', 'deck.json']) {
-    if (!existsSync(path.join(distDir, file))) throw new NotADeckError(distDir, file);
-  }
-  return JSON.parse(readFileSync(path.join(distDir, 'deck.json'), 'utf8')) as DeckJson;
+  return readBuiltDeckJson(distDir, (missing) => new NotADeckError(distDir, missing));
 }
 
 /** "07-weak-borders.png": the slide number, padded for sorting, and its id. */

@@ -1,18 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../../src/cli/launch.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser } from '../helpers/browser.ts';
 import type { DeckJson } from '../../src/model.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser({ executablePath: inject('executablePath') });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const session = useBrowser();
 
 // The slides are prerendered, so with JavaScript off the page is a document: every slide in
 // order with its notes beneath, and nothing wider than the screen.
@@ -23,7 +16,7 @@ describe('the built talk with JavaScript off', () => {
   ])('at %i×%i every slide and its notes are visible, nothing overflows sideways', async (width, height) => {
     const distDir = inject('distDir');
     const deck = JSON.parse(readFileSync(path.join(distDir, 'deck.json'), 'utf8')) as DeckJson;
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     try {
       await page.setJavaScriptEnabled(false);
       await page.setViewport({ width, height });

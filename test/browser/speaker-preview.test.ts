@@ -1,23 +1,17 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../../src/cli/launch.ts';
+import type { Page } from 'puppeteer-core';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser } from '../helpers/browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser({ executablePath: inject('executablePath') });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const session = useBrowser();
 
 // The URLs reveal's notes plugin gives its two preview frames (plugin/notes, setupIframes).
 const common = 'receiver&progress=false&history=false&transition=none&autoSlide=0&backgroundTransition=none&scrollActivationWidth=false';
 const frames = { current: `${common}&postMessageEvents=true`, upcoming: `${common}&controls=false` };
 
 async function open(query: string, hash: string): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await session.browser.newPage();
   await page.setViewport({ width: 640, height: 512 });
   await page.goto(`${pathToFileURL(path.join(inject('distDir'), 'index.html')).href}?${query}${hash}`);
   await page.waitForFunction(() => document.documentElement.dataset.deckReady === 'true');

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Browser } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../../src/cli/launch.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser } from '../helpers/browser.ts';
 import type { DeckJson } from '../../src/model.ts';
 
 // Issue 3 asks more of the talk than the smoke tests ask of any deck: AAA contrast (7:1) for
@@ -14,19 +13,13 @@ interface AxeResult {
   violations: { id: string; nodes: { target: string[]; failureSummary?: string }[] }[];
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser({ executablePath: inject('executablePath') });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const session = useBrowser();
 
 describe('the talk at WCAG AAA', () => {
   it('every slide’s text has at least 7:1 contrast (4.5:1 for large text)', async () => {
     const distDir = inject('distDir');
     const deck = JSON.parse(readFileSync(path.join(distDir, 'deck.json'), 'utf8')) as DeckJson;
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     try {
       await page.setViewport({ width: 1280, height: 720 });
       await page.goto(`file://${path.join(distDir, 'index.html')}?mode=present`);

@@ -1,21 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildReadingFixture, deckState, deckUrl, LAPTOP, openDeck, PHONE, showSlide, startBrowser, waitForSlide } from './reader-page.ts';
+import type { Page } from 'puppeteer-core';
+import { describe, expect, inject, it } from 'vitest';
+import { deckState, deckUrl, LAPTOP, openDeck, PHONE, showSlide, waitForSlide, useReadingFixture } from './reader-page.ts';
 
-let browser: Browser;
-let fixture: string;
+const reading = useReadingFixture();
 const axeSource = readFileSync(path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
-
-beforeAll(async () => {
-  fixture = await buildReadingFixture();
-  browser = await startBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 interface AxeViolation {
   id: string;
@@ -60,7 +50,7 @@ describe('accessible to all', () => {
       ['?mode=read', LAPTOP, false],
       ['?mode=read', PHONE, true],
     ] as const) {
-      const { page, errors } = await openDeck(browser, deckUrl(inject('distDir'), { query }), { viewport, mobile });
+      const { page, errors } = await openDeck(reading.browser, deckUrl(inject('distDir'), { query }), { viewport, mobile });
       // Checked before axe runs: axe itself tries to fetch the stylesheet, which file:// refuses.
       expect(errors).toEqual([]);
       problems.push(...(await axeProblems(page)).map((p) => `${query} ${viewport.width}: ${p}`));
@@ -74,7 +64,7 @@ describe('accessible to all', () => {
   });
 
   it('reading exposes every slide to assistive technology; presenting only the current one', async () => {
-    const { page, errors } = await openDeck(browser, deckUrl(fixture, { hash: '#/long-notes' }));
+    const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist, { hash: '#/long-notes' }));
     const hidden = () =>
       Array.from(document.querySelectorAll<HTMLElement>('section[data-deck-index]'))
         .filter((s) => s.closest('[aria-hidden="true"], [inert], [hidden]'))
@@ -95,7 +85,7 @@ describe('accessible to all', () => {
   });
 
   it('keyboard only: Tab reaches every control with a visible focus ring, never an off-screen slide', async () => {
-    const { page, errors } = await openDeck(browser, deckUrl(inject('distDir'), { hash: '#/globalization' }));
+    const { page, errors } = await openDeck(reading.browser, deckUrl(inject('distDir'), { hash: '#/globalization' }));
     const seen: NonNullable<ReturnType<typeof focusInfo>>[] = [];
     for (let i = 0; i < 30; i++) {
       await page.keyboard.press('Tab');
@@ -113,7 +103,7 @@ describe('accessible to all', () => {
   });
 
   it('keyboard only: switch mode, open the contents, jump, and keep navigating', async () => {
-    const { page, errors } = await openDeck(browser, deckUrl(fixture));
+    const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist));
     const tabTo = async (selector: string) => {
       for (let i = 0; i < 20; i++) {
         if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
@@ -158,7 +148,7 @@ describe('accessible to all', () => {
         })
         .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]}`);
     for (const query of ['?mode=present', '?mode=read']) {
-      const { page, errors } = await openDeck(browser, deckUrl(fixture, { query }), { reducedMotion: true });
+      const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist, { query }), { reducedMotion: true });
       expect(await page.evaluate(() => window.Reveal.getConfig().transition)).toBe('none');
       await page.keyboard.press('t');
       await page.waitForSelector('#deck-contents[open]');
@@ -166,7 +156,7 @@ describe('accessible to all', () => {
       expect(errors).toEqual([]);
       await page.close();
     }
-    const { page } = await openDeck(browser, deckUrl(fixture));
+    const { page } = await openDeck(reading.browser, deckUrl(reading.dist));
     expect((await page.evaluate(moving)).length).toBeGreaterThan(0);
     await page.close();
   });

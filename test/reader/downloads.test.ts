@@ -1,26 +1,15 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReadingFixture, deckUrl, openDeck, PHONE, startBrowser } from './reader-page.ts';
+import { describe, expect, it } from 'vitest';
+import { deckUrl, openDeck, PHONE, useReadingFixture } from './reader-page.ts';
 
-let browser: Browser;
-let dist: string;
-
-beforeAll(async () => {
-  dist = await buildReadingFixture();
-  browser = await startBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const reading = useReadingFixture();
 
 /** A copy of the built deck with the export step's block written before </body>, as it writes it. */
 function withDownloadsBlock(json: string, files: string[] = []): string {
   const copy = mkdtempSync(path.join(os.tmpdir(), 'deck-downloads-'));
-  cpSync(dist, copy, { recursive: true });
+  cpSync(reading.dist, copy, { recursive: true });
   const indexPath = path.join(copy, 'index.html');
   const block = `<script type="application/json" id="deck-downloads">${json}</script>\n`;
   writeFileSync(indexPath, readFileSync(indexPath, 'utf8').replace('</body>', `${block}</body>`));
@@ -48,7 +37,7 @@ const offered = () => ({
 
 describe('downloads', () => {
   it('offers nothing when no PDF was exported', async () => {
-    const { page, errors } = await openDeck(browser, deckUrl(dist));
+    const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist));
     expect(await page.evaluate(offered)).toEqual({ button: null, title: [], menu: [], anyPdfLink: 0 });
     expect(errors).toEqual([]);
     await page.close();
@@ -61,7 +50,7 @@ describe('downloads', () => {
       ['./reading-fixture-handout.pdf', 'Handout (PDF) – 85 kB, 1 page'],
     ];
     for (const query of ['?mode=present', '?mode=read']) {
-      const { page, errors } = await openDeck(browser, deckUrl(copy, { query }), { viewport: PHONE, mobile: true });
+      const { page, errors } = await openDeck(reading.browser, deckUrl(copy, { query }), { viewport: PHONE, mobile: true });
       expect(await page.evaluate(offered), query).toEqual({ button: 'Downloads', title: expected, menu: expected, anyPdfLink: 4 });
       // The title slide's links are on screen, not clipped off the slide.
       const visible = await page.evaluate(() =>
@@ -87,7 +76,7 @@ describe('downloads', () => {
       'not an object',
     ]);
     for (const json of [bad, '{not json', '{"kind":"slides"}']) {
-      const { page, errors } = await openDeck(browser, deckUrl(withDownloadsBlock(json)));
+      const { page, errors } = await openDeck(reading.browser, deckUrl(withDownloadsBlock(json)));
       expect(await page.evaluate(offered)).toEqual({ button: null, title: [], menu: [], anyPdfLink: 0 });
       expect(errors).toEqual([]);
       await page.close();

@@ -1,27 +1,13 @@
-import type { Browser } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import {
-  buildReadingFixture,
   deckState,
   deckUrl,
   openDeck,
   PHONE,
   showSlide,
-  startBrowser,
-  waitForSlide,
-} from './reader-page.ts';
+  waitForSlide, useReadingFixture } from './reader-page.ts';
 
-let browser: Browser;
-let dist: string;
-
-beforeAll(async () => {
-  dist = await buildReadingFixture();
-  browser = await startBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const reading = useReadingFixture();
 
 /** Is the slide's notes block shown (laid out, with text) under it? */
 function notesShown(index: number): string {
@@ -35,13 +21,13 @@ function notesShown(index: number): string {
 
 describe('reader mode: presenting and reading', () => {
   it('presents by default on a laptop, and ?mode=read reads, with notes under every slide', async () => {
-    const present = await openDeck(browser, deckUrl(dist));
+    const present = await openDeck(reading.browser, deckUrl(reading.dist));
     expect(await deckState(present.page)).toMatchObject({ mode: 'present', scrollView: false, index: 0 });
     expect(await present.page.evaluate(notesShown(0))).toBe(false);
     expect(await present.page.$eval('.reveal .progress', (e) => e.getBoundingClientRect().width)).toBeGreaterThan(100);
     await present.page.close();
 
-    const { page, errors } = await openDeck(browser, deckUrl(dist, { query: '?mode=read' }));
+    const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist, { query: '?mode=read' }));
     expect(await deckState(page)).toMatchObject({ mode: 'read', scrollView: true, index: 0 });
     const withNotes = await page.evaluate(() =>
       Array.from(document.querySelectorAll('section[data-deck-index]'), (s) => s.getAttribute('data-deck-index')).filter(
@@ -70,7 +56,7 @@ describe('reader mode: presenting and reading', () => {
 
   it('deep links to a slide work in both modes', async () => {
     for (const mode of ['present', 'read'] as const) {
-      const { page, errors } = await openDeck(browser, deckUrl(dist, { query: `?mode=${mode}`, hash: '#/wide-table' }));
+      const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist, { query: `?mode=${mode}`, hash: '#/wide-table' }));
       await waitForSlide(page, 5, mode);
       if (mode === 'read') {
         // The linked page is at the top of the screen, under the bar, not merely "current".
@@ -80,7 +66,7 @@ describe('reader mode: presenting and reading', () => {
         expect(top).toBeGreaterThan(40);
         expect(top).toBeLessThan(120);
       }
-      const vertical = await openDeck(browser, deckUrl(dist, { query: `?mode=${mode}`, hash: '#/3/1' }));
+      const vertical = await openDeck(reading.browser, deckUrl(reading.dist, { query: `?mode=${mode}`, hash: '#/3/1' }));
       await waitForSlide(vertical.page, 4, mode);
       expect([...errors, ...vertical.errors]).toEqual([]);
       await vertical.page.close();
@@ -89,7 +75,7 @@ describe('reader mode: presenting and reading', () => {
   });
 
   it('R switches mode and keeps the slide; the URL keeps the slide and records the mode', async () => {
-    const { page, errors } = await openDeck(browser, deckUrl(dist, { hash: '#/stack-child' }));
+    const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist, { hash: '#/stack-child' }));
     await waitForSlide(page, 4, 'present');
     await page.keyboard.press('r');
     await waitForSlide(page, 4, 'read');
@@ -112,7 +98,7 @@ describe('reader mode: presenting and reading', () => {
   });
 
   it('the toolbar button switches mode and keeps the slide the reader scrolled to', async () => {
-    const { page, errors } = await openDeck(browser, deckUrl(dist, { hash: '#/roadmap' }));
+    const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist, { hash: '#/roadmap' }));
     await waitForSlide(page, 1, 'present');
     const button = await page.$('.deck-toolbar .deck-mode-button');
     expect(await button?.evaluate((b) => b.textContent)).toBe('Read');
@@ -136,7 +122,7 @@ describe('reader mode: presenting and reading', () => {
   });
 
   it('going to any slide while reading makes it current, the last ones too (whose tops the view cannot reach)', async () => {
-    const { page, errors } = await openDeck(browser, deckUrl(dist, { query: '?mode=read' }));
+    const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist, { query: '?mode=read' }));
     const total = await page.evaluate(() => document.querySelectorAll('section[data-deck-index]').length);
     for (const index of [...Array(total).keys()].reverse()) await showSlide(page, index);
     expect(errors).toEqual([]);
@@ -144,7 +130,7 @@ describe('reader mode: presenting and reading', () => {
   });
 
   it('page heights follow the notes: the slide at the top of the screen is the current one', async () => {
-    const { page, errors } = await openDeck(browser, deckUrl(dist, { query: '?mode=read' }));
+    const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist, { query: '?mode=read' }));
     const heights = await page.evaluate(() =>
       Array.from(document.querySelectorAll('.scroll-page'), (p) => Math.round(p.getBoundingClientRect().height)),
     );
@@ -165,15 +151,15 @@ describe('reader mode: presenting and reading', () => {
   });
 
   it('narrow screens read by default; ?mode=present keeps the slides', async () => {
-    const phone = await openDeck(browser, deckUrl(dist), { viewport: PHONE, mobile: true });
+    const phone = await openDeck(reading.browser, deckUrl(reading.dist), { viewport: PHONE, mobile: true });
     expect(await deckState(phone.page)).toMatchObject({ mode: 'read', scrollView: true });
-    const present = await openDeck(browser, deckUrl(dist, { query: '?mode=present' }), { viewport: PHONE, mobile: true });
+    const present = await openDeck(reading.browser, deckUrl(reading.dist, { query: '?mode=present' }), { viewport: PHONE, mobile: true });
     expect(await deckState(present.page)).toMatchObject({ mode: 'present', scrollView: false });
     // And it stays presenting when the layout runs again (reveal would switch below 435 px).
     await present.page.evaluate(() => window.Reveal.layout());
     expect((await deckState(present.page)).scrollView).toBe(false);
     // reveal's own ?view=scroll is reading mode, at any width.
-    const view = await openDeck(browser, deckUrl(dist, { query: '?view=scroll' }));
+    const view = await openDeck(reading.browser, deckUrl(reading.dist, { query: '?view=scroll' }));
     expect(await deckState(view.page)).toMatchObject({ mode: 'read', scrollView: true });
     expect(await view.page.evaluate(notesShown(1))).toBe(true);
     expect([...phone.errors, ...present.errors, ...view.errors]).toEqual([]);
@@ -183,7 +169,7 @@ describe('reader mode: presenting and reading', () => {
   });
 
   it('the toolbar stays clear of every slide of the talk at 1280×720', async () => {
-    const { page, errors } = await openDeck(browser, deckUrl(inject('distDir')));
+    const { page, errors } = await openDeck(reading.browser, deckUrl(inject('distDir')));
     const total = await page.evaluate(() => document.querySelectorAll('section[data-deck-index]').length);
     const overlaps: string[] = [];
     for (let i = 0; i < total; i++) {
@@ -207,7 +193,7 @@ describe('reader mode: presenting and reading', () => {
   });
 
   it('the help overlay lists R and T', async () => {
-    const { page, errors } = await openDeck(browser, deckUrl(dist));
+    const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist));
     await page.keyboard.down('Shift');
     await page.keyboard.press('Slash');
     await page.keyboard.up('Shift');
@@ -220,7 +206,7 @@ describe('reader mode: presenting and reading', () => {
   });
 
   it('the speaker view (S) still opens, its previews showing slides without reader UI', async () => {
-    const { page, errors } = await openDeck(browser, deckUrl(dist, { hash: '#/roadmap' }));
+    const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist, { hash: '#/roadmap' }));
     const popup = new Promise<import('puppeteer-core').Page | null>((resolve) => page.once('popup', resolve));
     await page.keyboard.press('s');
     const notes = await popup;
@@ -254,7 +240,7 @@ describe('reader mode: presenting and reading', () => {
 
   it('print (?print-pdf) and speaker-view previews (?receiver) get no reader UI and present', async () => {
     for (const query of ['?print-pdf', '?receiver']) {
-      const { page, errors } = await openDeck(browser, deckUrl(dist, { query }), { viewport: PHONE, mobile: true });
+      const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist, { query }), { viewport: PHONE, mobile: true });
       const ui = await page.evaluate(() => ({
         controls: document.querySelectorAll('.deck-ui').length,
         mode: document.documentElement.dataset.deckMode,

@@ -1,18 +1,8 @@
-import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildReadingFixture, deckState, deckUrl, openDeck, PHONE, showSlide, startBrowser, TABLET, waitForSlide } from './reader-page.ts';
+import type { Page } from 'puppeteer-core';
+import { describe, expect, inject, it } from 'vitest';
+import { deckState, deckUrl, openDeck, PHONE, showSlide, TABLET, waitForSlide, useReadingFixture } from './reader-page.ts';
 
-let browser: Browser;
-let fixture: string;
-
-beforeAll(async () => {
-  fixture = await buildReadingFixture();
-  browser = await startBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const reading = useReadingFixture();
 
 /** Widest box in the page and the page's own scroll widths, with the reading view scrolled to each slide. */
 async function overflowWhileReading(page: Page): Promise<{ slide: number; offender: string }[]> {
@@ -58,7 +48,7 @@ describe('phones and tablets', () => {
     ['768×1024', TABLET],
   ] as const) {
     it(`reading the talk at ${name}: nothing overflows sideways, text is at least 16 px`, async () => {
-      const { page, errors } = await openDeck(browser, deckUrl(inject('distDir'), { query: '?mode=read' }), { viewport, mobile: true });
+      const { page, errors } = await openDeck(reading.browser, deckUrl(inject('distDir'), { query: '?mode=read' }), { viewport, mobile: true });
       expect(await overflowWhileReading(page)).toEqual([]);
       const sizes: number[] = [];
       const total = await page.evaluate(() => document.querySelectorAll('section[data-deck-index]').length);
@@ -74,7 +64,7 @@ describe('phones and tablets', () => {
   }
 
   it('the fixture (long notes, a 4-column table) does not overflow at 390×844 either', async () => {
-    const { page, errors } = await openDeck(browser, deckUrl(fixture), { viewport: PHONE, mobile: true });
+    const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist), { viewport: PHONE, mobile: true });
     expect((await deckState(page)).mode).toBe('read');
     expect(await overflowWhileReading(page)).toEqual([]);
     expect(errors).toEqual([]);
@@ -83,9 +73,9 @@ describe('phones and tablets', () => {
 
   it('every control is a tap target of at least 44×44 px, in both modes', async () => {
     for (const query of ['?mode=read', '?mode=present']) {
-      const { page, errors } = await openDeck(browser, deckUrl(fixture, { query }), { viewport: PHONE, mobile: true });
+      const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist, { query }), { viewport: PHONE, mobile: true });
       await page.evaluate(() => localStorage.setItem('deck:reading-fixture:position', JSON.stringify({ index: 2, id: 'long-notes' })));
-      await page.goto(deckUrl(fixture, { query }));
+      await page.goto(deckUrl(reading.dist, { query }));
       await page.waitForSelector('.deck-resume button');
       await page.click('.deck-toolbar .deck-contents-button');
       await page.waitForSelector('#deck-contents[open]');
@@ -108,7 +98,7 @@ describe('phones and tablets', () => {
     ['768×1024 (presenting by default)', TABLET, ''],
   ] as const) {
     it(`swiping moves between slides when presenting at ${name}`, async () => {
-      const { page, errors } = await openDeck(browser, deckUrl(fixture, { query, hash: '#/roadmap' }), { viewport, mobile: true });
+      const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist, { query, hash: '#/roadmap' }), { viewport, mobile: true });
       expect((await deckState(page)).mode).toBe('present');
       const swipe = async (dx: number, dy: number) => {
         const x = viewport.width / 2;

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
-import { inject } from 'vitest';
+import { beforeAll, inject } from 'vitest';
 import { launchBrowser } from '../../src/cli/launch.ts';
 import { buildFixture } from '../helpers/build-deck.ts';
+import { useBrowser } from '../helpers/browser.ts';
 
 /** Viewports the reader must work at: a laptop, a phone and a tablet (portrait). */
 export const LAPTOP = { width: 1280, height: 720 };
@@ -14,6 +15,24 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 export function startBrowser(): Promise<Browser> {
   return launchBrowser({ executablePath: inject('executablePath') });
+}
+
+/** What most reader test files share: the reading fixture built once, and one browser. */
+export function useReadingFixture(): { readonly browser: Browser; readonly dist: string } {
+  const session = useBrowser();
+  let dist: string | undefined;
+  beforeAll(async () => {
+    dist = await buildReadingFixture();
+  });
+  return {
+    get browser(): Browser {
+      return session.browser;
+    },
+    get dist(): string {
+      if (!dist) throw new Error('the reading fixture is built in beforeAll: use it inside a test or hook');
+      return dist;
+    },
+  };
 }
 
 /** The reader fixture (9 slides: long notes, a vertical stack, a table, a heading-less slide). */

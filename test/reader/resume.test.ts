@@ -1,22 +1,11 @@
-import type { Browser } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReadingFixture, deckState, deckUrl, openDeck, showSlide, startBrowser, waitForSlide, waitReady } from './reader-page.ts';
+import { describe, expect, it } from 'vitest';
+import { deckState, deckUrl, openDeck, showSlide, waitForSlide, waitReady, useReadingFixture } from './reader-page.ts';
 
-let browser: Browser;
-let dist: string;
-
-beforeAll(async () => {
-  dist = await buildReadingFixture();
-  browser = await startBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const reading = useReadingFixture();
 
 /** Each test gets its own browser profile, so that localStorage starts empty. */
 async function freshContext() {
-  return browser.createBrowserContext();
+  return reading.browser.createBrowserContext();
 }
 
 const offerText = () => document.querySelector('.deck-resume .deck-resume-text')?.textContent ?? null;
@@ -25,13 +14,13 @@ describe('resume', () => {
   it('remembers the slide and offers it to a returning reader; Resume goes there', async () => {
     const context = await freshContext();
     try {
-      const { page, errors } = await openDeck(context, deckUrl(dist));
+      const { page, errors } = await openDeck(context, deckUrl(reading.dist));
       expect(await page.$('.deck-resume')).toBeNull();
       await showSlide(page, 5);
       await page.waitForFunction(() => localStorage.getItem('deck:reading-fixture:position')?.includes('wide-table'));
 
       // The reader comes back later, to the bare address.
-      await page.goto(deckUrl(dist));
+      await page.goto(deckUrl(reading.dist));
       await waitReady(page);
       expect((await deckState(page)).index).toBe(0);
       await page.waitForFunction(offerText);
@@ -48,7 +37,7 @@ describe('resume', () => {
   it('works while reading too, and Dismiss leaves the reader at the start', async () => {
     const context = await freshContext();
     try {
-      const url = deckUrl(dist, { query: '?mode=read' });
+      const url = deckUrl(reading.dist, { query: '?mode=read' });
       const first = await openDeck(context, url);
       await showSlide(first.page, 3);
       await first.page.waitForFunction(() => localStorage.getItem('deck:reading-fixture:position')?.includes('stack-top'));
@@ -83,17 +72,17 @@ describe('resume', () => {
   it('is not offered for a link to a slide, nor for slide 1', async () => {
     const context = await freshContext();
     try {
-      const { page, errors } = await openDeck(context, deckUrl(dist));
+      const { page, errors } = await openDeck(context, deckUrl(reading.dist));
       await showSlide(page, 2);
       await page.waitForFunction(() => localStorage.getItem('deck:reading-fixture:position')?.includes('long-notes'));
-      await page.goto(deckUrl(dist, { hash: '#/short' }));
+      await page.goto(deckUrl(reading.dist, { hash: '#/short' }));
       await waitReady(page);
       await waitForSlide(page, 7);
       expect(await page.$('.deck-resume')).toBeNull();
       // The linked slide is now the remembered one; going back to slide 1 is remembered as well.
       await showSlide(page, 0);
       await page.waitForFunction(() => localStorage.getItem('deck:reading-fixture:position')?.includes('"index":0'));
-      await page.goto(deckUrl(dist));
+      await page.goto(deckUrl(reading.dist));
       await waitReady(page);
       expect(await page.$('.deck-resume')).toBeNull();
       expect(errors).toEqual([]);
@@ -103,7 +92,7 @@ describe('resume', () => {
   });
 
   it('survives a page where localStorage throws', async () => {
-    const { page, errors } = await openDeck(browser, deckUrl(dist), {
+    const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist), {
       beforeLoad: () => {
         Object.defineProperty(window, 'localStorage', {
           get() {
