@@ -15,15 +15,16 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'test/export/**', 'test/reader/**', '**/node_modules/**'],
+          exclude: ['test/**/*.browser.test.ts', '**/node_modules/**'],
         },
       },
       {
         extends: true,
         test: {
           name: 'browser',
-          include: ['test/browser/**/*.test.ts', 'test/export/**/*.test.ts', 'test/reader/**/*.test.ts'],
-          globalSetup: ['test/browser/global-setup.ts'],
+          // A test that drives Chromium is named *.browser.test.ts; the talk is built once for them all.
+          include: ['test/**/*.browser.test.ts'],
+          globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

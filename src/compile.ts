@@ -23,36 +23,61 @@ export interface CompileResult {
   sectionsHtml: string;
 }
 
-
 /** Markdown files in, deck model and section markup out. No file I/O of its own. */
 export function compileDeck(files: SourceFile[], host: CompileHost, slidesDir = 'slides'): CompileResult {
   const warnings = new WarningList();
   const first = files[0];
-  if (!first) throw new DeckError('NO_SLIDE_FILES', { file: slidesDir, line: 1, column: 1 }, `no markdown files in ${slidesDir}/: add one, e.g. ${slidesDir}/talk.md`);
+  if (!first)
+    throw new DeckError(
+      'NO_SLIDE_FILES',
+      { file: slidesDir, line: 1, column: 1 },
+      `no markdown files in ${slidesDir}/: add one, e.g. ${slidesDir}/talk.md`,
+    );
   const fm = extractFrontMatter(first.path, first.text);
   const meta = resolveMeta(fm, slidesDir, host);
   const seps = separators(fm);
   const chunks = orderFiles(files, fm, slidesDir, warnings).flatMap((f) => splitSlides(f.file, f.body, f.line, seps));
   if (chunks.every((c) => c.content.trim() === '' && c.notes === null)) {
-    throw new DeckError('EMPTY_DECK', { file: first.path, line: fm.bodyLine, column: 1 }, 'the deck has no slides: write a slide, e.g. "# My talk", below the front matter');
+    throw new DeckError(
+      'EMPTY_DECK',
+      { file: first.path, line: fm.bodyLine, column: 1 },
+      'the deck has no slides: write a slide, e.g. "# My talk", below the front matter',
+    );
   }
   const { items, citer } = loadBibliography(meta, fm, host);
   const cite = (refs: CiteRef[]): string => {
     const html = citer?.cite(refs) ?? '';
     return html ? `<a class="deck-cite" href="${REFS_HREF}">${html}</a>` : '';
   };
-  const ctx = { md: createMarkdown({ cite }), host, known: new Set(items.map((i) => i.id)), bibliography: meta.bibliography, cite };
+  const ctx = {
+    md: createMarkdown({ cite }),
+    host,
+    known: new Set(items.map((i) => i.id)),
+    bibliography: meta.bibliography,
+    cite,
+  };
   const drafts = chunks.map((chunk) => draftSlide(chunk, ctx));
   const cited = [...new Set(drafts.flatMap((d) => d.citations))];
-  const references = citer && cited.length > 0 ? citer.bibliography(cited).map((r) => ({ id: r.key, html: r.html, text: r.text })) : [];
+  const references =
+    citer && cited.length > 0 ? citer.bibliography(cited).map((r) => ({ id: r.key, html: r.html, text: r.text })) : [];
   const referencesHeading = citer?.heading ?? 'References';
   const withRefs = placeReferences(drafts, references, referencesHeading, warnings);
-  for (const item of items) if (!cited.includes(item.id)) warnings.warn('UNUSED_REFERENCE', fm.positions.bibliography ?? { file: first.path, line: 1, column: 1 }, `bibliography item "${item.id}" is never cited`);
+  for (const item of items)
+    if (!cited.includes(item.id))
+      warnings.warn(
+        'UNUSED_REFERENCE',
+        fm.positions.bibliography ?? { file: first.path, line: 1, column: 1 },
+        `bibliography item "${item.id}" is never cited`,
+      );
 
   const slides = finishSlides(withRefs, meta.minutes);
   const totalWords = slides.reduce((n, s) => n + s.notesWords, 0);
   const deck: Deck = {
-    meta: { ...meta, title: fm.data.title ?? slides[0]?.title ?? meta.title, slug: meta.slug || slugify(slides[0]?.title ?? '') || 'deck' },
+    meta: {
+      ...meta,
+      title: fm.data.title ?? slides[0]?.title ?? meta.title,
+      slug: meta.slug || slugify(slides[0]?.title ?? '') || 'deck',
+    },
     slides,
     references,
     referencesHeading,
@@ -60,4 +85,3 @@ export function compileDeck(files: SourceFile[], host: CompileHost, slidesDir = 
   };
   return { deck, warnings: warnings.items, sectionsHtml: renderSections(slides) };
 }
-

@@ -49,14 +49,27 @@ export function draftSlide(chunk: SlideChunk, ctx: DraftContext): Draft {
   const notes = chunk.notes === null ? '' : stripSlideComments(chunk.notes);
   if (content.trim() === '' && !Object.keys(attributes).some((k) => k.startsWith('data-background'))) {
     const sepLine = Math.max(1, chunk.separatorLine);
-    throw new DeckError('EMPTY_SLIDE', { file, line: sepLine, column: 1 }, notes.trim() ? 'slide has notes but no content: write the slide above its "Note:" line' : 'empty slide: remove the extra separator or write the slide');
+    throw new DeckError(
+      'EMPTY_SLIDE',
+      { file, line: sepLine, column: 1 },
+      notes.trim()
+        ? 'slide has notes but no content: write the slide above its "Note:" line'
+        : 'empty slide: remove the extra separator or write the slide',
+    );
   }
-  const uses = [...findCitations(file, chunk.content, chunk.contentLine), ...(chunk.notes === null ? [] : findCitations(file, chunk.notes, chunk.notesLine, chunk.notesColumn))];
+  const uses = [
+    ...findCitations(file, chunk.content, chunk.contentLine),
+    ...(chunk.notes === null ? [] : findCitations(file, chunk.notes, chunk.notesLine, chunk.notesColumn)),
+  ];
   checkCitationKeys(uses, known, bibliography);
 
   const nested = /<section\b/i.exec(chunk.content);
   if (nested) {
-    throw new DeckError('NESTED_SECTION', positionAt(file, chunk.content, nested.index, chunk.contentLine), 'a <section> inside a slide would become a slide of its own: start a vertical slide with "--" instead');
+    throw new DeckError(
+      'NESTED_SECTION',
+      positionAt(file, chunk.content, nested.index, chunk.contentLine),
+      'a <section> inside a slide would become a slide of its own: start a vertical slide with "--" instead',
+    );
   }
 
   const resolveAsset = (raw: string): string => resolveRef(raw, chunk, host);
@@ -90,8 +103,11 @@ function resolveRef(raw: string, chunk: SlideChunk, host: CompileHost): string {
   if (url === null) {
     const text = chunk.notes === null ? chunk.content : `${chunk.content}\n${chunk.notes}`;
     const at = Math.max(0, text.indexOf(raw));
-    throw new DeckError('MISSING_ASSET', positionAt(chunk.file, text, at, chunk.contentLine), `file "${raw}" not found (looked for ${projectPath}): check the path, which is relative to ${chunk.file}`);
+    throw new DeckError(
+      'MISSING_ASSET',
+      positionAt(chunk.file, text, at, chunk.contentLine),
+      `file "${raw}" not found (looked for ${projectPath}): check the path, which is relative to ${chunk.file}`,
+    );
   }
   return url + suffix;
 }
-

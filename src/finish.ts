@@ -14,7 +14,12 @@ export function finishSlides(drafts: Draft[], minutes: number | null): Slide[] {
     const id = d.attributes.id;
     if (id === undefined || d.idPos === null) continue;
     const before = taken.get(id);
-    if (before) throw new DeckError('DUPLICATE_ID', d.idPos, `slide id "${id}" is already used at ${before.file}:${before.line}: give each slide its own id`);
+    if (before)
+      throw new DeckError(
+        'DUPLICATE_ID',
+        d.idPos,
+        `slide id "${id}" is already used at ${before.file}:${before.line}: give each slide its own id`,
+      );
     taken.set(id, d.idPos);
   }
   let h = -1;
@@ -62,4 +67,3 @@ export function finishSlides(drafts: Draft[], minutes: number | null): Slide[] {
   }
   return slides;
 }
-

@@ -22,7 +22,7 @@ export function decodeUtf8(file: string, bytes: Uint8Array): string {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     let good = 0;
-    for (let end = bytes.length; good < end; ) {
+    for (let end = bytes.length; good < end;) {
       const mid = Math.ceil((good + end) / 2);
       try {
         new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid));
@@ -33,7 +33,11 @@ export function decodeUtf8(file: string, bytes: Uint8Array): string {
     }
     const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, good));
     const pos = positionAt(file, prefix, prefix.length, 1);
-    throw new DeckError('NOT_UTF8', pos, `file is not UTF-8 (bad byte 0x${bytes[good]?.toString(16).padStart(2, '0')}): save it as UTF-8 in your editor`);
+    throw new DeckError(
+      'NOT_UTF8',
+      pos,
+      `file is not UTF-8 (bad byte 0x${bytes[good]?.toString(16).padStart(2, '0')}): save it as UTF-8 in your editor`,
+    );
   }
 }
 
@@ -46,7 +50,12 @@ export function readSlideFiles(slidesDir: string, root: string): SourceFile[] {
     .map((n) => {
       const abs = path.join(slidesDir, n);
       const file = rel(root, abs);
-      return { path: file, text: decodeUtf8(file, readFileSync(abs)).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') };
+      return {
+        path: file,
+        text: decodeUtf8(file, readFileSync(abs))
+          .replace(/^\uFEFF/, '')
+          .replace(/\r\n?/g, '\n'),
+      };
     });
 }
 

@@ -73,7 +73,12 @@ describe('error fixtures: every deck error names file:line:column', () => {
   for (const name of cases(errorsDir)) {
     it(name, () => {
       const dir = path.join(errorsDir, name);
-      const expected = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as { code: string; line?: number; column?: number; message: string };
+      const expected = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as {
+        code: string;
+        line?: number;
+        column?: number;
+        message: string;
+      };
       let caught: unknown;
       try {
         loadDeck(dir, { root: dir });

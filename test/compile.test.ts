@@ -35,20 +35,26 @@ describe('compileDeck', () => {
   });
 
   it('gives every slide a unique id, keeping explicit ones', () => {
-    const { deck } = compile('## Same\n\n---\n\n## Same\n\n---\n\n<!-- .slide: id="same-2" -->\n## Other\n\n---\n\nNo heading here, just text.\n');
+    const { deck } = compile(
+      '## Same\n\n---\n\n## Same\n\n---\n\n<!-- .slide: id="same-2" -->\n## Other\n\n---\n\nNo heading here, just text.\n',
+    );
     expect(deck.slides.map((s) => s.id)).toEqual(['same', 'same-3', 'same-2', 'no-heading-here-just-text']);
     expect(deck.slides[3]?.title).toBe('No heading here, just text.');
   });
 
   it('derives data-timing from each slide’s share of the notes and the target minutes', () => {
-    const { deck } = compile('---\nminutes: 2\n---\n\n# A\n\nNote: one two three\n\n---\n\n## B\n\nNote: one\n\n---\n\n<!-- .slide: data-timing="42" -->\n## C\n\nNote: one two three four five six seven eight\n');
+    const { deck } = compile(
+      '---\nminutes: 2\n---\n\n# A\n\nNote: one two three\n\n---\n\n## B\n\nNote: one\n\n---\n\n<!-- .slide: data-timing="42" -->\n## C\n\nNote: one two three four five six seven eight\n',
+    );
     const timing = deck.slides.map((s) => s.attributes['data-timing']);
     expect(timing).toEqual([String(Math.round((120 * 3) / 12)), String(Math.round((120 * 1) / 12)), '42']);
     expect(deck.estimatedMinutes).toBe(Math.round((12 / 130) * 10) / 10);
   });
 
   it('applies .element comments as reveal does: previous element, else the parent', () => {
-    const { deck } = compile('## T\n\n- one <!-- .element: class="fragment" data-fragment-index="1" -->\n- two <!-- .element: class="fragment" data-fragment-index="1" -->\n\n![pic](img/a.png)<!-- .element: class="wide" -->\n\nNote: n\n');
+    const { deck } = compile(
+      '## T\n\n- one <!-- .element: class="fragment" data-fragment-index="1" -->\n- two <!-- .element: class="fragment" data-fragment-index="1" -->\n\n![pic](img/a.png)<!-- .element: class="wide" -->\n\nNote: n\n',
+    );
     const { document } = parseHTML(`<div>${deck.slides[0]!.html}</div>`);
     expect([...document.querySelectorAll('li.fragment')]).toHaveLength(2);
     expect(document.querySelector('img')?.getAttribute('class')).toBe('wide');
@@ -63,7 +69,9 @@ describe('compileDeck', () => {
     expect(refSlides.length).toBeGreaterThan(1);
     expect(refSlides[0]?.title).toBe('Works Cited');
     expect(refSlides[1]?.title).toBe('Works Cited (continued)');
-    const listed = refSlides.flatMap((s) => [...parseHTML(`<div>${s.html}</div>`).document.querySelectorAll('.deck-ref')].map((li) => li.getAttribute('id')));
+    const listed = refSlides.flatMap((s) =>
+      [...parseHTML(`<div>${s.html}</div>`).document.querySelectorAll('.deck-ref')].map((li) => li.getAttribute('id')),
+    );
     expect(listed).toEqual(deck.references.map((r) => `ref-${r.id}`));
     expect(new Set(listed).size).toBe(12);
     for (const s of refSlides) expect(s.notesText).not.toBe('');
@@ -81,7 +89,9 @@ describe('compileDeck', () => {
     try {
       compile('# A\n\nSee [@who].\n');
     } catch (err) {
-      expect((err as DeckError).message).toBe('slides/talk.md:3:5: unknown citation key "@who" (the deck has no bibliography: add "bibliography: references.json" to the front matter)');
+      expect((err as DeckError).message).toBe(
+        'slides/talk.md:3:5: unknown citation key "@who" (the deck has no bibliography: add "bibliography: references.json" to the front matter)',
+      );
     }
   });
 
@@ -92,19 +102,32 @@ describe('compileDeck', () => {
   });
 
   it('honours reveal-md separators from front matter', () => {
-    const { deck } = compile('---\nseparator: "^\\\\*\\\\*\\\\*$"\nnotesSeparator: "speaker:"\n---\n\n# A\n\nspeaker: said\n\n***\n\n## B\n');
+    const { deck } = compile(
+      '---\nseparator: "^\\\\*\\\\*\\\\*$"\nnotesSeparator: "speaker:"\n---\n\n# A\n\nspeaker: said\n\n***\n\n## B\n',
+    );
     expect(deck.slides.map((s) => s.title)).toEqual(['A', 'B']);
     expect(deck.slides[0]?.notesText).toBe('said');
   });
 });
 
 describe('citations in raw HTML and suppressed authors', () => {
-  const bib = JSON.stringify([{ id: 'doe', type: 'book', title: 'Things', author: [{ family: 'Doe', given: 'J' }], issued: { 'date-parts': [[2020]] } }]);
+  const bib = JSON.stringify([
+    {
+      id: 'doe',
+      type: 'book',
+      title: 'Things',
+      author: [{ family: 'Doe', given: 'J' }],
+      issued: { 'date-parts': [[2020]] },
+    },
+  ]);
   const bibHost: CompileHost = { readText: (p) => (p === 'slides/b.json' ? bib : undefined), assetUrl: () => null };
-  const run = (body: string) => compileDeck([{ path: 'slides/talk.md', text: `---\nbibliography: b.json\n---\n\n${body}` }], bibHost).deck;
+  const run = (body: string) =>
+    compileDeck([{ path: 'slides/talk.md', text: `---\nbibliography: b.json\n---\n\n${body}` }], bibHost).deck;
 
   it('renders [@key] typed inside a raw HTML block, but not inside its code', () => {
-    const deck = run('## T\n\n<div class="box">\n<p>A claim & more [@doe, p. 3]</p>\n<code>[@doe]</code>\n</div>\n\nNote: n\n');
+    const deck = run(
+      '## T\n\n<div class="box">\n<p>A claim & more [@doe, p. 3]</p>\n<code>[@doe]</code>\n</div>\n\nNote: n\n',
+    );
     const { document } = parseHTML(`<div>${deck.slides[0]!.html}</div>`);
     expect(document.querySelector('.box p a.deck-cite')?.textContent).toBe('(Doe 3)');
     expect(document.querySelector('.box p')?.textContent).toBe('A claim & more (Doe 3)');
@@ -115,7 +138,9 @@ describe('citations in raw HTML and suppressed authors', () => {
     const deck = run('## T\n\nDoe says so [-@doe]. Doe again [-@doe, p. 4].\n\nNote: n\n');
     const html = deck.slides[0]!.html;
     expect(html).not.toContain('NO_PRINTED_FORM');
-    expect(parseHTML(`<div>${html}</div>`).document.querySelector('p')?.textContent).toBe('Doe says so . Doe again (4).');
+    expect(parseHTML(`<div>${html}</div>`).document.querySelector('p')?.textContent).toBe(
+      'Doe says so . Doe again (4).',
+    );
   });
 
   it('refuses a raw <section> inside a slide, which reveal would take for a slide', () => {

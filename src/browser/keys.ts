@@ -24,7 +24,10 @@ export function revealMayHandle(e: KeyboardEvent): boolean {
 }
 
 /** Registers R and T (listed in reveal's help, `?`) and the reading mode's slide steps. */
-export function bindKeys(deck: DeckApi, actions: { toggleMode(): void; contents(): void; step(delta: number): void }): void {
+export function bindKeys(
+  deck: DeckApi,
+  actions: { toggleMode(): void; contents(): void; step(delta: number): void },
+): void {
   deck.addKeyBinding({ keyCode: 82, key: 'R', description: 'Read (slides with notes) / present' }, actions.toggleMode);
   deck.addKeyBinding({ keyCode: 84, key: 'T', description: 'Table of contents' }, actions.contents);
   document.addEventListener('keydown', (e) => {

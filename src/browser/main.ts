@@ -36,7 +36,8 @@ const root = document.querySelector<HTMLElement>('.reveal');
 if (!root) throw new Error('deck: the page has no .reveal element');
 
 // Print layouts and the speaker view's previews (?receiver, as reveal tests it) stay plain slides.
-const viewerPage = !params.has('print-pdf') && params.get('view') !== 'print' && !/receiver/i.test(window.location.search);
+const viewerPage =
+  !params.has('print-pdf') && params.get('view') !== 'print' && !/receiver/i.test(window.location.search);
 const mode = viewerPage ? initialMode(params, window.matchMedia(NARROW_QUERY).matches) : 'present';
 const touch = runtime.revealOptions.touch !== false;
 const slides = listSlides(root);

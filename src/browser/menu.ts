@@ -11,7 +11,12 @@ export interface Menu {
 /** Links to `#deck-contents` (the roadmap slide can have one) open the menu at the contents. */
 export const CONTENTS_HASH = '#deck-contents';
 
-export function createMenu(slides: SlideEntry[], downloads: Download[], lang: string, go: (index: number) => void): Menu {
+export function createMenu(
+  slides: SlideEntry[],
+  downloads: Download[],
+  lang: string,
+  go: (index: number) => void,
+): Menu {
   const dialog = document.createElement('dialog');
   dialog.id = 'deck-contents';
   dialog.className = 'deck-ui deck-dialog';
@@ -69,7 +74,10 @@ export function createMenu(slides: SlideEntry[], downloads: Download[], lang: st
     dialog,
     open(part, current) {
       if (dialog.open) return;
-      opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+      opener =
+        document.activeElement instanceof HTMLElement && document.activeElement !== document.body
+          ? document.activeElement
+          : null;
       for (const link of toc.querySelectorAll('a')) {
         if (Number(link.dataset.deckGoto) === current) link.setAttribute('aria-current', 'true');
         else link.removeAttribute('aria-current');

@@ -56,7 +56,11 @@ export function installReader(deck: DeckApi, options: ReaderOptions): void {
   document.addEventListener('deck:modechange', update);
   update();
 
-  bindKeys(deck, { toggleMode, contents, step: (delta) => go(clamp(currentIndex(deck) + delta, 0, slides.length - 1)) });
+  bindKeys(deck, {
+    toggleMode,
+    contents,
+    step: (delta) => go(clamp(currentIndex(deck) + delta, 0, slides.length - 1)),
+  });
   writeHashWhileReading(deck);
   document.addEventListener(
     'click',

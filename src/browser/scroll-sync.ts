@@ -105,7 +105,10 @@ export function scrollSyncPlugin(active: () => boolean): RevealPlugin {
           const range = this.slideTriggers.find((t) => t.page.pageElement === page)?.range;
           const max = viewport.scrollHeight - viewport.clientHeight;
           const top = scrollTopFor(page, viewport);
-          viewport.scrollTop = Math.max(range ? Math.min(top, range[0] * max + Math.min(LEAD, ((range[1] - range[0]) * max) / 2)) : top, 0);
+          viewport.scrollTop = Math.max(
+            range ? Math.min(top, range[0] * max + Math.min(LEAD, ((range[1] - range[0]) * max) / 2)) : top,
+            0,
+          );
         } else scrollToRange(slide);
       };
       followLayout(deck, active);

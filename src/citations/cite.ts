@@ -84,7 +84,9 @@ export function createCiter(items: CslItem[], style: string, lang?: string): Cit
         locale !== undefined,
       );
     } catch (err) {
-      throw new Error(`Cannot load the CSL style (is it well-formed CSL 1.0 XML?): ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(
+        `Cannot load the CSL style (is it well-formed CSL 1.0 XML?): ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     engine.setOutputFormat('html');
     engine.opt.development_extensions.wrap_url_and_doi = true;
@@ -137,7 +139,10 @@ export function createCiter(items: CslItem[], style: string, lang?: string): Cit
       unique.forEach(check);
       if (unique.length === 0) return [];
       // Keys cited in the text first, in citation order, so numeric styles match their cites.
-      const ordered = [...citedOrder.filter((k) => unique.includes(k)), ...unique.filter((k) => !citedOrder.includes(k))];
+      const ordered = [
+        ...citedOrder.filter((k) => unique.includes(k)),
+        ...unique.filter((k) => !citedOrder.includes(k)),
+      ];
       bibEngine ??= newEngine();
       bibEngine.updateItems(ordered);
       const made = bibEngine.makeBibliography();

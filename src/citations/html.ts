@@ -16,8 +16,10 @@ export function entryHtml(raw: string): string {
 
 /** MLA prints web addresses without the scheme; the link target keeps it. DOIs stay whole. */
 export function dropUrlSchemes(html: string): string {
-  return html.replace(/(<a href="https?:\/\/([^"]*)">)https?:\/\/([^<]*)<\/a>/g, (whole, open: string, host: string, text: string) =>
-    host.startsWith('doi.org/') || host !== text ? whole : `${open}${text}</a>`,
+  return html.replace(
+    /(<a href="https?:\/\/([^"]*)">)https?:\/\/([^<]*)<\/a>/g,
+    (whole, open: string, host: string, text: string) =>
+      host.startsWith('doi.org/') || host !== text ? whole : `${open}${text}</a>`,
   );
 }
 

@@ -19,7 +19,10 @@ const PREPOSITIONS = new Set(
 export function shortTitle(title: string): string {
   // Main title: before a colon, question/exclamation mark or dash that separates a subtitle.
   let main = title.split(/\s*(?:[:?!]\s|\s[—–]\s)/)[0] ?? title;
-  main = main.replace(/:$/, '').replace(/\s*\([^()]*\)\s*$/, '').trim();
+  main = main
+    .replace(/:$/, '')
+    .replace(/\s*\([^()]*\)\s*$/, '')
+    .trim();
   const rest = main.replace(ARTICLE, '');
   const words = rest.split(/\s+/);
   // Keep at least two words ("Protocol against the Smuggling of Migrants", not "Protocol").

@@ -50,7 +50,12 @@ export function resolveStyle(style: string): ResolvedStyle {
     const key = name.toLowerCase();
     // Only the known names: other code may add templates to citation-js's global register,
     // and a deck should not depend on that.
-    const builtIn = key === 'mla' ? MLA9_CSL : (BUILT_IN as readonly string[]).includes(key) ? cslConfig().templates.get(key) : undefined;
+    const builtIn =
+      key === 'mla'
+        ? MLA9_CSL
+        : (BUILT_IN as readonly string[]).includes(key)
+          ? cslConfig().templates.get(key)
+          : undefined;
     if (builtIn === undefined) {
       throw new Error(
         `Unknown citation style "${style.slice(0, 80)}": use one of ${BUILT_IN.join(', ')}, or the XML text of a .csl file (read the file and pass its contents).`,
@@ -65,7 +70,9 @@ export function resolveStyle(style: string): ResolvedStyle {
     xml,
     heading: isMla ? 'Works Cited' : isNote ? 'Bibliography' : 'References',
     isMla,
-    isNumeric: /citation-format="numeric"/.test(xml) || /<citation[\s\S]*variable="citation-number"[\s\S]*<\/citation>/.test(xml),
+    isNumeric:
+      /citation-format="numeric"/.test(xml) ||
+      /<citation[\s\S]*variable="citation-number"[\s\S]*<\/citation>/.test(xml),
   };
 }
 

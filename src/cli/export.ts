@@ -9,24 +9,45 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { exportDeck } from '../export/export-deck.ts';
 import { DeckBuildError, EnvironmentError, ExportError } from '../export/errors.ts';
-import { DEFAULT_TIMEOUT_SECONDS, HANDOUT_LAYOUTS, PAPER_SIZES, resolveExportOptions, UsageError, type RawExportOptions } from '../export/options.ts';
+import {
+  DEFAULT_TIMEOUT_SECONDS,
+  HANDOUT_LAYOUTS,
+  PAPER_SIZES,
+  resolveExportOptions,
+  UsageError,
+  type RawExportOptions,
+} from '../export/options.ts';
 import { formatStep, formatSummary, type Reporter } from '../export/report.ts';
 
 /** The command line: options, help and examples. */
 export function exportCommand(): Command {
   return new Command('npm run export --')
-    .description('Build the deck, then write next to the site: the slides PDF, the handout PDF and a single-file offline page.')
+    .description(
+      'Build the deck, then write next to the site: the slides PDF, the handout PDF and a single-file offline page.',
+    )
     .addOption(
-      new Option('--only <outputs>', 'which files to write: slides, handout, offline (repeat or comma-separate; default: all three)').argParser(
-        (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
-      ),
+      new Option(
+        '--only <outputs>',
+        'which files to write: slides, handout, offline (repeat or comma-separate; default: all three)',
+      ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
     )
     .addOption(new Option('--paper <size>', 'handout paper size').choices(PAPER_SIZES).default('a4'))
-    .addOption(new Option('--layout <layout>', 'handout layout: "notes" = each slide with its speaker notes beneath; "3-up" = three slides a page with ruled lines for notes').choices(HANDOUT_LAYOUTS).default('notes'))
+    .addOption(
+      new Option(
+        '--layout <layout>',
+        'handout layout: "notes" = each slide with its speaker notes beneath; "3-up" = three slides a page with ruled lines for notes',
+      )
+        .choices(HANDOUT_LAYOUTS)
+        .default('notes'),
+    )
     .option('--fragments', 'slides PDF: print each fragment step as its own page', false)
     .option('--out-dir <dir>', 'the site folder: built into, and the exports written next to its index.html', 'dist')
     .option('--no-build', 'use the site already built in --out-dir instead of building it')
-    .option('--timeout <seconds>', 'give up on a step (page load, layout, one print) after this long', String(DEFAULT_TIMEOUT_SECONDS))
+    .option(
+      '--timeout <seconds>',
+      'give up on a step (page load, layout, one print) after this long',
+      String(DEFAULT_TIMEOUT_SECONDS),
+    )
     .addHelpText(
       'after',
       `
@@ -84,7 +105,9 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode;
     }
     if (err instanceof DeckBuildError) {
-      process.stderr.write(`\n${err.message}\n${err.detail ? `${err.detail}\n` : ''}\nexport stopped: the deck does not build; earlier exports were left as they were.\n`);
+      process.stderr.write(
+        `\n${err.message}\n${err.detail ? `${err.detail}\n` : ''}\nexport stopped: the deck does not build; earlier exports were left as they were.\n`,
+      );
       return err.exitCode;
     }
     if (err instanceof ExportError) {
@@ -95,7 +118,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`\n${err.message}\n`);
       return err.exitCode;
     }
-    process.stderr.write(`\nexport failed unexpectedly:\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `\nexport failed unexpectedly:\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     return 1;
   }
 }

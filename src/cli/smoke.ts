@@ -6,16 +6,21 @@ import { NotADeckError, runSmoke } from '../smoke/run.ts';
 import { formatReport } from '../smoke/report.ts';
 import { CHECK_DESCRIPTIONS, SMOKE_CHECKS, type SmokeCheck } from '../smoke/types.ts';
 import { deckViteConfig } from '../vite/config.ts';
-import { BrowserNotFoundError } from './find-browser.ts';
+import { BrowserNotFoundError } from '../chromium/find-browser.ts';
 
 /** Exit codes: 0 all checks pass; 1 a check failed or the deck does not build; 2 bad usage; 3 no browser. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, noBrowser: 3 } as const;
 
 export function parseChecks(value: string): SmokeCheck[] {
-  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = names.filter((n) => !(SMOKE_CHECKS as readonly string[]).includes(n));
   if (unknown.length || !names.length) {
-    throw new InvalidArgumentError(`unknown check${unknown.length === 1 ? '' : 's'} ${unknown.map((u) => `"${u}"`).join(', ') || '(none given)'}; known: ${SMOKE_CHECKS.join(', ')}`);
+    throw new InvalidArgumentError(
+      `unknown check${unknown.length === 1 ? '' : 's'} ${unknown.map((u) => `"${u}"`).join(', ') || '(none given)'}; known: ${SMOKE_CHECKS.join(', ')}`,
+    );
   }
   return names as SmokeCheck[];
 }
@@ -31,9 +36,14 @@ interface CliOptions {
 function program(): Command {
   return new Command('smoke')
     .description('Proves on a built deck that it works for the people in the room and the people reading alone.')
-    .argument('[distDir]', 'a built deck (the folder holding index.html and deck.json); without it, the project is built into dist/ first')
+    .argument(
+      '[distDir]',
+      'a built deck (the folder holding index.html and deck.json); without it, the project is built into dist/ first',
+    )
     .option('--no-build', 'check dist/ as it is, without building it first')
-    .addOption(new Option('--only <checks>', `comma-separated checks to run (${SMOKE_CHECKS.join(',')})`).argParser(parseChecks))
+    .addOption(
+      new Option('--only <checks>', `comma-separated checks to run (${SMOKE_CHECKS.join(',')})`).argParser(parseChecks),
+    )
     .option('--screenshots <dir>', 'where slide screenshots and the contact sheet go', 'test-results/smoke')
     .option('--base <path>', 'URL sub-path the deck is served under', '/talk/')
     .option('--project <dir>', 'the project to build (holding slides/)', '.')
@@ -71,7 +81,9 @@ export async function main(argv: string[]): Promise<number> {
   const distDir = path.resolve(given ?? path.join(projectDir, 'dist'));
 
   if (!given && options.build) {
-    process.stderr.write(`smoke: building ${path.relative(process.cwd(), projectDir) || '.'} into ${path.relative(process.cwd(), distDir)}/ …\n`);
+    process.stderr.write(
+      `smoke: building ${path.relative(process.cwd(), projectDir) || '.'} into ${path.relative(process.cwd(), distDir)}/ …\n`,
+    );
     try {
       await build({ configFile: false, logLevel: 'warn', ...deckViteConfig({ projectDir, outDir: distDir }) });
     } catch (err) {
@@ -111,7 +123,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`smoke: unexpected error\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.stderr.write(
+        `smoke: unexpected error\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
       process.exitCode = EXIT.failed;
     },
   );

@@ -41,7 +41,10 @@ export const DOWNLOAD_LABELS: Readonly<Record<DeckDownloadKind, string>> = {
   handout: 'Handout (PDF)',
 };
 
-const BLOCK = new RegExp(`[ \\t]*<script type="application/json" id="${DOWNLOADS_ELEMENT_ID}">[\\s\\S]*?</script>\\n?`, 'g');
+const BLOCK = new RegExp(
+  `[ \\t]*<script type="application/json" id="${DOWNLOADS_ELEMENT_ID}">[\\s\\S]*?</script>\\n?`,
+  'g',
+);
 
 /**
  * The `<script>` element for a list. `<` is written as `\u003c` so that no file name can

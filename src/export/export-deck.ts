@@ -4,11 +4,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser } from 'puppeteer-core';
-import { BrowserNotFoundError, findBrowser } from '../cli/find-browser.ts';
-import { launchBrowser } from '../cli/launch.ts';
+import { BrowserNotFoundError, findBrowser } from '../chromium/find-browser.ts';
+import { launchBrowser } from '../chromium/launch.ts';
 import type { DeckJson } from '../model.ts';
 import { forgetTemporary, removeTemporary, trackTemporary, writeFileAtomic } from './atomic-write.ts';
-import { DOWNLOAD_LABELS, injectDownloads, readDownloads, type DeckDownload, type DeckDownloadKind } from './downloads.ts';
+import {
+  DOWNLOAD_LABELS,
+  injectDownloads,
+  readDownloads,
+  type DeckDownload,
+  type DeckDownloadKind,
+} from './downloads.ts';
 import { EnvironmentError } from './errors.ts';
 import type { FinishedPdf } from './finish-pdf.ts';
 import { pageCharacters, subsetWoff2 } from './font-subset.ts';
@@ -41,7 +47,10 @@ export function locateBrowser(find: () => { executablePath: string } = findBrows
   try {
     return find().executablePath;
   } catch (err) {
-    if (err instanceof BrowserNotFoundError) throw new EnvironmentError(`${err.message}\n  for the export: PUPPETEER_EXECUTABLE_PATH=/path/to/chrome npm run export`);
+    if (err instanceof BrowserNotFoundError)
+      throw new EnvironmentError(
+        `${err.message}\n  for the export: PUPPETEER_EXECUTABLE_PATH=/path/to/chrome npm run export`,
+      );
     // PUPPETEER_EXECUTABLE_PATH (or CHROME_PATH) points nowhere: also the machine, not the deck.
     throw new EnvironmentError(err instanceof Error ? err.message : String(err));
   }
@@ -56,7 +65,9 @@ async function startBrowser(executablePath: string, profile: string): Promise<Br
   try {
     return await launchBrowser({ executablePath, userDataDir: profile });
   } catch (err) {
-    throw new EnvironmentError(`the browser at ${executablePath} did not start: ${err instanceof Error ? err.message : String(err)}`);
+    throw new EnvironmentError(
+      `the browser at ${executablePath} did not start: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 
@@ -71,7 +82,12 @@ async function pdfPages(file: string): Promise<number> {
  * this run did not write keeps the page count the previous list gave it when its size still
  * matches (opening a large PDF just to count pages would cost more than printing it).
  */
-async function listDownloads(dir: string, slug: string, known: ReadonlyMap<OutputKind, FinishedPdf>, previous: readonly DeckDownload[]): Promise<DeckDownload[]> {
+async function listDownloads(
+  dir: string,
+  slug: string,
+  known: ReadonlyMap<OutputKind, FinishedPdf>,
+  previous: readonly DeckDownload[],
+): Promise<DeckDownload[]> {
   const list: DeckDownload[] = [];
   for (const kind of PDF_KINDS) {
     const name = outputFileName(kind, slug);
@@ -132,7 +148,9 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
       trackTemporary(profile);
       let pdfs: Awaited<ReturnType<typeof printPdfs>>;
       try {
-        const browser = await timed(reporter, 'browser', () => (deps.launch ?? (() => startBrowser(executablePath, profile)))());
+        const browser = await timed(reporter, 'browser', () =>
+          (deps.launch ?? (() => startBrowser(executablePath, profile)))(),
+        );
         pdfs = await printPdfs(browser, deck, siteDir, options, reporter);
       } finally {
         removeTemporary(profile);
@@ -147,7 +165,13 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
 
     // Earlier exports this run does not redo stay (and stay listed) when the new build replaces the folder.
     if (options.build) {
-      await carryOver(options.outDir, siteDir, (['slides', 'handout', 'offline'] as const).filter((k) => !options.outputs.includes(k)).map((k) => outputFileName(k, deck.slug)));
+      await carryOver(
+        options.outDir,
+        siteDir,
+        (['slides', 'handout', 'offline'] as const)
+          .filter((k) => !options.outputs.includes(k))
+          .map((k) => outputFileName(k, deck.slug)),
+      );
     }
     const indexFile = path.join(siteDir, 'index.html');
     const downloads = await listDownloads(siteDir, deck.slug, written, previousDownloads(options.outDir));
@@ -165,10 +189,13 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
           };
           // Fonts cut to the characters the page can show (its text, and its code's strings).
           const assets = readdirSync(path.join(siteDir, 'assets'));
-          const code = assets.filter((f) => /\.(js|css)$/.test(f)).map((f) => read(`assets/${f}`)?.toString('utf8') ?? '');
+          const code = assets
+            .filter((f) => /\.(js|css)$/.test(f))
+            .map((f) => read(`assets/${f}`)?.toString('utf8') ?? '');
           const characters = pageCharacters(html, ...code);
           const fonts = new Map<string, Uint8Array>();
-          for (const f of assets.filter((a) => a.endsWith('.woff2'))) fonts.set(`assets/${f}`, await subsetWoff2(read(`assets/${f}`)!, characters));
+          for (const f of assets.filter((a) => a.endsWith('.woff2')))
+            fonts.set(`assets/${f}`, await subsetWoff2(read(`assets/${f}`)!, characters));
           // One file that travels alone: links to the PDFs beside it would be dead on a USB stick.
           const offline = inlineSite(injectDownloads(html, []), (p) => fonts.get(p) ?? read(p));
           const bytes = Buffer.byteLength(offline);
@@ -181,7 +208,12 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
     }
 
     if (options.build) {
-      await timed(reporter, 'publish', async () => publishSite(siteDir, options.outDir), () => `site and exports in ${options.outDir}`);
+      await timed(
+        reporter,
+        'publish',
+        async () => publishSite(siteDir, options.outDir),
+        () => `site and exports in ${options.outDir}`,
+      );
       published = true;
     }
     return { deck, files, totalMs: performance.now() - t0 };

@@ -16,7 +16,11 @@ export interface FinishedPdf {
  * file about 40 % smaller. The fast rewrite (pdf-repack.ts) handles what Chromium writes; any
  * other PDF goes through pdf-lib.
  */
-export async function finishPdf(chromiumPdf: Uint8Array, meta: PdfMetadata, outline: readonly OutlineNode[]): Promise<FinishedPdf> {
+export async function finishPdf(
+  chromiumPdf: Uint8Array,
+  meta: PdfMetadata,
+  outline: readonly OutlineNode[],
+): Promise<FinishedPdf> {
   try {
     return finishFast(chromiumPdf, meta, outline);
   } catch (err) {
@@ -48,7 +52,11 @@ export function finishFast(chromiumPdf: Uint8Array, meta: PdfMetadata, outline: 
 }
 
 /** The general path: pdf-lib parses and rewrites the whole file (slower, any PDF). */
-export async function finishWithPdfLib(chromiumPdf: Uint8Array, meta: PdfMetadata, outline: readonly OutlineNode[]): Promise<FinishedPdf> {
+export async function finishWithPdfLib(
+  chromiumPdf: Uint8Array,
+  meta: PdfMetadata,
+  outline: readonly OutlineNode[],
+): Promise<FinishedPdf> {
   const doc = await PDFDocument.load(chromiumPdf, { updateMetadata: false });
   const tagged = doc.catalog.has(PDFName.of('StructTreeRoot'));
   writeMetadata(doc, meta);

@@ -26,7 +26,10 @@ export function cssString(s: string): string {
 }
 
 /** Sizes of the handout for a paper and layout, in millimetres; pure, so tests can check the fit. */
-export function handoutGeometry(paper: Paper, layout: HandoutLayout): { thumbWidth: number; itemHeight: number; contentHeight: number; scale: number } {
+export function handoutGeometry(
+  paper: Paper,
+  layout: HandoutLayout,
+): { thumbWidth: number; itemHeight: number; contentHeight: number; scale: number } {
   const p = PAPER_MM[paper];
   const contentHeight = p.height - MARGIN.top - MARGIN.bottom;
   const thumbWidth = layout === '3-up' ? THREE_UP.thumbWidth : NOTES_THUMB_WIDTH;
@@ -78,7 +81,9 @@ function handoutStylesheet(): string {
 export function coverFacts(deck: DeckJson): string {
   const n = deck.slides.length;
   const minutes = deck.minutes ?? Math.round(deck.estimatedMinutes);
-  return [`${n} slide${n === 1 ? '' : 's'}`, minutes > 0 ? `about ${minutes} minute${minutes === 1 ? '' : 's'}` : ''].filter(Boolean).join(' · ');
+  return [`${n} slide${n === 1 ? '' : 's'}`, minutes > 0 ? `about ${minutes} minute${minutes === 1 ? '' : 's'}` : '']
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** What the page needs to build the handout, from deck.json. Pure. */
@@ -89,8 +94,21 @@ export function handoutInput(deck: DeckJson, paper: Paper, layout: HandoutLayout
     css: `${handoutStylesheet()}\n${handoutPageCss(deck, paper, layout)}`,
     thumbScale: g.scale,
     rules: THREE_UP.rules,
-    cover: { title: deck.title, subtitle: deck.subtitle, authors: deck.authors, date: deck.date, facts: coverFacts(deck) },
-    slides: deck.slides.map((s) => ({ index: s.index, h: s.h, v: s.v, id: s.id, title: s.title, notesHtml: layout === 'notes' ? s.notesHtml : '' })),
+    cover: {
+      title: deck.title,
+      subtitle: deck.subtitle,
+      authors: deck.authors,
+      date: deck.date,
+      facts: coverFacts(deck),
+    },
+    slides: deck.slides.map((s) => ({
+      index: s.index,
+      h: s.h,
+      v: s.v,
+      id: s.id,
+      title: s.title,
+      notesHtml: layout === 'notes' ? s.notesHtml : '',
+    })),
     references: deck.references.map((r) => ({ id: r.id, html: r.html })),
     referencesHeading: deck.referencesHeading,
   };
@@ -100,12 +118,23 @@ export function handoutInput(deck: DeckJson, paper: Paper, layout: HandoutLayout
  * Turns the tab the slides were printed from into the handout and prints it: portrait paper,
  * backgrounds on (the thumbnails), tagged. Returns the PDF and the item ids for the outline.
  */
-export async function printHandout(layout: PrintLayout, deck: DeckJson, options: { paper: Paper; layout: HandoutLayout; timeoutMs: number }): Promise<{ pdf: Uint8Array; dom: HandoutDom }> {
+export async function printHandout(
+  layout: PrintLayout,
+  deck: DeckJson,
+  options: { paper: Paper; layout: HandoutLayout; timeoutMs: number },
+): Promise<{ pdf: Uint8Array; dom: HandoutDom }> {
   const input = handoutInput(deck, options.paper, options.layout);
   // Sent as source text: the builder runs in the page, against the page's own document.
-  const dom = (await layout.page.evaluate(`(${buildHandoutDom.toString()})(document, ${JSON.stringify(input)})`)) as HandoutDom;
+  const dom = (await layout.page.evaluate(
+    `(${buildHandoutDom.toString()})(document, ${JSON.stringify(input)})`,
+  )) as HandoutDom;
   await layout.page.evaluate('document.fonts.ready.then(() => undefined)');
-  const pdf = await layout.page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout: options.timeoutMs });
+  const pdf = await layout.page.pdf({
+    preferCSSPageSize: true,
+    printBackground: true,
+    tagged: true,
+    timeout: options.timeoutMs,
+  });
   return { pdf, dom };
 }
 
@@ -116,6 +145,7 @@ export function handoutOutline(deck: DeckJson, dom: HandoutDom): OutlineNode[] {
     const name = ids.get(s.index);
     return name ? { type: 'named', name } : null;
   });
-  if (dom.referencesId) nodes.push({ title: deck.referencesHeading, target: { type: 'named', name: dom.referencesId }, children: [] });
+  if (dom.referencesId)
+    nodes.push({ title: deck.referencesHeading, target: { type: 'named', name: dom.referencesId }, children: [] });
   return nodes;
 }

@@ -12,7 +12,10 @@ export type AssetReader = (sitePath: string) => Uint8Array | null;
 
 /** A built page referred to a file that is not in the build. */
 export class MissingAssetError extends Error {
-  constructor(readonly sitePath: string, readonly referrer: string) {
+  constructor(
+    readonly sitePath: string,
+    readonly referrer: string,
+  ) {
     super(`${referrer} refers to ${sitePath}, which is not in the build`);
     this.name = 'MissingAssetError';
   }
@@ -77,7 +80,12 @@ function attrsOf(attrText: string): Map<string, string> {
 }
 
 function unescapeAttr(v: string): string {
-  return v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return v
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /**
@@ -101,7 +109,9 @@ export function inlineSite(html: string, read: AssetReader): string {
       const src = unescapeAttr(attrs.get('src') ?? '');
       if (!isSiteRef(src)) return tag;
       const target = resolveSitePath(src);
-      const js = Buffer.from(readOrThrow(target)).toString('utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+      const js = Buffer.from(readOrThrow(target))
+        .toString('utf8')
+        .replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
       scripts.push(escapeInlineScript(js));
       return '<script data-deck-inlined-script>'; // removed below, with its closing tag
     }
@@ -129,12 +139,17 @@ export function inlineSite(html: string, read: AssetReader): string {
       const target = resolveSitePath(ref);
       if (!(path.posix.extname(target).toLowerCase() in INLINE_TYPES)) continue; // media stay links
       const bytes = readOrThrow(target);
-      out = out.replace(new RegExp(`(\\s${attr}\\s*=\\s*)("[^"]*"|'[^']*'|[^\\s"'=<>\`]+)`, 'i'), (_m, pre: string) => `${pre}"${dataUri(target, bytes)}"`);
+      out = out.replace(
+        new RegExp(`(\\s${attr}\\s*=\\s*)("[^"]*"|'[^']*'|[^\\s"'=<>\`]+)`, 'i'),
+        (_m, pre: string) => `${pre}"${dataUri(target, bytes)}"`,
+      );
     }
     return out;
   });
   const withoutPlaceholders = body.replace(/<script data-deck-inlined-script><\/script>\s*/g, '');
   const inline = scripts.map((js) => `<script>${js}</script>\n`).join('');
   const end = withoutPlaceholders.lastIndexOf('</body>');
-  return end < 0 ? withoutPlaceholders + inline : `${withoutPlaceholders.slice(0, end)}${inline}${withoutPlaceholders.slice(end)}`;
+  return end < 0
+    ? withoutPlaceholders + inline
+    : `${withoutPlaceholders.slice(0, end)}${inline}${withoutPlaceholders.slice(end)}`;
 }

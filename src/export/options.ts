@@ -75,7 +75,8 @@ export function parseOutputs(values: readonly string[] | undefined): OutputKind[
  */
 export function resolveExportOptions(raw: RawExportOptions, projectDir: string): ExportOptions {
   const timeout = raw.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(raw.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout "${String(raw.timeout)}" must be a number of seconds above 0`);
+  if (!Number.isFinite(timeout) || timeout <= 0)
+    throw new UsageError(`--timeout "${String(raw.timeout)}" must be a number of seconds above 0`);
   return {
     projectDir: path.resolve(projectDir),
     outDir: path.resolve(projectDir, raw.outDir ?? 'dist'),

@@ -17,7 +17,11 @@ export interface PdfMetadata {
 }
 
 /** Metadata of an export, from deck.json's front matter. Pure. */
-export function pdfMetadata(deck: DeckJson, kind: 'slides' | 'handout', tools: { creator: string; producer: string; date: Date }): PdfMetadata {
+export function pdfMetadata(
+  deck: DeckJson,
+  kind: 'slides' | 'handout',
+  tools: { creator: string; producer: string; date: Date },
+): PdfMetadata {
   const subject = deck.description || deck.subtitle;
   return {
     title: kind === 'slides' ? deck.title : `${deck.title} (handout)`,
@@ -54,7 +58,9 @@ export function xmpPacket(meta: PdfMetadata): string {
     `<dc:format>application/pdf</dc:format>`,
     `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xmlEscape(meta.title)}</rdf:li></rdf:Alt></dc:title>`,
     authors.length ? `<dc:creator><rdf:Seq>${li(authors)}</rdf:Seq></dc:creator>` : '',
-    meta.subject ? `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xmlEscape(meta.subject)}</rdf:li></rdf:Alt></dc:description>` : '',
+    meta.subject
+      ? `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xmlEscape(meta.subject)}</rdf:li></rdf:Alt></dc:description>`
+      : '',
     meta.keywords.length ? `<dc:subject><rdf:Bag>${li(meta.keywords)}</rdf:Bag></dc:subject>` : '',
     `<dc:language><rdf:Bag><rdf:li>${xmlEscape(meta.lang)}</rdf:li></rdf:Bag></dc:language>`,
     meta.keywords.length ? `<pdf:Keywords>${xmlEscape(meta.keywords.join(', '))}</pdf:Keywords>` : '',

@@ -1,4 +1,13 @@
-import { PDFArray, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFDict, type PDFDocument, type PDFRef } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFHexString,
+  PDFName,
+  PDFNull,
+  PDFNumber,
+  type PDFDict,
+  type PDFDocument,
+  type PDFRef,
+} from 'pdf-lib';
 import type { DeckJson } from '../model.ts';
 import { pdfTextString } from './pdf-metadata.ts';
 
@@ -25,7 +34,10 @@ export function slideLabel(slide: DeckSlide): string {
  * null for (not printed) gets no bookmark, and the rest of its stack nests under the first
  * slide of the stack that has one.
  */
-export function slideOutline(slides: readonly DeckSlide[], target: (slide: DeckSlide) => OutlineTarget | null): OutlineNode[] {
+export function slideOutline(
+  slides: readonly DeckSlide[],
+  target: (slide: DeckSlide) => OutlineTarget | null,
+): OutlineNode[] {
   const roots: OutlineNode[] = [];
   let stackTop: { h: number; node: OutlineNode } | null = null;
   for (const slide of slides) {
@@ -64,7 +76,10 @@ export function writeOutline(doc: PDFDocument, nodes: readonly OutlineNode[]): v
   };
 
   /** Writes siblings under `parent`; returns their refs and the number of open descendants. */
-  const writeLevel = (level: readonly OutlineNode[], parent: PDFRef): { first: PDFRef; last: PDFRef; count: number } => {
+  const writeLevel = (
+    level: readonly OutlineNode[],
+    parent: PDFRef,
+  ): { first: PDFRef; last: PDFRef; count: number } => {
     const refs = level.map(() => context.nextRef());
     let count = 0;
     level.forEach((node, i) => {
@@ -98,13 +113,18 @@ export function writeOutline(doc: PDFDocument, nodes: readonly OutlineNode[]): v
  * `firstNumber`, pages given by their object numbers. Returns the root's number and the objects,
  * or null for an empty outline.
  */
-export function outlineObjects(nodes: readonly OutlineNode[], firstNumber: number, pageRefs: readonly number[]): { root: number; objects: Map<number, string> } | null {
+export function outlineObjects(
+  nodes: readonly OutlineNode[],
+  firstNumber: number,
+  pageRefs: readonly number[],
+): { root: number; objects: Map<number, string> } | null {
   if (nodes.length === 0) return null;
   let next = firstNumber;
   const root = next++;
   const objects = new Map<number, string>();
   const dest = (t: OutlineTarget): string => {
-    if (t.type === 'named') return `/${t.name.replace(/[^A-Za-z0-9._-]/g, (c) => `#${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}`;
+    if (t.type === 'named')
+      return `/${t.name.replace(/[^A-Za-z0-9._-]/g, (c) => `#${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}`;
     const ref = pageRefs[Math.min(Math.max(t.pageIndex, 0), pageRefs.length - 1)];
     if (ref === undefined) throw new Error('cannot add an outline to a PDF without pages');
     return `[${ref} 0 R /XYZ null null null]`;

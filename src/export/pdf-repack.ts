@@ -51,8 +51,12 @@ export function parseSkiaPdf(bytes: Uint8Array): SkiaPdf {
 
   // xref subsections: "start count" then 20-byte entries.
   const offsets: [num: number, offset: number][] = [];
-  const lines = text.slice(xrefAt + 4, trailerAt).split(/\r?\n|\r/).map((l) => l.trim()).filter(Boolean);
-  for (let i = 0; i < lines.length; ) {
+  const lines = text
+    .slice(xrefAt + 4, trailerAt)
+    .split(/\r?\n|\r/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  for (let i = 0; i < lines.length;) {
     const [start, count] = lines[i]!.split(/\s+/).map(Number) as [number, number];
     if (!Number.isInteger(start) || !Number.isInteger(count)) fail('bad xref subsection');
     for (let k = 0; k < count; k++) {
@@ -189,7 +193,12 @@ export function writeRepacked(pdf: SkiaPdf, edits: PdfEdits): Uint8Array {
       xref.set(num, [1, offset]);
       if (typeof body === 'string') push(Buffer.from(`${num} 0 obj\n${body}\nendobj\n`, 'latin1'));
       else {
-        push(Buffer.from(`${num} 0 obj\n${body.dict.replace(/>>\s*$/, '')}/Length ${body.data.length}>>\nstream\n`, 'latin1'));
+        push(
+          Buffer.from(
+            `${num} 0 obj\n${body.dict.replace(/>>\s*$/, '')}/Length ${body.data.length}>>\nstream\n`,
+            'latin1',
+          ),
+        );
         push(Buffer.from(body.data));
         push(Buffer.from('\nendstream\nendobj\n', 'latin1'));
       }
@@ -211,7 +220,12 @@ export function writeRepacked(pdf: SkiaPdf, edits: PdfEdits): Uint8Array {
     const head = `${index.join(' ')}\n`;
     const data = deflateSync(Buffer.from(head + parts.join(''), 'latin1'));
     xref.set(next, [1, offset]);
-    push(Buffer.from(`${next} 0 obj\n<</Type /ObjStm /N ${group.length} /First ${Buffer.byteLength(head, 'latin1')} /Filter /FlateDecode /Length ${data.length}>>\nstream\n`, 'latin1'));
+    push(
+      Buffer.from(
+        `${next} 0 obj\n<</Type /ObjStm /N ${group.length} /First ${Buffer.byteLength(head, 'latin1')} /Filter /FlateDecode /Length ${data.length}>>\nstream\n`,
+        'latin1',
+      ),
+    );
     push(data);
     push(Buffer.from('\nendstream\nendobj\n', 'latin1'));
     next++;
@@ -238,7 +252,10 @@ export function writeRepacked(pdf: SkiaPdf, edits: PdfEdits): Uint8Array {
       rows.writeUInt16BE(e[2], row + 5);
     }
   }
-  const id = createHash('md5').update(Buffer.concat(chunks.slice(0, 8))).update(String(offset)).digest('hex');
+  const id = createHash('md5')
+    .update(Buffer.concat(chunks.slice(0, 8)))
+    .update(String(offset))
+    .digest('hex');
   const data = deflateSync(rows);
   const xrefAt = offset;
   push(

@@ -82,9 +82,11 @@ function prepareForPrint(slides: { id: string; h: number; v: number }[]): Layout
   });
   // The live region repeats the current slide's text: one more copy in the PDF's text and tags.
   for (const el of document.querySelectorAll('.reveal .aria-status, .reveal .speaker-notes-pdf')) el.remove();
-  for (const el of document.querySelectorAll('.reveal .slide-number-pdf, .reveal .slide-background')) el.setAttribute('aria-hidden', 'true');
+  for (const el of document.querySelectorAll('.reveal .slide-number-pdf, .reveal .slide-background'))
+    el.setAttribute('aria-hidden', 'true');
   // reveal prints a bare counter; the screen shows "3 / 17" (slideNumber "c/t"): print that.
-  const format = (window as unknown as { Reveal?: { getConfig(): { slideNumber?: unknown } } }).Reveal?.getConfig().slideNumber;
+  const format = (window as unknown as { Reveal?: { getConfig(): { slideNumber?: unknown } } }).Reveal?.getConfig()
+    .slideNumber;
   if (format === 'c/t' || format === true) {
     const total = slides.length;
     for (const n of document.querySelectorAll<HTMLElement>('.reveal .pdf-page > .slide-number-pdf')) {
@@ -105,7 +107,10 @@ function prepareForPrint(slides: { id: string; h: number; v: number }[]): Layout
   for (const p of document.querySelectorAll<HTMLElement>('.reveal .slides > .pdf-page')) {
     const section = p.querySelector<HTMLElement>('section[data-deck-index]');
     if (!section) continue;
-    pages.push({ slide: Number(section.dataset.deckIndex), span: Math.max(1, Math.round(p.offsetHeight / pageHeight)) });
+    pages.push({
+      slide: Number(section.dataset.deckIndex),
+      span: Math.max(1, Math.round(p.offsetHeight / pageHeight)),
+    });
   }
   const broken: { slide: number; url: string }[] = [];
   for (const img of document.querySelectorAll<HTMLImageElement>('.reveal img')) {
@@ -119,20 +124,34 @@ function prepareForPrint(slides: { id: string; h: number; v: number }[]): Layout
 
 /** Runs in the page when the layout did not finish: the first slide reveal did not place, and images still loading. */
 function diagnoseStall(): { unplaced: number | null; loading: { slide: number; url: string }[] } {
-  const unplaced = document.querySelector<HTMLElement>('.reveal .slides section[data-deck-index]:not(.pdf-page section)');
+  const unplaced = document.querySelector<HTMLElement>(
+    '.reveal .slides section[data-deck-index]:not(.pdf-page section)',
+  );
   const loading: { slide: number; url: string }[] = [];
   for (const img of document.querySelectorAll<HTMLImageElement>('.reveal img')) {
-    if (!img.complete) loading.push({ slide: Number(img.closest<HTMLElement>('section[data-deck-index]')?.dataset.deckIndex ?? -1), url: img.src });
+    if (!img.complete)
+      loading.push({
+        slide: Number(img.closest<HTMLElement>('section[data-deck-index]')?.dataset.deckIndex ?? -1),
+        url: img.src,
+      });
   }
   return { unplaced: unplaced ? Number(unplaced.dataset.deckIndex) : null, loading };
 }
 
 /** Slide that references a URL that failed to load (an image, a background), found in the page. */
 function slideUsing(url: string): number {
-  for (const el of document.querySelectorAll<HTMLElement>('.reveal [src], .reveal [data-background-image], .reveal [style*="url("]')) {
-    const refs = [el.getAttribute('src'), el.getAttribute('data-background-image'), el.style.backgroundImage.replace(/^url\("?|"?\)$/g, '')];
+  for (const el of document.querySelectorAll<HTMLElement>(
+    '.reveal [src], .reveal [data-background-image], .reveal [style*="url("]',
+  )) {
+    const refs = [
+      el.getAttribute('src'),
+      el.getAttribute('data-background-image'),
+      el.style.backgroundImage.replace(/^url\("?|"?\)$/g, ''),
+    ];
     if (!refs.some((r) => r && new URL(r, document.baseURI).href === url)) continue;
-    const section = el.closest('.pdf-page')?.querySelector<HTMLElement>('section[data-deck-index]') ?? el.closest<HTMLElement>('section[data-deck-index]');
+    const section =
+      el.closest('.pdf-page')?.querySelector<HTMLElement>('section[data-deck-index]') ??
+      el.closest<HTMLElement>('section[data-deck-index]');
     if (section) return Number(section.dataset.deckIndex);
   }
   return -1;
@@ -152,7 +171,12 @@ function fileName(url: string): string {
  * missing, a script error or a layout that does not finish within `timeoutMs` is an
  * ExportError naming the slide.
  */
-export async function openPrintLayout(browser: Browser, siteDir: string, deck: DeckJson, options: { fragments: boolean; timeoutMs: number }): Promise<PrintLayout> {
+export async function openPrintLayout(
+  browser: Browser,
+  siteDir: string,
+  deck: DeckJson,
+  options: { fragments: boolean; timeoutMs: number },
+): Promise<PrintLayout> {
   const page = await browser.newPage();
   const errors: string[] = [];
   const failed: string[] = [];
@@ -172,13 +196,21 @@ export async function openPrintLayout(browser: Browser, siteDir: string, deck: D
     const stall = await page.evaluate(diagnoseStall).catch(() => ({ unplaced: null, loading: [] }));
     const waiting = stall.loading[0];
     const slide = slideRef(deck, waiting?.slide ?? stall.unplaced ?? -1);
-    const why = waiting ? `${fileName(waiting.url)} was still loading` : errors[0] ? `the page threw “${errors[0]}”` : 'reveal did not finish the print layout';
+    const why = waiting
+      ? `${fileName(waiting.url)} was still loading`
+      : errors[0]
+        ? `the page threw “${errors[0]}”`
+        : 'reveal did not finish the print layout';
     throw new ExportError(`the print layout did not finish within ${seconds}: ${why}`, slide);
   }
   if (errors.length > 0) throw new ExportError(`the page threw “${errors[0]}” while laying out the deck for print`);
-  const report = await page.evaluate(prepareForPrint, deck.slides.map((s) => ({ id: s.id, h: s.h, v: s.v })));
+  const report = await page.evaluate(
+    prepareForPrint,
+    deck.slides.map((s) => ({ id: s.id, h: s.h, v: s.v })),
+  );
   const brokenImage = report.broken[0];
-  if (brokenImage) throw new ExportError(`image ${fileName(brokenImage.url)} did not load`, slideRef(deck, brokenImage.slide));
+  if (brokenImage)
+    throw new ExportError(`image ${fileName(brokenImage.url)} did not load`, slideRef(deck, brokenImage.slide));
   const warnings: string[] = [];
   for (const url of failed) {
     const slide = slideRef(deck, await page.evaluate(slideUsing, url));

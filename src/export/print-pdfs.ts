@@ -21,7 +21,10 @@ function browserName(version: string): string {
 
 /** Puppeteer's TimeoutError as an ExportError that says which step and how long. */
 function rethrowTimeout(err: unknown, step: string, timeoutMs: number): never {
-  if (err instanceof Error && err.name === 'TimeoutError') throw new ExportError(`${step} did not finish within ${Number((timeoutMs / 1000).toFixed(2))} s (raise --timeout for a very large deck)`);
+  if (err instanceof Error && err.name === 'TimeoutError')
+    throw new ExportError(
+      `${step} did not finish within ${Number((timeoutMs / 1000).toFixed(2))} s (raise --timeout for a very large deck)`,
+    );
   throw err;
 }
 
@@ -53,7 +56,13 @@ function later<T>(p: Promise<T>): Promise<T> {
  * the slides PDF is post-processed and written while the handout is being built and printed,
  * and the browser closes while the last PDF is finished. PDFs go to `dir` (temp file + rename).
  */
-export async function printPdfs(browser: Browser, deck: DeckJson, dir: string, options: ExportOptions, reporter: Reporter): Promise<WrittenPdfs> {
+export async function printPdfs(
+  browser: Browser,
+  deck: DeckJson,
+  dir: string,
+  options: ExportOptions,
+  reporter: Reporter,
+): Promise<WrittenPdfs> {
   const wantSlides = options.outputs.includes('slides');
   const wantHandout = options.outputs.includes('handout');
   const written: WrittenPdfs = new Map();
@@ -74,12 +83,22 @@ export async function printPdfs(browser: Browser, deck: DeckJson, dir: string, o
     }
     const tools = { creator: 'border-control-deck (reveal.js 6)', producer: `${version} (Skia/PDF)`, date: new Date() };
 
-    const finishAndWrite = async (kind: 'slides' | 'handout', started: number, run: () => Promise<FinishedPdf>, detail: string): Promise<void> => {
+    const finishAndWrite = async (
+      kind: 'slides' | 'handout',
+      started: number,
+      run: () => Promise<FinishedPdf>,
+      detail: string,
+    ): Promise<void> => {
       try {
         const pdf = await run();
         await writeFileAtomic(path.join(dir, outputFileName(kind, deck.slug)), pdf.bytes);
         written.set(kind, pdf);
-        reporter.step(`${kind} PDF`, performance.now() - started, `${pdf.pages} pages · ${detail}${detail ? ' · ' : ''}${formatBytes(pdf.bytes.length)}`, true);
+        reporter.step(
+          `${kind} PDF`,
+          performance.now() - started,
+          `${pdf.pages} pages · ${detail}${detail ? ' · ' : ''}${formatBytes(pdf.bytes.length)}`,
+          true,
+        );
       } catch (err) {
         reporter.step(`${kind} PDF`, performance.now() - started, '', false);
         throw err;
@@ -88,9 +107,19 @@ export async function printPdfs(browser: Browser, deck: DeckJson, dir: string, o
 
     const writes: Promise<void>[] = [];
     const slidesStarted = performance.now();
-    const slidesRaw = wantSlides ? await printSlides(layout, options.timeoutMs).catch((err: unknown) => rethrowTimeout(err, 'printing the slides PDF', options.timeoutMs)) : null;
+    const slidesRaw = wantSlides
+      ? await printSlides(layout, options.timeoutMs).catch((err: unknown) =>
+          rethrowTimeout(err, 'printing the slides PDF', options.timeoutMs),
+        )
+      : null;
     const handoutStarted = performance.now();
-    const handout = wantHandout ? later(printHandout(layout, deck, options).catch((err: unknown) => rethrowTimeout(err, 'printing the handout', options.timeoutMs))) : null;
+    const handout = wantHandout
+      ? later(
+          printHandout(layout, deck, options).catch((err: unknown) =>
+            rethrowTimeout(err, 'printing the handout', options.timeoutMs),
+          ),
+        )
+      : null;
     if (!handout) void closeBrowser();
     // Let the handout's first command reach Chromium before Node is busy with the slides PDF.
     await new Promise((resolve) => setImmediate(resolve));
@@ -103,7 +132,8 @@ export async function printPdfs(browser: Browser, deck: DeckJson, dir: string, o
             async () => {
               const pdf = await finishPdf(slidesRaw, pdfMetadata(deck, 'slides', tools), slidesOutline(deck, layout));
               const expected = pageCount(layout.pages);
-              if (pdf.pages !== expected) throw new ExportError(`the slides PDF has ${pdf.pages} pages where the layout has ${expected}`);
+              if (pdf.pages !== expected)
+                throw new ExportError(`the slides PDF has ${pdf.pages} pages where the layout has ${expected}`);
               return pdf;
             },
             '',
@@ -115,7 +145,12 @@ export async function printPdfs(browser: Browser, deck: DeckJson, dir: string, o
       const { pdf: raw, dom } = await handout;
       void closeBrowser();
       writes.push(
-        finishAndWrite('handout', handoutStarted, () => finishPdf(raw, pdfMetadata(deck, 'handout', tools), handoutOutline(deck, dom)), `${options.layout}, ${options.paper === 'a4' ? 'A4' : 'US Letter'}`),
+        finishAndWrite(
+          'handout',
+          handoutStarted,
+          () => finishPdf(raw, pdfMetadata(deck, 'handout', tools), handoutOutline(deck, dom)),
+          `${options.layout}, ${options.paper === 'a4' ? 'A4' : 'US Letter'}`,
+        ),
       );
     }
     await Promise.all(writes);

@@ -45,15 +45,34 @@ export function formatSummary(files: readonly WrittenFile[], cwd: string, totalM
     const rel = path.relative(cwd, p);
     return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
   };
-  const rows = files.map((f) => [shown(f.path), formatBytes(f.bytes), f.pages === null ? '' : `${f.pages} page${f.pages === 1 ? '' : 's'}`]);
+  const rows = files.map((f) => [
+    shown(f.path),
+    formatBytes(f.bytes),
+    f.pages === null ? '' : `${f.pages} page${f.pages === 1 ? '' : 's'}`,
+  ]);
   const head = ['file', 'size', 'pages'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('   ').trimEnd();
-  return [line(head), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line), '', `${files.length} file${files.length === 1 ? '' : 's'} written in ${formatDuration(totalMs)}`].join('\n');
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('   ')
+      .trimEnd();
+  return [
+    line(head),
+    line(widths.map((w) => '─'.repeat(w))),
+    ...rows.map(line),
+    '',
+    `${files.length} file${files.length === 1 ? '' : 's'} written in ${formatDuration(totalMs)}`,
+  ].join('\n');
 }
 
 /** Times a step and reports it, failed or not. */
-export async function timed<T>(reporter: Reporter, label: string, run: () => Promise<T>, detail: (result: T) => string = () => ''): Promise<T> {
+export async function timed<T>(
+  reporter: Reporter,
+  label: string,
+  run: () => Promise<T>,
+  detail: (result: T) => string = () => '',
+): Promise<T> {
   const t0 = performance.now();
   try {
     const result = await run();

@@ -24,7 +24,10 @@ export function deckErrorOf(err: unknown): DeckBuildError | null {
   for (const c of candidates) {
     const e = c as { plugin?: string; message?: string; frame?: string };
     if (e && e.plugin === 'deck:slides' && typeof e.message === 'string') {
-      return new DeckBuildError(e.message.replace(/^\[plugin deck:slides\]\s*/, '').split('\n')[0] ?? e.message, e.frame ?? '');
+      return new DeckBuildError(
+        e.message.replace(/^\[plugin deck:slides\]\s*/, '').split('\n')[0] ?? e.message,
+        e.frame ?? '',
+      );
     }
   }
   return null;
@@ -46,7 +49,11 @@ export async function buildSite(projectDir: string, stagingDir: string, warn: (l
   rmSync(stagingDir, { recursive: true, force: true });
   trackTemporary(stagingDir);
   try {
-    await build({ configFile: false, customLogger: exportLogger(warn), ...deckViteConfig({ projectDir, outDir: stagingDir }) });
+    await build({
+      configFile: false,
+      customLogger: exportLogger(warn),
+      ...deckViteConfig({ projectDir, outDir: stagingDir }),
+    });
   } catch (err) {
     throw deckErrorOf(err) ?? err;
   }
@@ -85,7 +92,16 @@ export function publishSite(stagingDir: string, outDir: string): void {
 
 /** Reads the build's deck.json: the titles, notes and metadata the compiler already knew. */
 export function readDeckJson(siteDir: string): DeckJson {
-  const deck = readBuiltDeckJson(siteDir, () => new ExportError(`no built deck in ${siteDir} (index.html and deck.json): run the export without --no-build, or \`npm run build\` first`));
-  if (!Array.isArray(deck.slides) || typeof deck.slug !== 'string') throw new ExportError(`${path.join(siteDir, 'deck.json')} is not a deck.json this export understands: rebuild the deck`);
+  const deck = readBuiltDeckJson(
+    siteDir,
+    () =>
+      new ExportError(
+        `no built deck in ${siteDir} (index.html and deck.json): run the export without --no-build, or \`npm run build\` first`,
+      ),
+  );
+  if (!Array.isArray(deck.slides) || typeof deck.slug !== 'string')
+    throw new ExportError(
+      `${path.join(siteDir, 'deck.json')} is not a deck.json this export understands: rebuild the deck`,
+    );
   return deck;
 }

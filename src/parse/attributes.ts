@@ -38,7 +38,11 @@ export function parseAttributes(body: string, posOf: (offset: number) => SourceP
   const attrs: Record<string, string> = {};
   let i = 0;
   const fail = (at: number, problem: string): never => {
-    throw new DeckError('BAD_ATTRIBUTES', posOf(at), `${problem}; write attributes as name="value", e.g. <!-- .slide: class="title" -->`);
+    throw new DeckError(
+      'BAD_ATTRIBUTES',
+      posOf(at),
+      `${problem}; write attributes as name="value", e.g. <!-- .slide: class="title" -->`,
+    );
   };
   while (i < body.length) {
     const rest = body.slice(i);

@@ -13,7 +13,9 @@ export interface CitationUse {
 /** Blanks out code (fenced and inline) so `[@x]` in a code sample is not taken for a citation. */
 function maskCode(text: string): string {
   const blank = (s: string) => s.replace(/[^\n]/g, ' ');
-  return text.replace(/^ {0,3}(`{3,}|~{3,})[\s\S]*?^ {0,3}\1[^\S\n]*$/gm, blank).replace(/(`+)[^`\n][\s\S]*?\1/g, blank);
+  return text
+    .replace(/^ {0,3}(`{3,}|~{3,})[\s\S]*?^ {0,3}\1[^\S\n]*$/gm, blank)
+    .replace(/(`+)[^`\n][\s\S]*?\1/g, blank);
 }
 
 /** Finds citation clusters in markdown that starts at `line`:`column`. Pure. */

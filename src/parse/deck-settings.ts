@@ -13,7 +13,11 @@ export function resolveMeta(fm: FrontMatterResult, slidesDir: string, host: Comp
   const css = (d.css ?? []).map((c) => path.join(slidesDir, c));
   css.forEach((c, i) => {
     if (host.readText(c) === undefined) {
-      throw new DeckError('MISSING_ASSET', fm.positions.css ?? { file: slidesDir, line: 1, column: 1 }, `stylesheet "${d.css?.[i]}" not found (looked for ${c}); paths are relative to ${slidesDir}/`);
+      throw new DeckError(
+        'MISSING_ASSET',
+        fm.positions.css ?? { file: slidesDir, line: 1, column: 1 },
+        `stylesheet "${d.css?.[i]}" not found (looked for ${c}); paths are relative to ${slidesDir}/`,
+      );
     }
   });
   return {
@@ -37,23 +41,36 @@ export function resolveMeta(fm: FrontMatterResult, slidesDir: string, host: Comp
 
 /** Separator patterns: reveal-md's front-matter overrides, else ours. */
 export function separators(fm: FrontMatterResult): SeparatorConfig {
-  const line = (s: string | undefined, fallback: RegExp): RegExp => (s === undefined ? fallback : new RegExp(`^(?:${s.replace(/^\^|\$$/g, '')})\\s*$`));
+  const line = (s: string | undefined, fallback: RegExp): RegExp =>
+    s === undefined ? fallback : new RegExp(`^(?:${s.replace(/^\^|\$$/g, '')})\\s*$`);
   return {
     horizontal: line(fm.data.separator, defaultSeparators.horizontal),
     vertical: line(fm.data.verticalSeparator, defaultSeparators.vertical),
-    notes: fm.data.notesSeparator === undefined ? defaultSeparators.notes : new RegExp(`^\\s*(?:${fm.data.notesSeparator.replace(/^\^/, '')})\\s*`, 'i'),
+    notes:
+      fm.data.notesSeparator === undefined
+        ? defaultSeparators.notes
+        : new RegExp(`^\\s*(?:${fm.data.notesSeparator.replace(/^\^/, '')})\\s*`, 'i'),
   };
 }
 
 /** The files in reading order: the front matter's `files` list, else name order. */
-export function orderFiles(files: SourceFile[], fm: FrontMatterResult, slidesDir: string, warnings: WarningList): { file: string; body: string; line: number }[] {
+export function orderFiles(
+  files: SourceFile[],
+  fm: FrontMatterResult,
+  slidesDir: string,
+  warnings: WarningList,
+): { file: string; body: string; line: number }[] {
   const [first, ...rest] = files;
   const bodies = new Map<string, { file: string; body: string; line: number }>();
   bodies.set(first!.path, { file: first!.path, body: fm.body, line: fm.bodyLine });
   for (const f of rest) {
     const own = extractFrontMatter(f.path, f.text);
     if (Object.keys(own.data).length > 0) {
-      throw new DeckError('FRONT_MATTER_NOT_FIRST', { file: f.path, line: 1, column: 1 }, `front matter is only read from the first file (${first!.path}): move these keys there`);
+      throw new DeckError(
+        'FRONT_MATTER_NOT_FIRST',
+        { file: f.path, line: 1, column: 1 },
+        `front matter is only read from the first file (${first!.path}): move these keys there`,
+      );
     }
     bodies.set(f.path, { file: f.path, body: f.text, line: 1 });
   }
@@ -62,10 +79,16 @@ export function orderFiles(files: SourceFile[], fm: FrontMatterResult, slidesDir
   const pos = fm.positions.files ?? { file: first!.path, line: 1, column: 1 };
   const listed = order.map((name) => {
     const found = bodies.get(path.join(slidesDir, name));
-    if (!found) throw new DeckError('UNKNOWN_FILE', pos, `"files" lists "${name}", which is not in ${slidesDir}/ (found: ${[...bodies.keys()].map((k) => path.basename(k)).join(', ')})`);
+    if (!found)
+      throw new DeckError(
+        'UNKNOWN_FILE',
+        pos,
+        `"files" lists "${name}", which is not in ${slidesDir}/ (found: ${[...bodies.keys()].map((k) => path.basename(k)).join(', ')})`,
+      );
     return found;
   });
-  for (const [p] of bodies) if (!listed.some((l) => l.file === p) && p !== first!.path) warnings.warn('UNLISTED_FILE', pos, `${p} is not in "files" and is left out`);
+  for (const [p] of bodies)
+    if (!listed.some((l) => l.file === p) && p !== first!.path)
+      warnings.warn('UNLISTED_FILE', pos, `${p} is not in "files" and is left out`);
   return listed.some((l) => l.file === first!.path) ? listed : [bodies.get(first!.path)!, ...listed];
 }
-

@@ -162,12 +162,14 @@ function applyKey(data: FrontMatter, key: FrontMatterKey, v: unknown, pos: Sourc
       data[key] = asStringList(key, v, pos);
       return;
     case 'minutes':
-      if (typeof v !== 'number' || !(v > 0)) throw typeError(pos, key, 'a positive number of minutes (e.g. minutes: 15)', v);
+      if (typeof v !== 'number' || !(v > 0))
+        throw typeError(pos, key, 'a positive number of minutes (e.g. minutes: 15)', v);
       data.minutes = v;
       return;
     case 'lang': {
       const s = asString(key, v, pos);
-      if (!/^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(s)) throw typeError(pos, key, 'a language tag such as "en" or "en-GB"', s);
+      if (!/^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(s))
+        throw typeError(pos, key, 'a language tag such as "en" or "en-GB"', s);
       data.lang = s;
       return;
     }
@@ -186,7 +188,8 @@ function applyKey(data: FrontMatter, key: FrontMatterKey, v: unknown, pos: Sourc
       return;
     }
     case 'revealOptions':
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) throw typeError(pos, key, 'a map of reveal.js options', v);
+      if (typeof v !== 'object' || v === null || Array.isArray(v))
+        throw typeError(pos, key, 'a map of reveal.js options', v);
       data.revealOptions = v as Record<string, unknown>;
       return;
     case 'separator':

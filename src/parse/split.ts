@@ -69,7 +69,11 @@ export function splitSlides(file: string, body: string, bodyLine: number, seps: 
   });
   const open = tracker.unclosedComment();
   if (open !== null) {
-    throw new DeckError('UNCLOSED_COMMENT', { file, line: open, column: 1 }, 'HTML comment "<!--" is never closed: add "-->" where it should end');
+    throw new DeckError(
+      'UNCLOSED_COMMENT',
+      { file, line: open, column: 1 },
+      'HTML comment "<!--" is never closed: add "-->" where it should end',
+    );
   }
   // A file may open with a separator; the blank chunk before it is not a slide.
   if (raw.length > 1 && raw[0]?.lines.every((l) => l.trim() === '')) {
@@ -90,7 +94,16 @@ function splitNotes(file: string, kind: 'h' | 'v', start: number, lines: string[
     endLine: firstText < 0 ? start : start + lastText,
   };
   if (at < 0) {
-    return { file, kind, ...range, content: lines.join('\n'), contentLine: start, notes: null, notesLine: 0, notesColumn: 0 };
+    return {
+      file,
+      kind,
+      ...range,
+      content: lines.join('\n'),
+      contentLine: start,
+      notes: null,
+      notesLine: 0,
+      notesColumn: 0,
+    };
   }
   const first = lines[at] ?? '';
   const prefix = first.match(notesRe)?.[0] ?? '';

@@ -19,12 +19,16 @@ function renderSection(slide: Slide): string {
 /** Slides → reveal's markup: horizontal sections, with vertical runs wrapped in a stack. */
 export function renderSections(slides: Slide[]): string {
   const out: string[] = [];
-  for (let i = 0; i < slides.length; ) {
+  for (let i = 0; i < slides.length;) {
     const first = slides[i]!;
     let j = i + 1;
     while (j < slides.length && slides[j]!.h === first.h) j++;
     const run = slides.slice(i, j);
-    out.push(run.length === 1 ? renderSection(first) : `<section class="deck-stack">\n${run.map(renderSection).join('\n')}\n</section>`);
+    out.push(
+      run.length === 1
+        ? renderSection(first)
+        : `<section class="deck-stack">\n${run.map(renderSection).join('\n')}\n</section>`,
+    );
     i = j;
   }
   return out.join('\n');

@@ -38,7 +38,11 @@ export function isLocalRef(ref: string): boolean {
  * Applies `<!-- .element: -->` comments the way reveal's markdown plugin does (to the previous
  * element sibling, else the parent), resolves local assets, and reads title and fragments.
  */
-export function processSlideHtml(html: string, resolveAsset: AssetResolver, cite?: (refs: CiteRef[]) => string): SlideDom {
+export function processSlideHtml(
+  html: string,
+  resolveAsset: AssetResolver,
+  cite?: (refs: CiteRef[]) => string,
+): SlideDom {
   const { document } = parseHTML(`<!doctype html><html><body><div id="deck-root">${html}</div></body></html>`);
   const root = document.getElementById('deck-root');
   if (!root) throw new Error('linkedom lost the slide root');
@@ -86,9 +90,14 @@ const CITATION = /\[(-?@[^[\]\n]+)\]/g;
  * marked leaves the text of raw HTML blocks alone, so `[@key]` typed inside a visual would show
  * as typed; render those clusters here (never inside code).
  */
-function renderRawCitations(node: DomNode, document: { createElement(tag: string): { innerHTML: string; childNodes: ArrayLike<unknown> } }, cite: (refs: CiteRef[]) => string): void {
+function renderRawCitations(
+  node: DomNode,
+  document: { createElement(tag: string): { innerHTML: string; childNodes: ArrayLike<unknown> } },
+  cite: (refs: CiteRef[]) => string,
+): void {
   for (const child of Array.from(node.childNodes)) {
-    if (child.nodeType === 1 && !/^(CODE|PRE|SCRIPT|STYLE)$/.test(child.nodeName)) renderRawCitations(child, document, cite);
+    if (child.nodeType === 1 && !/^(CODE|PRE|SCRIPT|STYLE)$/.test(child.nodeName))
+      renderRawCitations(child, document, cite);
     if (child.nodeType !== 3 || !child.textContent?.includes('[@')) continue;
     const text = child.textContent;
     let html = '';
@@ -102,7 +111,10 @@ function renderRawCitations(node: DomNode, document: { createElement(tag: string
     if (last === 0) continue;
     const holder = document.createElement('span');
     holder.innerHTML = html + escapeText(text.slice(last));
-    const parent = child.parentNode as unknown as { insertBefore(n: unknown, ref: unknown): void; removeChild(n: unknown): void };
+    const parent = child.parentNode as unknown as {
+      insertBefore(n: unknown, ref: unknown): void;
+      removeChild(n: unknown): void;
+    };
     for (const n of Array.from(holder.childNodes)) parent.insertBefore(n, child);
     parent.removeChild(child);
   }
@@ -136,7 +148,9 @@ function applyElementComments(node: DomNode, root: DomNode): void {
   });
 }
 
-function countFragments(root: { querySelectorAll(s: string): Iterable<{ getAttribute(n: string): string | null }> }): number {
+function countFragments(root: {
+  querySelectorAll(s: string): Iterable<{ getAttribute(n: string): string | null }>;
+}): number {
   const indexed = new Set<string>();
   let loose = 0;
   for (const el of root.querySelectorAll('.fragment')) {

@@ -40,17 +40,38 @@ export function referencesHtml(refs: Reference[]): string {
 export function placeReferences(drafts: Draft[], refs: Reference[], heading: string, warnings: WarningList): Draft[] {
   const at = drafts.findIndex((d) => REFS_PLACEHOLDER.test(d.html));
   if (refs.length === 0) {
-    if (at >= 0) warnings.warn('NO_CITATIONS', { file: drafts[at]!.chunk.file, line: drafts[at]!.chunk.startLine, column: 1 }, 'the references slide is empty because nothing is cited');
+    if (at >= 0)
+      warnings.warn(
+        'NO_CITATIONS',
+        { file: drafts[at]!.chunk.file, line: drafts[at]!.chunk.startLine, column: 1 },
+        'the references slide is empty because nothing is cited',
+      );
     return drafts;
   }
   const last = drafts[drafts.length - 1]!;
   const base: Draft =
     at >= 0
       ? drafts[at]!
-      : { ...last, kind: 'h', html: `<h2>${heading}</h2>\n<div id="refs"></div>`, heading, text: heading, notesHtml: `<p>${heading}: the sources cited in this deck.</p>`, attributes: {}, idPos: null, citations: [], fragments: 0 };
+      : {
+          ...last,
+          kind: 'h',
+          html: `<h2>${heading}</h2>\n<div id="refs"></div>`,
+          heading,
+          text: heading,
+          notesHtml: `<p>${heading}: the sources cited in this deck.</p>`,
+          attributes: {},
+          idPos: null,
+          citations: [],
+          fragments: 0,
+        };
   const pages = paginateReferences(refs).map((page, i): Draft => {
     const html = base.html.replace(REFS_PLACEHOLDER, referencesHtml(page));
-    if (i === 0) return { ...base, html, attributes: { ...base.attributes, class: `${base.attributes.class ?? ''} deck-refs-slide`.trim() } };
+    if (i === 0)
+      return {
+        ...base,
+        html,
+        attributes: { ...base.attributes, class: `${base.attributes.class ?? ''} deck-refs-slide`.trim() },
+      };
     const { id: _id, ...attrs } = base.attributes;
     return {
       ...base,
@@ -65,4 +86,3 @@ export function placeReferences(drafts: Draft[], refs: Reference[], heading: str
   });
   return at >= 0 ? [...drafts.slice(0, at), ...pages, ...drafts.slice(at + 1)] : [...drafts, ...pages];
 }
-

@@ -60,7 +60,10 @@ export async function runAxe(page: Page, index: number | null): Promise<AxeViola
         }[];
       };
       const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<AxeResult> } }).axe;
-      const context = slideIndex === null ? document : document.querySelector(`.reveal .slides section[data-deck-index="${slideIndex}"]`);
+      const context =
+        slideIndex === null
+          ? document
+          : document.querySelector(`.reveal .slides section[data-deck-index="${slideIndex}"]`);
       if (!context) throw new Error(`no section with data-deck-index="${String(slideIndex)}"`);
       const result = await axe.run(context, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
       return result.violations.map((v) => ({
@@ -79,7 +82,12 @@ export async function runAxe(page: Page, index: number | null): Promise<AxeViola
             slide = null;
           }
           // The summary's first line says what is wrong ("insufficient color contrast of 2.3 …").
-          const summary = (n.failureSummary ?? '').split('\n').map((l) => l.trim()).filter((l) => l && !/^Fix (any|all) of the following:$/.test(l)).slice(0, 2).join(' ');
+          const summary = (n.failureSummary ?? '')
+            .split('\n')
+            .map((l) => l.trim())
+            .filter((l) => l && !/^Fix (any|all) of the following:$/.test(l))
+            .slice(0, 2)
+            .join(' ');
           return { target, summary, slide: slideIndex ?? slide };
         }),
       }));

@@ -81,7 +81,14 @@ export class DeckPage {
   }
 
   private problem(found: string, expected: string, key: string, slide: number | null = this.slide): void {
-    this.options.report({ check: this.check, where: `${this.options.label}, ${this.where}`, slide, expected, found, key: `${this.options.label}|${key}` });
+    this.options.report({
+      check: this.check,
+      where: `${this.options.label}, ${this.where}`,
+      slide,
+      expected,
+      found,
+      key: `${this.options.label}|${key}`,
+    });
   }
 
   private listen(): void {
@@ -90,7 +97,16 @@ export class DeckPage {
       const url = request.url();
       const kind = classifyUrl(url, options.base);
       if (kind === 'other-origin') {
-        this.track(this.urlSlide(url).then((slide) => this.problem(`${request.method()} ${url} (blocked by the smoke test)`, 'no request to another origin: the deck must work offline', `origin|${url}`, slide)));
+        this.track(
+          this.urlSlide(url).then((slide) =>
+            this.problem(
+              `${request.method()} ${url} (blocked by the smoke test)`,
+              'no request to another origin: the deck must work offline',
+              `origin|${url}`,
+              slide,
+            ),
+          ),
+        );
         void request.abort('blockedbyclient').catch(() => undefined);
         return;
       }
@@ -99,7 +115,12 @@ export class DeckPage {
     page.on('pageerror', (error: unknown) => {
       const err = error instanceof Error ? error : new Error(String(error));
       const slide = slideFromStack(err.stack ?? '', page.url(), options.sections) ?? this.slide;
-      this.problem(`page error: ${err.message}${err.stack ? `\n${indentStack(err.stack)}` : ''}`, 'no page errors', `pageerror|${err.message}`, slide);
+      this.problem(
+        `page error: ${err.message}${err.stack ? `\n${indentStack(err.stack)}` : ''}`,
+        'no page errors',
+        `pageerror|${err.message}`,
+        slide,
+      );
     });
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
@@ -109,20 +130,26 @@ export class DeckPage {
       const at = message.location();
       const line = at.lineNumber !== undefined ? at.lineNumber + 1 : undefined;
       const where = at.url ? ` (at ${at.url}${line !== undefined ? `:${line}` : ''})` : '';
-      const slide = at.url && line !== undefined ? slideFromStack(`${at.url}:${line}:1`, page.url(), options.sections) : null;
+      const slide =
+        at.url && line !== undefined ? slideFromStack(`${at.url}:${line}:1`, page.url(), options.sections) : null;
       this.problem(`console error: ${text}${where}`, 'no console errors', `console|${text}`, slide ?? this.slide);
     });
     page.on('requestfailed', (request) => {
       const url = request.url();
       const reason = request.failure()?.errorText ?? 'failed';
-      if (reason.includes('ERR_BLOCKED_BY_CLIENT') || (reason.includes('ERR_ABORTED') && classifyUrl(url, options.base) === 'other-origin')) return;
+      if (
+        reason.includes('ERR_BLOCKED_BY_CLIENT') ||
+        (reason.includes('ERR_ABORTED') && classifyUrl(url, options.base) === 'other-origin')
+      )
+        return;
       this.failedRequest(url, reason);
     });
     page.on('response', (response) => {
       const status = response.status();
       const url = response.url();
       if (status < 400) {
-        if (classifyUrl(url, options.base) === 'outside' && !isFavicon(url)) this.failedRequest(url, `${status}, but outside the deck's folder`);
+        if (classifyUrl(url, options.base) === 'outside' && !isFavicon(url))
+          this.failedRequest(url, `${status}, but outside the deck's folder`);
         return;
       }
       if (isFavicon(url) && response.request().resourceType() === 'other') {
@@ -144,13 +171,30 @@ export class DeckPage {
     });
     popup.on('console', (message) => {
       if (message.type() !== 'error' || message.text().startsWith('Failed to load resource')) return;
-      this.problem(`console error in the speaker view: ${message.text()}`, 'no console errors', `console|${message.text()}`, null);
+      this.problem(
+        `console error in the speaker view: ${message.text()}`,
+        'no console errors',
+        `console|${message.text()}`,
+        null,
+      );
     });
   }
 
   private failedRequest(url: string, reason: string): void {
-    const outside = classifyUrl(url, this.options.base) === 'outside' ? ` — outside the deck's folder ${this.options.base}: use a relative URL` : '';
-    this.track(this.urlSlide(url).then((slide) => this.problem(`request failed: ${url} (${reason})${outside}`, 'every request to succeed', `request|${url}`, slide)));
+    const outside =
+      classifyUrl(url, this.options.base) === 'outside'
+        ? ` — outside the deck's folder ${this.options.base}: use a relative URL`
+        : '';
+    this.track(
+      this.urlSlide(url).then((slide) =>
+        this.problem(
+          `request failed: ${url} (${reason})${outside}`,
+          'every request to succeed',
+          `request|${url}`,
+          slide,
+        ),
+      ),
+    );
   }
 
   private track(work: Promise<void>): void {
@@ -163,13 +207,24 @@ export class DeckPage {
     try {
       const index = await this.page.evaluate(async (target: string) => {
         // The preload scanner asks for images before the parser has built their elements.
-        if (document.readyState === 'loading') await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
-        const attrs = ['src', 'href', 'poster', 'data-src', 'data-background-image', 'data-background-video', 'data-background-iframe', 'srcset'];
+        if (document.readyState === 'loading')
+          await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+        const attrs = [
+          'src',
+          'href',
+          'poster',
+          'data-src',
+          'data-background-image',
+          'data-background-video',
+          'data-background-iframe',
+          'srcset',
+        ];
         for (const el of document.querySelectorAll('section[data-deck-index] *, section[data-deck-index]')) {
           for (const attr of attrs) {
             const value = el.getAttribute(attr);
             if (!value) continue;
-            const candidates = attr === 'srcset' ? value.split(',').map((part) => part.trim().split(/\s+/)[0] ?? '') : [value];
+            const candidates =
+              attr === 'srcset' ? value.split(',').map((part) => part.trim().split(/\s+/)[0] ?? '') : [value];
             for (const candidate of candidates) {
               let resolved = '';
               try {
@@ -177,7 +232,8 @@ export class DeckPage {
               } catch {
                 continue;
               }
-              if (resolved === target) return Number(el.closest('section[data-deck-index]')?.getAttribute('data-deck-index'));
+              if (resolved === target)
+                return Number(el.closest('section[data-deck-index]')?.getAttribute('data-deck-index'));
             }
           }
         }
@@ -225,7 +281,9 @@ export class DeckPage {
       const state = await this.page
         .evaluate(() => {
           const w = window as unknown as Partial<DeckWindow>;
-          return w.Reveal ? `window.Reveal exists, isReady() = ${String(w.Reveal.isReady?.())}` : 'window.Reveal is undefined: the deck script did not run';
+          return w.Reveal
+            ? `window.Reveal exists, isReady() = ${String(w.Reveal.isReady?.())}`
+            : 'window.Reveal is undefined: the deck script did not run';
         })
         .catch(() => 'the page is gone');
       return `no deck:ready event within ${Number((timeoutMs / 1000).toFixed(1))} s (${state})`;

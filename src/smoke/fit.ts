@@ -56,9 +56,15 @@ export async function settleSlideInPage(index: number, ms: number): Promise<void
       const here = !!section && !!target && (section.contains(target) || target.contains(section));
       return here && a.playState === 'running' && a.effect?.getComputedTiming().endTime !== Infinity;
     })
-    .map((a) => a.finished.then(() => undefined, () => undefined));
+    .map((a) =>
+      a.finished.then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
   const pending = [...images, ...animations];
-  if (pending.length) await Promise.race([Promise.all(pending), new Promise<void>((resolve) => setTimeout(resolve, ms))]);
+  if (pending.length)
+    await Promise.race([Promise.all(pending), new Promise<void>((resolve) => setTimeout(resolve, ms))]);
 }
 
 /**
@@ -124,10 +130,22 @@ export function measureSlideInPage(index: number, minPx: number): FitProblem[] {
 
   // What the audience sees of the deck's UI: visible leaves outside the slides.
   const ui = [...document.body.querySelectorAll('*')]
-    .filter((el) => !slides.contains(el) && !el.contains(slides) && !el.closest('.backgrounds, .r-overlay, .searchbox, aside.notes, script, style, template'))
+    .filter(
+      (el) =>
+        !slides.contains(el) &&
+        !el.contains(slides) &&
+        !el.closest('.backgrounds, .r-overlay, .searchbox, aside.notes, script, style, template'),
+    )
     .filter((el) => el.children.length === 0 || el.matches('button, a, img, svg, [role="button"]'))
     .map((el) => ({ el, rect: el.getBoundingClientRect(), style: getComputedStyle(el) }))
-    .filter(({ el, rect, style }) => rect.width >= 1 && rect.height >= 1 && style.visibility !== 'hidden' && style.opacity !== '0' && !el.closest('[hidden]'))
+    .filter(
+      ({ el, rect, style }) =>
+        rect.width >= 1 &&
+        rect.height >= 1 &&
+        style.visibility !== 'hidden' &&
+        style.opacity !== '0' &&
+        !el.closest('[hidden]'),
+    )
     // A button and the arrow drawn inside it are one control.
     .filter((u, _, all) => !all.some((o) => o.el !== u.el && o.el.contains(u.el)));
   const covered: string[] = [];
@@ -136,8 +154,13 @@ export function measureSlideInPage(index: number, minPx: number): FitProblem[] {
       const w = Math.min(rect.right, u.rect.right) - Math.max(rect.left, u.rect.left);
       const h = Math.min(rect.bottom, u.rect.bottom) - Math.max(rect.top, u.rect.top);
       if (w > 2 && h > 2) {
-        const label = u.el.getAttribute('aria-label') || (u.el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 30);
-        const name = `${u.el.tagName.toLowerCase()}${[...u.el.classList].filter((c) => c !== 'enabled').slice(0, 2).map((c) => `.${c}`).join('')}${label ? ` “${label}”` : ''}`;
+        const label =
+          u.el.getAttribute('aria-label') || (u.el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 30);
+        const name = `${u.el.tagName.toLowerCase()}${[...u.el.classList]
+          .filter((c) => c !== 'enabled')
+          .slice(0, 2)
+          .map((c) => `.${c}`)
+          .join('')}${label ? ` “${label}”` : ''}`;
         const line = `${describe(el)} is under ${name}`;
         if (!covered.includes(line)) covered.push(line);
       }
@@ -167,9 +190,18 @@ export function measureSlideInPage(index: number, minPx: number): FitProblem[] {
       const clipY = style.overflowY !== 'visible' && el.scrollHeight > el.clientHeight + tolerance;
       if (clipX || clipY) {
         clips = true;
-        const parts = [clipX ? `${el.scrollWidth - el.clientWidth} px across` : '', clipY ? `${el.scrollHeight - el.clientHeight} px down` : ''].filter(Boolean);
-        clipped.push(`${describe(el)}: ${parts.join(' and ')} of its content is cut off (overflow: ${style.overflowX === style.overflowY ? style.overflowX : `${style.overflowX} ${style.overflowY}`})`);
-      } else if (el.scrollHeight > el.clientHeight + tolerance && (style.webkitLineClamp !== 'none' && style.webkitLineClamp !== '')) {
+        const parts = [
+          clipX ? `${el.scrollWidth - el.clientWidth} px across` : '',
+          clipY ? `${el.scrollHeight - el.clientHeight} px down` : '',
+        ].filter(Boolean);
+        clipped.push(
+          `${describe(el)}: ${parts.join(' and ')} of its content is cut off (overflow: ${style.overflowX === style.overflowY ? style.overflowX : `${style.overflowX} ${style.overflowY}`})`,
+        );
+      } else if (
+        el.scrollHeight > el.clientHeight + tolerance &&
+        style.webkitLineClamp !== 'none' &&
+        style.webkitLineClamp !== ''
+      ) {
         clipped.push(`${describe(el)}: text is clamped to ${style.webkitLineClamp} lines`);
       }
     }
@@ -194,18 +226,35 @@ export function measureSlideInPage(index: number, minPx: number): FitProblem[] {
   };
   visit(section, false);
 
-  const edges: Record<Edge, string> = { top: 'above the top edge', right: 'past the right edge', bottom: 'below the bottom edge', left: 'past the left edge' };
+  const edges: Record<Edge, string> = {
+    top: 'above the top edge',
+    right: 'past the right edge',
+    bottom: 'below the bottom edge',
+    left: 'past the left edge',
+  };
   const overflow = (['top', 'right', 'bottom', 'left'] as const)
     .filter((edge) => worst[edge].el)
     .map((edge) => `${describe(worst[edge].el!)} reaches ${Math.round(worst[edge].px / scale)} px ${edges[edge]}`);
   if (overflow.length) problems.push({ kind: 'overflow', found: overflow.join('; ') });
-  if (clipped.length) problems.push({ kind: 'clipped', found: clipped.slice(0, 3).join('; ') + (clipped.length > 3 ? ` (and ${clipped.length - 3} more)` : '') });
+  if (clipped.length)
+    problems.push({
+      kind: 'clipped',
+      found: clipped.slice(0, 3).join('; ') + (clipped.length > 3 ? ` (and ${clipped.length - 3} more)` : ''),
+    });
   const small = smallest as { px: number; el: Element } | null;
   if (small) {
     const more = smallCount > 1 ? ` (${smallCount} text runs under ${minPx} px)` : '';
-    problems.push({ kind: 'small-text', found: `${Math.round(small.px * 10) / 10} px text: ${describe(small.el)}${more}` });
+    problems.push({
+      kind: 'small-text',
+      found: `${Math.round(small.px * 10) / 10} px text: ${describe(small.el)}${more}`,
+    });
   }
-  if (covered.length) problems.push({ kind: 'covered', found: covered.slice(0, 3).join('; ') + (covered.length > 3 ? ` (and ${covered.length - 3} more)` : '') });
-  if (images.length) problems.push({ kind: 'image', found: images.map((src) => `image did not load: ${src}`).join('; ') });
+  if (covered.length)
+    problems.push({
+      kind: 'covered',
+      found: covered.slice(0, 3).join('; ') + (covered.length > 3 ? ` (and ${covered.length - 3} more)` : ''),
+    });
+  if (images.length)
+    problems.push({ kind: 'image', found: images.map((src) => `image did not load: ${src}`).join('; ') });
   return problems;
 }

@@ -1,15 +1,33 @@
 import type { KeyInput, Page } from 'puppeteer-core';
 import type { DeckPage, DeckWindow } from './deck-page.ts';
 import { checkSpeakerView } from './speaker-view.ts';
-import { arrival, arrowKey, forwardSteps, goToStep, KEY_TIMEOUT, positionName, press, same, stepName, waitForSlide, waitForStep, type Step } from './steps.ts';
+import {
+  arrival,
+  arrowKey,
+  forwardSteps,
+  goToStep,
+  KEY_TIMEOUT,
+  positionName,
+  press,
+  same,
+  stepName,
+  waitForSlide,
+  waitForStep,
+  type Step,
+} from './steps.ts';
 import type { CheckContext, SmokeFailure } from './types.ts';
-
 
 /**
  * Walks the deck with `keys` from the first stop to the last and back, expecting every stop in
  * order; stops at the first wrong step (the rest would only repeat it).
  */
-async function walk(page: DeckPage, ctx: CheckContext, label: string, steps: Step[], keyFor: (from: Step, to: Step, back: boolean) => [KeyInput, KeyInput[]]): Promise<void> {
+async function walk(
+  page: DeckPage,
+  ctx: CheckContext,
+  label: string,
+  steps: Step[],
+  keyFor: (from: Step, to: Step, back: boolean) => [KeyInput, KeyInput[]],
+): Promise<void> {
   const order: [Step, Step, boolean][] = [];
   for (let i = 0; i + 1 < steps.length; i++) order.push([steps[i]!, steps[i + 1]!, false]);
   // Backwards, reveal shows a slide with all its fragments: the forward stops in reverse.
@@ -44,7 +62,8 @@ async function walk(page: DeckPage, ctx: CheckContext, label: string, steps: Ste
 export async function checkPresents(page: DeckPage, ctx: CheckContext, url: string): Promise<void> {
   const { deck } = ctx;
   page.check = 'presents';
-  const fail = (f: Omit<SmokeFailure, 'check' | 'screenshot'> & { screenshot?: string | null }): void => ctx.fail({ check: 'presents', ...f });
+  const fail = (f: Omit<SmokeFailure, 'check' | 'screenshot'> & { screenshot?: string | null }): void =>
+    ctx.fail({ check: 'presents', ...f });
 
   // Deep link, as typed or shared: #/5 opens the sixth horizontal slide on a fresh load.
   const lastH = deck.slides[deck.slides.length - 1]!.h;
@@ -59,7 +78,13 @@ export async function checkPresents(page: DeckPage, ctx: CheckContext, url: stri
   }
   const landed = await page.indices();
   if (landed.h !== linkH || landed.v !== 0) {
-    fail({ slide: ctx.slideRef(linked.index), where: page.where, expected: `#/${linkH} to open slide ${linked.index + 1}`, found: `it opened ${positionName(deck, landed)}`, screenshot: ctx.slideShot(linked.index) });
+    fail({
+      slide: ctx.slideRef(linked.index),
+      where: page.where,
+      expected: `#/${linkH} to open slide ${linked.index + 1}`,
+      found: `it opened ${positionName(deck, landed)}`,
+      screenshot: ctx.slideShot(linked.index),
+    });
   }
   // A link by slide id, the form reveal writes into the address bar.
   const byId = deck.slides[deck.slides.length - 1]!;
@@ -70,7 +95,13 @@ export async function checkPresents(page: DeckPage, ctx: CheckContext, url: stri
     }, byId.id);
     const at = await waitForSlide(page.page, byId.h, byId.v);
     if (at.h !== byId.h || at.v !== byId.v) {
-      fail({ slide: ctx.slideRef(byId.index), where: page.where, expected: `#/${byId.id} to show slide ${byId.index + 1}`, found: `it shows ${positionName(deck, at)}`, screenshot: ctx.slideShot(byId.index) });
+      fail({
+        slide: ctx.slideRef(byId.index),
+        where: page.where,
+        expected: `#/${byId.id} to show slide ${byId.index + 1}`,
+        found: `it shows ${positionName(deck, at)}`,
+        screenshot: ctx.slideShot(byId.index),
+      });
     }
   }
 
@@ -94,24 +125,54 @@ async function checkOverview(page: DeckPage, ctx: CheckContext): Promise<void> {
   await goToStep(page, arrival(ctx, start));
   const isOverview = (want: boolean) =>
     page.page
-      .waitForFunction((w: boolean) => (window as unknown as DeckWindow).Reveal.isOverview() === w, { timeout: KEY_TIMEOUT }, want)
-      .then(() => true, () => false);
+      .waitForFunction(
+        (w: boolean) => (window as unknown as DeckWindow).Reveal.isOverview() === w,
+        { timeout: KEY_TIMEOUT },
+        want,
+      )
+      .then(
+        () => true,
+        () => false,
+      );
   await press(page.page, 'o');
   const opened = await isOverview(true);
   if (!opened) {
-    ctx.fail({ check: 'presents', slide: null, where: page.where, expected: '"o" to open the overview', found: 'Reveal.isOverview() stayed false', screenshot: ctx.slideShot(start) });
+    ctx.fail({
+      check: 'presents',
+      slide: null,
+      where: page.where,
+      expected: '"o" to open the overview',
+      found: 'Reveal.isOverview() stayed false',
+      screenshot: ctx.slideShot(start),
+    });
     return;
   }
   await press(page.page, 'Escape');
   if (!(await isOverview(false))) {
-    ctx.fail({ check: 'presents', slide: null, where: page.where, expected: 'Esc to close the overview', found: 'the overview stayed open', screenshot: ctx.slideShot(start) });
-    await page.page.evaluate(() => (window as unknown as { Reveal: { toggleOverview(v: boolean): void } }).Reveal.toggleOverview(false));
+    ctx.fail({
+      check: 'presents',
+      slide: null,
+      where: page.where,
+      expected: 'Esc to close the overview',
+      found: 'the overview stayed open',
+      screenshot: ctx.slideShot(start),
+    });
+    await page.page.evaluate(() =>
+      (window as unknown as { Reveal: { toggleOverview(v: boolean): void } }).Reveal.toggleOverview(false),
+    );
     return;
   }
   const at = await page.indices();
   const expected = ctx.deck.slides[start]!;
   if (at.h !== expected.h || at.v !== expected.v) {
-    ctx.fail({ check: 'presents', slide: ctx.slideRef(start), where: page.where, expected: `the overview to close on slide ${start + 1}, where it opened`, found: `it closed on ${positionName(ctx.deck, at)}`, screenshot: ctx.slideShot(start) });
+    ctx.fail({
+      check: 'presents',
+      slide: ctx.slideRef(start),
+      where: page.where,
+      expected: `the overview to close on slide ${start + 1}, where it opened`,
+      found: `it closed on ${positionName(ctx.deck, at)}`,
+      screenshot: ctx.slideShot(start),
+    });
   }
 }
 
@@ -120,7 +181,10 @@ async function searchState(page: Page): Promise<{ shown: boolean; focused: boole
   return page.evaluate(() => {
     const box = document.querySelector<HTMLElement>('.reveal .searchbox');
     const input = box?.querySelector('input');
-    return { shown: !!box && getComputedStyle(box).display !== 'none', focused: !!input && document.activeElement === input };
+    return {
+      shown: !!box && getComputedStyle(box).display !== 'none',
+      focused: !!input && document.activeElement === input,
+    };
   });
 }
 
@@ -130,49 +194,90 @@ async function checkSearch(page: DeckPage, ctx: CheckContext): Promise<void> {
   const toggle = () => press(page.page, 'F', ['Control', 'Shift']);
   await toggle();
   const opened = await page.page
-    .waitForFunction(() => {
-      const box = document.querySelector<HTMLElement>('.reveal .searchbox');
-      return !!box && getComputedStyle(box).display !== 'none';
-    }, { timeout: KEY_TIMEOUT })
-    .then(() => true, () => false);
+    .waitForFunction(
+      () => {
+        const box = document.querySelector<HTMLElement>('.reveal .searchbox');
+        return !!box && getComputedStyle(box).display !== 'none';
+      },
+      { timeout: KEY_TIMEOUT },
+    )
+    .then(
+      () => true,
+      () => false,
+    );
   const state = await searchState(page.page);
   if (!opened || !state.focused) {
-    ctx.fail({ check: 'presents', slide: null, where: page.where, expected: 'ctrl+shift+f to open the search box, with the cursor in it', found: opened ? 'the box opened without focus' : 'no search box appeared', screenshot: ctx.slideShot(0) });
+    ctx.fail({
+      check: 'presents',
+      slide: null,
+      where: page.where,
+      expected: 'ctrl+shift+f to open the search box, with the cursor in it',
+      found: opened ? 'the box opened without focus' : 'no search box appeared',
+      screenshot: ctx.slideShot(0),
+    });
     return;
   }
   // Search for a later slide's title held in one text node, on that slide only: the plugin
   // matches text node by text node (the whole page, notes too) and treats input as a regular expression.
-  const target = await page.page.evaluate((titles: { index: number; title: string }[]) => {
-    const texts: Text[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.parentElement?.closest('script, style')) texts.push(node as Text);
-    }
-    for (const t of titles) {
-      const needle = t.title.toLowerCase();
-      if (needle.length < 4) continue;
-      const hits = texts.filter((n) => (n.textContent ?? '').toLowerCase().includes(needle));
-      if (hits.length && hits.every((n) => n.parentElement?.closest(`section[data-deck-index="${t.index}"]`))) return t;
-    }
-    return null;
-  }, ctx.deck.slides.slice(1).map((s) => ({ index: s.index, title: s.title })).reverse());
+  const target = await page.page.evaluate(
+    (titles: { index: number; title: string }[]) => {
+      const texts: Text[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.parentElement?.closest('script, style')) texts.push(node as Text);
+      }
+      for (const t of titles) {
+        const needle = t.title.toLowerCase();
+        if (needle.length < 4) continue;
+        const hits = texts.filter((n) => (n.textContent ?? '').toLowerCase().includes(needle));
+        if (hits.length && hits.every((n) => n.parentElement?.closest(`section[data-deck-index="${t.index}"]`)))
+          return t;
+      }
+      return null;
+    },
+    ctx.deck.slides
+      .slice(1)
+      .map((s) => ({ index: s.index, title: s.title }))
+      .reverse(),
+  );
   if (target) {
     await page.page.keyboard.type(target.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     await page.page.keyboard.press('Enter');
     const s = ctx.deck.slides[target.index]!;
     const at = await waitForSlide(page.page, s.h, s.v);
     if (at.h !== s.h || at.v !== s.v) {
-      ctx.fail({ check: 'presents', slide: ctx.slideRef(target.index), where: page.where, expected: `searching “${target.title}” to go to slide ${target.index + 1}`, found: `it stayed on ${positionName(ctx.deck, at)}`, screenshot: ctx.slideShot(target.index) });
+      ctx.fail({
+        check: 'presents',
+        slide: ctx.slideRef(target.index),
+        where: page.where,
+        expected: `searching “${target.title}” to go to slide ${target.index + 1}`,
+        found: `it stayed on ${positionName(ctx.deck, at)}`,
+        screenshot: ctx.slideShot(target.index),
+      });
     }
   }
   await toggle();
   const closed = await page.page
-    .waitForFunction(() => {
-      const box = document.querySelector<HTMLElement>('.reveal .searchbox');
-      return !box || getComputedStyle(box).display === 'none';
-    }, { timeout: KEY_TIMEOUT })
-    .then(() => true, () => false);
-  if (!closed) ctx.fail({ check: 'presents', slide: null, where: page.where, expected: 'ctrl+shift+f again to close the search box', found: 'the box stayed open', screenshot: null });
+    .waitForFunction(
+      () => {
+        const box = document.querySelector<HTMLElement>('.reveal .searchbox');
+        return !box || getComputedStyle(box).display === 'none';
+      },
+      { timeout: KEY_TIMEOUT },
+    )
+    .then(
+      () => true,
+      () => false,
+    );
+  if (!closed)
+    ctx.fail({
+      check: 'presents',
+      slide: null,
+      where: page.where,
+      expected: 'ctrl+shift+f again to close the search box',
+      found: 'the box stayed open',
+      screenshot: null,
+    });
   await page.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 }
 
@@ -185,22 +290,54 @@ async function checkHelp(page: DeckPage, ctx: CheckContext): Promise<void> {
   await press(page.page, 'Slash', ['Shift']);
   const rows = await page.page
     .waitForSelector('.reveal .r-overlay-help table', { timeout: KEY_TIMEOUT })
-    .then(() => page.page.evaluate(() => [...document.querySelectorAll('.reveal .r-overlay-help tr')].map((tr) => (tr.textContent ?? '').replace(/\s+/g, ' ').trim())))
+    .then(() =>
+      page.page.evaluate(() =>
+        [...document.querySelectorAll('.reveal .r-overlay-help tr')].map((tr) =>
+          (tr.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        ),
+      ),
+    )
     .catch(() => null);
   if (!rows) {
-    ctx.fail({ check: 'presents', slide: null, where: page.where, expected: '"?" to open the help overlay listing the keys', found: 'no help overlay (.r-overlay-help) appeared', screenshot: null });
+    ctx.fail({
+      check: 'presents',
+      slide: null,
+      where: page.where,
+      expected: '"?" to open the help overlay listing the keys',
+      found: 'no help overlay (.r-overlay-help) appeared',
+      screenshot: null,
+    });
     return;
   }
-  const missing = HELP_ACTIONS.filter((action) => !rows.some((row) => row.toLowerCase().includes(action.toLowerCase())));
+  const missing = HELP_ACTIONS.filter(
+    (action) => !rows.some((row) => row.toLowerCase().includes(action.toLowerCase())),
+  );
   if (missing.length) {
-    ctx.fail({ check: 'presents', slide: null, where: page.where, expected: `the help overlay to list ${HELP_ACTIONS.join(', ')}`, found: `missing: ${missing.join(', ')} (rows: ${rows.slice(0, 12).join(' | ')})`, screenshot: null });
+    ctx.fail({
+      check: 'presents',
+      slide: null,
+      where: page.where,
+      expected: `the help overlay to list ${HELP_ACTIONS.join(', ')}`,
+      found: `missing: ${missing.join(', ')} (rows: ${rows.slice(0, 12).join(' | ')})`,
+      screenshot: null,
+    });
   }
   await press(page.page, 'Escape');
   const closed = await page.page
     .waitForFunction(() => !document.querySelector('.reveal .r-overlay-help'), { timeout: KEY_TIMEOUT })
-    .then(() => true, () => false);
+    .then(
+      () => true,
+      () => false,
+    );
   const overview = await page.page.evaluate(() => (window as unknown as DeckWindow).Reveal.isOverview());
   if (!closed || overview) {
-    ctx.fail({ check: 'presents', slide: null, where: page.where, expected: 'Esc to close the help overlay (and only it)', found: closed ? 'Esc also opened the overview' : 'the help overlay stayed open', screenshot: null });
+    ctx.fail({
+      check: 'presents',
+      slide: null,
+      where: page.where,
+      expected: 'Esc to close the help overlay (and only it)',
+      found: closed ? 'Esc also opened the overview' : 'the help overlay stayed open',
+      screenshot: null,
+    });
   }
 }

@@ -12,24 +12,42 @@ export async function checkPrints(page: DeckPage, ctx: CheckContext, url: string
   page.where = 'print layout (?print-pdf)';
   const where = page.where;
   const hook = await page.page.evaluateOnNewDocument(() => {
-    document.addEventListener('pdf-ready', () => ((window as unknown as { deckPdfReady: boolean }).deckPdfReady = true), true);
+    document.addEventListener(
+      'pdf-ready',
+      () => ((window as unknown as { deckPdfReady: boolean }).deckPdfReady = true),
+      true,
+    );
   });
   try {
     const problem = await page.open(`${url}?print-pdf`, ctx.readyTimeoutMs);
     const ready =
       !problem &&
       (await page.page
-        .waitForFunction(() => (window as unknown as { deckPdfReady?: boolean }).deckPdfReady === true, { timeout: ctx.readyTimeoutMs })
-        .then(() => true, () => false));
+        .waitForFunction(() => (window as unknown as { deckPdfReady?: boolean }).deckPdfReady === true, {
+          timeout: ctx.readyTimeoutMs,
+        })
+        .then(
+          () => true,
+          () => false,
+        ));
     if (!ready) {
-      ctx.fail({ check: 'prints', slide: null, where, expected: 'reveal to lay out the print version (pdf-ready event)', found: problem ?? `no pdf-ready event within ${ctx.readyTimeoutMs / 1000} s` });
+      ctx.fail({
+        check: 'prints',
+        slide: null,
+        where,
+        expected: 'reveal to lay out the print version (pdf-ready event)',
+        found: problem ?? `no pdf-ready event within ${ctx.readyTimeoutMs / 1000} s`,
+      });
       return;
     }
     const printed = await page.page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('.pdf-page')].map((p) => {
         const sections = p.querySelectorAll('section[data-deck-index]');
         const slide = sections[sections.length - 1];
-        return { index: slide ? Number(slide.getAttribute('data-deck-index')) : -1, height: p.getBoundingClientRect().height };
+        return {
+          index: slide ? Number(slide.getAttribute('data-deck-index')) : -1,
+          height: p.getBoundingClientRect().height,
+        };
       }),
     );
     const pages = printed.map((p) => p.index);
@@ -37,7 +55,8 @@ export async function checkPrints(page: DeckPage, ctx: CheckContext, url: string
     // pages, so a slide's sheets are its page's height over the usual page height.
     const pageHeight = Math.min(...printed.map((p) => p.height).filter((h) => h > 0));
     const sheets = new Map<number, number>();
-    for (const p of printed) sheets.set(p.index, (sheets.get(p.index) ?? 0) + Math.max(1, Math.round(p.height / pageHeight)));
+    for (const p of printed)
+      sheets.set(p.index, (sheets.get(p.index) ?? 0) + Math.max(1, Math.round(p.height / pageHeight)));
     const expected = ctx.deck.slides.length;
     let named = false;
     for (let i = 0; i < expected; i++) {
@@ -50,7 +69,10 @@ export async function checkPrints(page: DeckPage, ctx: CheckContext, url: string
         slide: ctx.slideRef(i),
         where,
         expected: 'one printed page for the slide',
-        found: n === 0 ? 'the slide is missing from the print layout' : `${n} pages: the slide is taller than the page (${Math.round(pageHeight)} px), so it continues on another sheet`,
+        found:
+          n === 0
+            ? 'the slide is missing from the print layout'
+            : `${n} pages: the slide is taller than the page (${Math.round(pageHeight)} px), so it continues on another sheet`,
         screenshot: shot,
       });
     }

@@ -36,7 +36,9 @@ export function formatFailure(f: SmokeFailure): string {
 /** Every failure, for a test's assertion message or the CLI. */
 export function formatFailures(report: Pick<SmokeReport, 'failures'>): string {
   const n = report.failures.length;
-  return n ? `${n} smoke failure${n === 1 ? '' : 's'}:\n\n${report.failures.map(formatFailure).join('\n\n')}` : 'no failures';
+  return n
+    ? `${n} smoke failure${n === 1 ? '' : 's'}:\n\n${report.failures.map(formatFailure).join('\n\n')}`
+    : 'no failures';
 }
 
 function seconds(ms: number): string {
@@ -49,7 +51,8 @@ export function formatReport(report: SmokeReport): string {
   const width = Math.max(...report.timings.map((t) => t.check.length));
   for (const t of report.timings) {
     const mark = t.failures ? '✗' : '✓';
-    const what = t.check === 'screenshots' ? `${report.screenshots.length} slide screenshots` : CHECK_DESCRIPTIONS[t.check];
+    const what =
+      t.check === 'screenshots' ? `${report.screenshots.length} slide screenshots` : CHECK_DESCRIPTIONS[t.check];
     const count = t.failures ? `  ${t.failures} failure${t.failures === 1 ? '' : 's'}` : '';
     out.push(`  ${mark} ${t.check.padEnd(width)}  ${seconds(t.ms).padStart(6)}  ${what}${count}`);
   }

@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer-core';
-import { launchBrowser } from '../cli/launch.ts';
-import { serveDir } from '../cli/serve.ts';
+import { launchBrowser } from '../chromium/launch.ts';
+import { serveDir } from '../chromium/serve.ts';
 import { readDeckJson as readBuiltDeckJson } from '../deck-json-file.ts';
 import type { DeckJson } from '../model.ts';
 import { DeckPage, type PageProblem } from './deck-page.ts';
@@ -15,13 +15,24 @@ import { checkPrints } from './prints.ts';
 import { writeGallery } from './report.ts';
 import { checkStart } from './start.ts';
 import { sweepSlides } from './sweep.ts';
-import { SMOKE_CHECKS, type CheckContext, type CheckTiming, type SmokeCheck, type SmokeFailure, type SmokeNote, type SmokeOptions, type SmokeReport } from './types.ts';
+import {
+  SMOKE_CHECKS,
+  type CheckContext,
+  type CheckTiming,
+  type SmokeCheck,
+  type SmokeFailure,
+  type SmokeNote,
+  type SmokeOptions,
+  type SmokeReport,
+} from './types.ts';
 
 /** The folder is not a built deck (no index.html or deck.json): a usage problem, not a deck failure. */
 export class NotADeckError extends Error {
   readonly exitCode = 2;
   constructor(distDir: string, missing: string) {
-    super(`${distDir} is not a built deck: ${missing} is missing (build it with "npm run build", or pass the folder that holds index.html and deck.json)`);
+    super(
+      `${distDir} is not a built deck: ${missing} is missing (build it with "npm run build", or pass the folder that holds index.html and deck.json)`,
+    );
     this.name = 'NotADeckError';
   }
 }
@@ -40,7 +51,8 @@ export function screenshotName(index: number, id: string, count: number): string
 function clearScreenshots(dir: string): void {
   mkdirSync(dir, { recursive: true });
   for (const name of readdirSync(dir)) {
-    if (name.endsWith('.png') || name === 'index.html' || name === 'report.json') rmSync(path.join(dir, name), { force: true });
+    if (name.endsWith('.png') || name === 'index.html' || name === 'report.json')
+      rmSync(path.join(dir, name), { force: true });
   }
 }
 
@@ -97,12 +109,23 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
   const report = (p: PageProblem): void => {
     if (seen.has(p.key)) return;
     seen.add(p.key);
-    ctx.fail({ check: p.check, slide: p.slide === null ? null : ctx.slideRef(p.slide), where: p.where, expected: p.expected, found: p.found, screenshot: p.slide === null ? null : ctx.slideShot(p.slide) });
+    ctx.fail({
+      check: p.check,
+      slide: p.slide === null ? null : ctx.slideRef(p.slide),
+      where: p.where,
+      expected: p.expected,
+      found: p.found,
+      screenshot: p.slide === null ? null : ctx.slideShot(p.slide),
+    });
   };
   const onFavicon = (url: string): void => {
     if (faviconNoted) return;
     faviconNoted = true;
-    ctx.note({ check: 'start', slide: null, message: `the browser asked for ${url} (404): index.html declares no icon, so browsers look at the server root, outside the deck's folder (add <link rel="icon" href="…"> to the page template)` });
+    ctx.note({
+      check: 'start',
+      slide: null,
+      message: `the browser asked for ${url} (404): index.html declares no icon, so browsers look at the server root, outside the deck's folder (add <link rel="icon" href="…"> to the page template)`,
+    });
   };
 
   const server = await serveDir(distDir, { base: options.base ?? '/talk/' });
@@ -113,7 +136,11 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     browser ??= await launchBrowser();
     const fileBase = `${pathToFileURL(distDir).href}/`;
     const open = async (label: string, base: string): Promise<DeckPage> => {
-      const page = await DeckPage.create(browser!, { label, base, sections, report, onFavicon }, { width: 1280, height: 720 });
+      const page = await DeckPage.create(
+        browser!,
+        { label, base, sections, report, onFavicon },
+        { width: 1280, height: 720 },
+      );
       pages.push(page);
       return page;
     };
@@ -141,7 +168,9 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
 
     // 2. From file://, as someone opens the folder; then the print layout and the phones.
     const local = await open('file://', fileBase);
-    await timed('start', () => checkStart(local, ctx, `${fileBase}index.html`, `file:// ${fileBase}index.html`).then(() => undefined));
+    await timed('start', () =>
+      checkStart(local, ctx, `${fileBase}index.html`, `file:// ${fileBase}index.html`).then(() => undefined),
+    );
     await local.close();
     if (checks.includes('prints') || checks.includes('phones')) {
       const other = await open('http', server.url);
@@ -157,8 +186,11 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
   }
 
   const order = new Map(SMOKE_CHECKS.map((c, i) => [c, i] as const));
-  failures.sort((a, b) => (order.get(a.check)! - order.get(b.check)!) || (a.slide?.number ?? 0) - (b.slide?.number ?? 0));
-  timings.sort((a, b) => (a.check === 'screenshots' ? -1 : order.get(a.check)!) - (b.check === 'screenshots' ? -1 : order.get(b.check)!));
+  failures.sort((a, b) => order.get(a.check)! - order.get(b.check)! || (a.slide?.number ?? 0) - (b.slide?.number ?? 0));
+  timings.sort(
+    (a, b) =>
+      (a.check === 'screenshots' ? -1 : order.get(a.check)!) - (b.check === 'screenshots' ? -1 : order.get(b.check)!),
+  );
   const result: SmokeReport = {
     distDir,
     title: deck.title,

@@ -7,18 +7,27 @@ import type { CheckContext } from './types.ts';
 /** The speaker view's two deck frames: the current slide and the upcoming one. */
 function speakerFrames(popup: Page): { current?: Frame; upcoming?: Frame } {
   const frames = popup.frames().filter((f) => f.url().includes('receiver'));
-  return { current: frames.find((f) => f.url().includes('postMessageEvents=true')), upcoming: frames.find((f) => f.url().includes('controls=false')) };
+  return {
+    current: frames.find((f) => f.url().includes('postMessageEvents=true')),
+    upcoming: frames.find((f) => f.url().includes('controls=false')),
+  };
 }
 
 /** Waits until the frame's deck is ready and shows slide h/v; returns where it is (null: no deck there). */
 async function frameAt(frame: Frame | undefined, h: number, v: number): Promise<RevealIndices | null> {
   if (!frame) return null;
   const ready = await frame
-    .waitForFunction(() => {
-      const r = (window as unknown as Partial<DeckWindow>).Reveal;
-      return !!r && r.isReady();
-    }, { timeout: 10_000 })
-    .then(() => true, () => false);
+    .waitForFunction(
+      () => {
+        const r = (window as unknown as Partial<DeckWindow>).Reveal;
+        return !!r && r.isReady();
+      },
+      { timeout: 10_000 },
+    )
+    .then(
+      () => true,
+      () => false,
+    );
   if (!ready) return null;
   // The speaker view moves its frames by messages after they load: poll until they arrive.
   await frame
@@ -56,7 +65,14 @@ export async function checkSpeakerView(page: DeckPage, ctx: CheckContext): Promi
   const after = steps[k + 2] ?? next;
   await goToStep(page, from);
   const fail = (expected: string, found: string, slide: number | null = index): void =>
-    ctx.fail({ check: 'presents', slide: slide === null ? null : ctx.slideRef(slide), where: page.where, expected, found, screenshot: slide === null ? null : ctx.slideShot(slide) });
+    ctx.fail({
+      check: 'presents',
+      slide: slide === null ? null : ctx.slideRef(slide),
+      where: page.where,
+      expected,
+      found,
+      screenshot: slide === null ? null : ctx.slideShot(slide),
+    });
 
   // Know at once whether the key asked for a window; then wait as long as a busy machine needs.
   await page.page.evaluate(() => {
@@ -76,19 +92,34 @@ export async function checkSpeakerView(page: DeckPage, ctx: CheckContext): Promi
   const asked = await page.page.evaluate(() => (window as unknown as { deckOpened?: boolean }).deckOpened === true);
   const popup = asked ? await popupPromise : null;
   if (!popup) {
-    fail('"s" to open the speaker view window', asked ? 'window.open was called but no window appeared within 10 s' : 'no window was opened (window.open was not called)', null);
+    fail(
+      '"s" to open the speaker view window',
+      asked
+        ? 'window.open was called but no window appeared within 10 s'
+        : 'no window was opened (window.open was not called)',
+      null,
+    );
     return;
   }
   page.watchPopup(popup);
   try {
     const connected = await popup
-      .waitForFunction(() => {
-        const status = document.querySelector<HTMLElement>('#connection-status');
-        return !!document.querySelector('.speaker-controls-notes') && !!status && status.style.display === 'none';
-      }, { timeout: 10_000 })
-      .then(() => true, () => false);
+      .waitForFunction(
+        () => {
+          const status = document.querySelector<HTMLElement>('#connection-status');
+          return !!document.querySelector('.speaker-controls-notes') && !!status && status.style.display === 'none';
+        },
+        { timeout: 10_000 },
+      )
+      .then(
+        () => true,
+        () => false,
+      );
     if (!connected) {
-      fail('the speaker view to connect to the deck', `it shows: ${collapse(await popup.evaluate(() => document.body?.innerText ?? '').catch(() => '(nothing)')).slice(0, 120)}`);
+      fail(
+        'the speaker view to connect to the deck',
+        `it shows: ${collapse(await popup.evaluate(() => document.body?.innerText ?? '').catch(() => '(nothing)')).slice(0, 120)}`,
+      );
       return;
     }
     if (!(await notesShow(popup, deck.slides[index]!.notesText))) {
@@ -96,12 +127,20 @@ export async function checkSpeakerView(page: DeckPage, ctx: CheckContext): Promi
     }
     const { current, upcoming } = speakerFrames(popup);
     const cur = await frameAt(current, from.h, from.v);
-    if (!cur || cur.h !== from.h || cur.v !== from.v) fail(`the current-slide frame to show slide ${index + 1}`, cur ? positionName(deck, cur) : 'no current-slide frame');
+    if (!cur || cur.h !== from.h || cur.v !== from.v)
+      fail(
+        `the current-slide frame to show slide ${index + 1}`,
+        cur ? positionName(deck, cur) : 'no current-slide frame',
+      );
     const up = await frameAt(upcoming, next.h, next.v);
     if (up && (up.h !== next.h || up.v !== next.v)) {
       // reveal posts the upcoming position as soon as the current frame is ready; when the
       // upcoming frame loads later, the message is lost (cf. hakimel/reveal.js#2083). Racy: a note.
-      ctx.note({ check: 'presents', slide: ctx.slideRef(index), message: `on opening, the speaker view's upcoming frame showed ${positionName(deck, up)} instead of ${stepName(deck, next)} (reveal's notes plugin posts the upcoming position before that frame has loaded; it is right after the first move)` });
+      ctx.note({
+        check: 'presents',
+        slide: ctx.slideRef(index),
+        message: `on opening, the speaker view's upcoming frame showed ${positionName(deck, up)} instead of ${stepName(deck, next)} (reveal's notes plugin posts the upcoming position before that frame has loaded; it is right after the first move)`,
+      });
     }
 
     // One step on, with both frames loaded: current, upcoming and notes all follow the deck.
@@ -112,8 +151,18 @@ export async function checkSpeakerView(page: DeckPage, ctx: CheckContext): Promi
         fail(`after a step, ${expectedNotes(deck, next.index)}`, await shownNotes(popup), next.index);
       }
       const [cur2, up2] = await Promise.all([frameAt(current, next.h, next.v), frameAt(upcoming, after.h, after.v)]);
-      if (!cur2 || cur2.h !== next.h || cur2.v !== next.v) fail(`after a step, the current-slide frame to show ${stepName(deck, next)}`, cur2 ? positionName(deck, cur2) : 'no current-slide frame', next.index);
-      if (!up2 || up2.h !== after.h || up2.v !== after.v) fail(`after a step, the upcoming-slide frame to show ${stepName(deck, after)}`, up2 ? positionName(deck, up2) : 'no upcoming-slide frame', next.index);
+      if (!cur2 || cur2.h !== next.h || cur2.v !== next.v)
+        fail(
+          `after a step, the current-slide frame to show ${stepName(deck, next)}`,
+          cur2 ? positionName(deck, cur2) : 'no current-slide frame',
+          next.index,
+        );
+      if (!up2 || up2.h !== after.h || up2.v !== after.v)
+        fail(
+          `after a step, the upcoming-slide frame to show ${stepName(deck, after)}`,
+          up2 ? positionName(deck, up2) : 'no upcoming-slide frame',
+          next.index,
+        );
     }
 
     const timer = await popup.evaluate(() => {
@@ -125,11 +174,23 @@ export async function checkSpeakerView(page: DeckPage, ctx: CheckContext): Promi
       };
     });
     if (!timer.shown || !/^\d+:\d\d:\d\d$/.test(timer.timer) || !timer.clock.trim()) {
-      fail('the timer and clock (.speaker-controls-time)', timer.shown ? `timer “${timer.timer}”, clock “${timer.clock}”` : 'hidden', null);
+      fail(
+        'the timer and clock (.speaker-controls-time)',
+        timer.shown ? `timer “${timer.timer}”, clock “${timer.clock}”` : 'hidden',
+        null,
+      );
     } else {
       const ticks = await popup
-        .waitForFunction((start: string) => (document.querySelector('.speaker-controls-time .timer')?.textContent ?? '').replace(/\s+/g, '') !== start, { timeout: 3000 }, timer.timer)
-        .then(() => true, () => false);
+        .waitForFunction(
+          (start: string) =>
+            (document.querySelector('.speaker-controls-time .timer')?.textContent ?? '').replace(/\s+/g, '') !== start,
+          { timeout: 3000 },
+          timer.timer,
+        )
+        .then(
+          () => true,
+          () => false,
+        );
       if (!ticks) fail('the timer to run', `it stayed at ${timer.timer} for 3 s`, null);
     }
   } finally {
@@ -139,7 +200,9 @@ export async function checkSpeakerView(page: DeckPage, ctx: CheckContext): Promi
 
 function expectedNotes(deck: DeckJson, index: number): string {
   const text = collapse(deck.slides[index]!.notesText);
-  return text ? `the notes of slide ${index + 1}: “${text.slice(0, 60)}${text.length > 60 ? '…' : ''}”` : `no notes for slide ${index + 1} (it has none)`;
+  return text
+    ? `the notes of slide ${index + 1}: “${text.slice(0, 60)}${text.length > 60 ? '…' : ''}”`
+    : `no notes for slide ${index + 1} (it has none)`;
 }
 
 /** Waits for the speaker view to show `notesText` (or to hide its notes when there are none). */
@@ -154,13 +217,18 @@ async function notesShow(popup: Page, notesText: string): Promise<boolean> {
       { timeout: 5000 },
       collapse(notesText),
     )
-    .then(() => true, () => false);
+    .then(
+      () => true,
+      () => false,
+    );
 }
 
 async function shownNotes(popup: Page): Promise<string> {
   const text = await popup.evaluate(() => {
     const el = document.querySelector('.speaker-controls-notes');
-    return el?.classList.contains('hidden') ? '' : (el?.querySelector('.value')?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    return el?.classList.contains('hidden')
+      ? ''
+      : (el?.querySelector('.value')?.textContent ?? '').replace(/\s+/g, ' ').trim();
   });
   return text ? `“${text.slice(0, 80)}${text.length > 80 ? '…' : ''}”` : 'no notes shown';
 }

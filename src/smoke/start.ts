@@ -11,7 +11,13 @@ export async function checkStart(page: DeckPage, ctx: CheckContext, url: string,
   page.where = 'loading';
   const problem = await page.open(url, ctx.readyTimeoutMs);
   if (problem) {
-    ctx.fail({ check: 'start', slide: null, where, expected: `the deck to start at ${url} (deck:ready)`, found: problem });
+    ctx.fail({
+      check: 'start',
+      slide: null,
+      where,
+      expected: `the deck to start at ${url} (deck:ready)`,
+      found: problem,
+    });
     return false;
   }
   const found = await page.page.evaluate(() => ({

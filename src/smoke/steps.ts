@@ -13,7 +13,14 @@ export interface Step {
 
 /** Every stop from the first slide to the last, fragments included, as reveal's `next()` walks them. */
 export function forwardSteps(deck: DeckJson): Step[] {
-  return deck.slides.flatMap((s) => Array.from({ length: s.fragments + 1 }, (_, k) => ({ index: s.index, h: s.h, v: s.v, f: s.fragments ? k - 1 : -1 })));
+  return deck.slides.flatMap((s) =>
+    Array.from({ length: s.fragments + 1 }, (_, k) => ({
+      index: s.index,
+      h: s.h,
+      v: s.v,
+      f: s.fragments ? k - 1 : -1,
+    })),
+  );
 }
 
 /** The arrow key that goes from one stop to the next (fragments first, down inside a stack). */
@@ -89,5 +96,10 @@ export function arrival(ctx: CheckContext, index: number): Step {
 
 export async function goToStep(page: DeckPage, step: Step): Promise<void> {
   page.slide = step.index;
-  await page.page.evaluate((h: number, v: number, f: number) => (window as unknown as DeckWindow).Reveal.slide(h, v, f), step.h, step.v, step.f);
+  await page.page.evaluate(
+    (h: number, v: number, f: number) => (window as unknown as DeckWindow).Reveal.slide(h, v, f),
+    step.h,
+    step.v,
+    step.f,
+  );
 }

@@ -1,6 +1,12 @@
 import { describeViolation, injectAxe, isFailing, runAxe, type AxeViolation } from './a11y.ts';
 import type { DeckPage, DeckWindow } from './deck-page.ts';
-import { measureSlideInPage, readGeometryInPage, settleSlideInPage, type DeckGeometry, type FitProblem } from './fit.ts';
+import {
+  measureSlideInPage,
+  readGeometryInPage,
+  settleSlideInPage,
+  type DeckGeometry,
+  type FitProblem,
+} from './fit.ts';
 import type { CheckContext } from './types.ts';
 
 /** The theme's minimum when a deck's CSS does not say (28 px at 1280×720). */
@@ -49,14 +55,26 @@ export async function sweepSlides(page: DeckPage, ctx: CheckContext): Promise<Sw
   const geometry = await page.page.evaluate(readGeometryInPage, DEFAULT_MIN_TEXT_PX);
   await page.page.setViewport(deckViewport(geometry));
   // maxScale 1: at this viewport reveal would otherwise zoom by a hair, and zoom skews measurements.
-  await page.page.evaluate(() => (window as unknown as DeckWindow).Reveal.configure({ transition: 'none', backgroundTransition: 'none', maxScale: 1 }));
+  await page.page.evaluate(() =>
+    (window as unknown as DeckWindow).Reveal.configure({
+      transition: 'none',
+      backgroundTransition: 'none',
+      maxScale: 1,
+    }),
+  );
   if (a11y) {
     const t = performance.now();
     await injectAxe(page.page);
     await showSlide(page, ctx, 0);
     page.check = 'a11y';
     // The page around the slides (language, title, reveal's controls); slide nodes are left to the per-slide runs.
-    reportAxe(ctx, (await runAxe(page.page, null)).map((v) => ({ ...v, nodes: v.nodes.filter((n) => n.slide === null) })).filter((v) => v.nodes.length), null);
+    reportAxe(
+      ctx,
+      (await runAxe(page.page, null))
+        .map((v) => ({ ...v, nodes: v.nodes.filter((n) => n.slide === null) }))
+        .filter((v) => v.nodes.length),
+      null,
+    );
     times.a11y += performance.now() - t;
   }
   for (let i = 0; i < ctx.deck.slides.length; i++) {
@@ -70,7 +88,13 @@ export async function sweepSlides(page: DeckPage, ctx: CheckContext): Promise<Sw
     if (fit) {
       t = performance.now();
       for (const problem of await page.page.evaluate(measureSlideInPage, i, geometry.minTextPx)) {
-        ctx.fail({ check: 'fit', slide: ctx.slideRef(i), expected: FIT_EXPECTED[problem.kind](geometry), found: problem.found, screenshot: ctx.slideShot(i) });
+        ctx.fail({
+          check: 'fit',
+          slide: ctx.slideRef(i),
+          expected: FIT_EXPECTED[problem.kind](geometry),
+          found: problem.found,
+          screenshot: ctx.slideShot(i),
+        });
       }
       times.fit += performance.now() - t;
     }

@@ -102,11 +102,20 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
     },
     transformIndexHtml: {
       order: 'pre',
-      handler: (html) => fillTemplate(html, compile(), config.publicDir && existsSync(path.join(config.publicDir, 'favicon.svg')) ? './favicon.svg' : undefined),
+      handler: (html) =>
+        fillTemplate(
+          html,
+          compile(),
+          config.publicDir && existsSync(path.join(config.publicDir, 'favicon.svg')) ? './favicon.svg' : undefined,
+        ),
     },
     generateBundle() {
       const result = compile();
-      this.emitFile({ type: 'asset', fileName: 'deck.json', source: `${JSON.stringify(deckJson(result.deck), null, 2)}\n` });
+      this.emitFile({
+        type: 'asset',
+        fileName: 'deck.json',
+        source: `${JSON.stringify(deckJson(result.deck), null, 2)}\n`,
+      });
       for (const [projectPath, fileName] of assets) {
         this.emitFile({ type: 'asset', fileName, source: readFileSync(path.resolve(projectDir, projectPath)) });
       }

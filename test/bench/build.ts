@@ -18,16 +18,27 @@ export async function run(): Promise<void> {
       times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);
-    console.log(`build of the talk: median ${(times[1]! / 1000).toFixed(2)} s (runs: ${times.map((t) => (t / 1000).toFixed(2)).join(', ')} s; target < 5 s)`);
+    console.log(
+      `build of the talk: median ${(times[1]! / 1000).toFixed(2)} s (runs: ${times.map((t) => (t / 1000).toFixed(2)).join(', ')} s; target < 5 s)`,
+    );
     const assets = path.join(outDir, 'assets');
     const sum = (ext: RegExp, gz: boolean) =>
       readdirSync(assets)
         .filter((f) => ext.test(f))
-        .reduce((n, f) => n + (gz ? gzipSync(readFileSync(path.join(assets, f)), { level: 9 }).length : statSync(path.join(assets, f)).size), 0);
+        .reduce(
+          (n, f) =>
+            n +
+            (gz
+              ? gzipSync(readFileSync(path.join(assets, f)), { level: 9 }).length
+              : statSync(path.join(assets, f)).size),
+          0,
+        );
     const html = gzipSync(readFileSync(path.join(outDir, 'index.html')), { level: 9 }).length;
     const jsCss = sum(/\.(js|css)$/, true);
     const fonts = sum(/\.(woff2?|ttf|otf)$/, false);
-    console.log(`JS+CSS gzipped: ${(jsCss / 1024).toFixed(1)} KB (target ≤ 100 KB); index.html gzipped: ${(html / 1024).toFixed(1)} KB`);
+    console.log(
+      `JS+CSS gzipped: ${(jsCss / 1024).toFixed(1)} KB (target ≤ 100 KB); index.html gzipped: ${(html / 1024).toFixed(1)} KB`,
+    );
     console.log(`fonts: ${(fonts / 1024).toFixed(1)} KB (woff2, already compressed; target ≤ 60 KB)`);
   } finally {
     rmSync(outDir, { recursive: true, force: true });

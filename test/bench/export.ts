@@ -8,13 +8,23 @@
  * Printed, never asserted. Peak memory is the proportional set size (PSS) of the browser's whole
  * process tree, sampled from /proc every 100 ms in extra, untimed runs.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer-core';
-import { launchBrowser } from '../../src/cli/launch.ts';
+import { launchBrowser } from '../../src/chromium/launch.ts';
 import { exportDeck } from '../../src/export/export-deck.ts';
 import { outputFileName, resolveExportOptions } from '../../src/export/options.ts';
 import type { DeckJson } from '../../src/model.ts';
@@ -113,7 +123,11 @@ async function floorRun(distDir: string, sampleMemory = false): Promise<Run> {
 }
 
 /** Our export of the already built deck, only the given outputs. */
-async function oursRun(distDir: string, only: string[], sampleMemory = false): Promise<Run & { files: Record<string, { bytes: number; pages: number | null }> }> {
+async function oursRun(
+  distDir: string,
+  only: string[],
+  sampleMemory = false,
+): Promise<Run & { files: Record<string, { bytes: number; pages: number | null }> }> {
   const mem = memorySampler(sampleMemory);
   const options = resolveExportOptions({ only, build: false, outDir: distDir, timeout: 600 }, projectDir);
   const profile = mkdtempSync(path.join(os.tmpdir(), 'deck-bench-chromium-'));
@@ -140,14 +154,21 @@ function repeatedTalk(times: number): string {
   const body = text.slice(fmEnd, cited < 0 ? undefined : cited);
   const parts = [text.slice(0, fmEnd)];
   for (let k = 1; k <= times; k++) {
-    parts.push((k > 1 ? '\n---\n' : '') + (k === 1 ? body : body.replace(/id="([^"]+)"/g, (_m, id: string) => `id="${id}-${k}"`)));
+    parts.push(
+      (k > 1 ? '\n---\n' : '') +
+        (k === 1 ? body : body.replace(/id="([^"]+)"/g, (_m, id: string) => `id="${id}-${k}"`)),
+    );
   }
   if (cited >= 0) parts.push(text.slice(cited));
   return parts.join('');
 }
 
 /** Builds a deck of the talk × `times` (or a synthetic one if the talk does not build) into a temp project. */
-async function buildScaled(root: string, times: number, slidesOfTalk: number): Promise<{ distDir: string; slides: number; kind: string }> {
+async function buildScaled(
+  root: string,
+  times: number,
+  slidesOfTalk: number,
+): Promise<{ distDir: string; slides: number; kind: string }> {
   const dir = path.join(root, `x${times}`);
   cpSync(path.join(projectDir, 'slides'), path.join(dir, 'slides'), { recursive: true });
   mkdirSync(path.join(dir, 'public'), { recursive: true });
@@ -155,7 +176,11 @@ async function buildScaled(root: string, times: number, slidesOfTalk: number): P
   try {
     if (times > 1) writeFileSync(path.join(dir, 'slides/talk.md'), repeatedTalk(times));
     await buildDeck({ projectDir: dir, outDir: distDir });
-    return { distDir, slides: (JSON.parse(readFileSync(path.join(distDir, 'deck.json'), 'utf8')) as DeckJson).slides.length, kind: times === 1 ? 'the talk' : `the talk ×${times}` };
+    return {
+      distDir,
+      slides: (JSON.parse(readFileSync(path.join(distDir, 'deck.json'), 'utf8')) as DeckJson).slides.length,
+      kind: times === 1 ? 'the talk' : `the talk ×${times}`,
+    };
   } catch (err) {
     console.log(`(the talk does not build: ${(err as Error).message.split('\n')[0]}; using a synthetic deck)`);
     rmSync(path.join(dir, 'slides'), { recursive: true, force: true });
@@ -180,7 +205,18 @@ export async function run(): Promise<void> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'deck-bench-export-'));
   const sizes = (process.env.DECK_BENCH_SIZES ?? '1,10,100').split(',').map(Number);
   try {
-    const rows: { slides: number; floor: number; slidesMs: number; bothMs: number; floorPeak: number; bothPeak: number; floorBytes: number; slidesBytes: number; handoutBytes: number; handoutPages: number }[] = [];
+    const rows: {
+      slides: number;
+      floor: number;
+      slidesMs: number;
+      bothMs: number;
+      floorPeak: number;
+      bothPeak: number;
+      floorBytes: number;
+      slidesBytes: number;
+      handoutBytes: number;
+      handoutPages: number;
+    }[] = [];
     let talkSlides = 17;
     for (const times of sizes) {
       const deck = await buildScaled(root, times, talkSlides);
@@ -218,9 +254,13 @@ export async function run(): Promise<void> {
       console.log(
         `${deck.kind}: ${deck.slides} slides, median of ${rounds}: floor ${sec(f)} · slides PDF ${sec(s)} (×${(s / f).toFixed(2)}) · both PDFs ${sec(b)} (×${(b / f).toFixed(2)})`,
       );
-      console.log(`  runs: floor ${floor.map((r) => sec(r.ms)).join(', ')} | slides ${slides.map((r) => sec(r.ms)).join(', ')} | both ${both.map((r) => sec(r.ms)).join(', ')}`);
+      console.log(
+        `  runs: floor ${floor.map((r) => sec(r.ms)).join(', ')} | slides ${slides.map((r) => sec(r.ms)).join(', ')} | both ${both.map((r) => sec(r.ms)).join(', ')}`,
+      );
     }
-    console.log('\nslides   floor     slides PDF       both PDFs        peak MB (browser PSS)   bytes: floor / slides PDF / handout (pages)');
+    console.log(
+      '\nslides   floor     slides PDF       both PDFs        peak MB (browser PSS)   bytes: floor / slides PDF / handout (pages)',
+    );
     for (const r of rows) {
       console.log(
         `${String(r.slides).padStart(6)}   ${sec(r.floor).padStart(7)}   ${sec(r.slidesMs).padStart(7)} ×${(r.slidesMs / r.floor).toFixed(2)}   ${sec(r.bothMs).padStart(7)} ×${(r.bothMs / r.floor).toFixed(2)}   ${r.floorPeak.toFixed(0).padStart(5)} / ${r.bothPeak.toFixed(0).padStart(5)}           ${kb(r.floorBytes)} / ${kb(r.slidesBytes)} / ${kb(r.handoutBytes)} (${r.handoutPages})`,
@@ -237,7 +277,9 @@ export async function run(): Promise<void> {
           `bytes/slide ${(first.slidesBytes / first.slides / 1024).toFixed(1)} K → ${(last.slidesBytes / last.slides / 1024).toFixed(1)} K; peak memory ×${(last.bothPeak / first.bothPeak).toFixed(1)}`,
       );
     }
-    console.log('targets (FIELD-NOTES): slides PDF ≤ 1.25× floor at 14 slides, ≤ 1.10× at 140; both PDFs ≤ 2×; files no larger than Marp’s (≈ 0.8× floor bytes).');
+    console.log(
+      'targets (FIELD-NOTES): slides PDF ≤ 1.25× floor at 14 slides, ≤ 1.10× at 140; both PDFs ≤ 2×; files no larger than Marp’s (≈ 0.8× floor bytes).',
+    );
   } finally {
     if (existsSync(root)) rmSync(root, { recursive: true, force: true });
   }

@@ -1,6 +1,8 @@
 /** A synthetic deck of `n` slides with headings, bullets, a fragment, a citation and notes. */
 export function syntheticDeck(n: number, withCitations = true): string {
-  const parts = [`---\ntitle: Synthetic ${n}\nslug: synthetic-${n}\nminutes: ${Math.max(1, Math.round(n / 1.2))}\n${withCitations ? 'bibliography: refs.json\n' : ''}---\n`];
+  const parts = [
+    `---\ntitle: Synthetic ${n}\nslug: synthetic-${n}\nminutes: ${Math.max(1, Math.round(n / 1.2))}\n${withCitations ? 'bibliography: refs.json\n' : ''}---\n`,
+  ];
   for (let i = 1; i <= n; i++) {
     const sep = i === 1 ? '' : i % 5 === 0 ? '--\n\n' : '---\n\n';
     parts.push(
@@ -16,5 +18,12 @@ export function syntheticDeck(n: number, withCitations = true): string {
 }
 
 export const syntheticRefs = JSON.stringify([
-  { id: 'doe-2020', type: 'book', title: 'A Book of Things', author: [{ family: 'Doe', given: 'Jane' }], publisher: 'Example Press', issued: { 'date-parts': [[2020]] } },
+  {
+    id: 'doe-2020',
+    type: 'book',
+    title: 'A Book of Things',
+    author: [{ family: 'Doe', given: 'Jane' }],
+    publisher: 'Example Press',
+    issued: { 'date-parts': [[2020]] },
+  },
 ]);

@@ -4,7 +4,12 @@ import { createCiter, type CslItem } from '../../src/citations/cite.ts';
 import references from './fixtures/references.json';
 
 const items: CslItem[] = references;
-const WORKS_CITED = ['unodc-covid-smuggling-2020', 'miller-baumeister-2013', 'unodc-tip-2020', 'ec-migrant-smuggling-2016'];
+const WORKS_CITED = [
+  'unodc-covid-smuggling-2020',
+  'miller-baumeister-2013',
+  'unodc-tip-2020',
+  'ec-migrant-smuggling-2016',
+];
 
 function fragment(html: string): HTMLElement {
   const { document } = parseHTML(`<!doctype html><html><body><p>${html}</p></body></html>`);
@@ -102,11 +107,58 @@ describe('MLA 9 Works Cited', () => {
 
   it('falls back sensibly for books, chapters, edited works and undated pages', () => {
     const more: CslItem[] = [
-      { id: 'ch', type: 'chapter', title: 'Borders and Bodies', author: [{ family: 'Ng', given: 'Ann' }], editor: [{ family: 'Roe', given: 'Jan' }, { family: 'Poe', given: 'Kim' }], 'container-title': 'Migration Studies Reader', publisher: 'Routledge', issued: { 'date-parts': [[2018]] }, page: '115-129', edition: '2' },
-      { id: 'bk', type: 'book', title: 'The Smuggling Economy: A History', author: [{ family: 'Lee', given: 'Sam' }], translator: [{ family: 'Ito', given: 'Mai' }], publisher: 'Verso', issued: { 'date-parts': [[2019]] } },
-      { id: 'ed', type: 'book', title: 'Edited Volume', editor: [{ family: 'Roe', given: 'Jan' }], publisher: 'Polity', issued: { 'date-parts': [[2020]] } },
-      { id: 'wp', type: 'webpage', title: 'Undated Page', 'container-title': 'Some Site', URL: 'http://example.org/a?b=1&c=2', accessed: { 'date-parts': [[2024, 6, 3]] } },
-      { id: 'aj', type: 'article-journal', title: 'Full Article', author: [{ family: 'Doe', given: 'J.' }], 'container-title': 'Journal', volume: '12', issue: '3', page: '101-112', issued: { 'date-parts': [[2021, 3]] }, DOI: 'https://doi.org/10.1/xyz' },
+      {
+        id: 'ch',
+        type: 'chapter',
+        title: 'Borders and Bodies',
+        author: [{ family: 'Ng', given: 'Ann' }],
+        editor: [
+          { family: 'Roe', given: 'Jan' },
+          { family: 'Poe', given: 'Kim' },
+        ],
+        'container-title': 'Migration Studies Reader',
+        publisher: 'Routledge',
+        issued: { 'date-parts': [[2018]] },
+        page: '115-129',
+        edition: '2',
+      },
+      {
+        id: 'bk',
+        type: 'book',
+        title: 'The Smuggling Economy: A History',
+        author: [{ family: 'Lee', given: 'Sam' }],
+        translator: [{ family: 'Ito', given: 'Mai' }],
+        publisher: 'Verso',
+        issued: { 'date-parts': [[2019]] },
+      },
+      {
+        id: 'ed',
+        type: 'book',
+        title: 'Edited Volume',
+        editor: [{ family: 'Roe', given: 'Jan' }],
+        publisher: 'Polity',
+        issued: { 'date-parts': [[2020]] },
+      },
+      {
+        id: 'wp',
+        type: 'webpage',
+        title: 'Undated Page',
+        'container-title': 'Some Site',
+        URL: 'http://example.org/a?b=1&c=2',
+        accessed: { 'date-parts': [[2024, 6, 3]] },
+      },
+      {
+        id: 'aj',
+        type: 'article-journal',
+        title: 'Full Article',
+        author: [{ family: 'Doe', given: 'J.' }],
+        'container-title': 'Journal',
+        volume: '12',
+        issue: '3',
+        page: '101-112',
+        issued: { 'date-parts': [[2021, 3]] },
+        DOI: 'https://doi.org/10.1/xyz',
+      },
     ];
     const c = createCiter(more, 'mla');
     expect(c.bibliography(more.map((i) => i.id)).map((e) => e.text)).toEqual([
@@ -142,7 +194,9 @@ describe('MLA 9 in-text citations', () => {
   });
 
   it('appends a page number bare and other locators with their abbreviation', () => {
-    expect(citer.cite([{ key: 'miller-baumeister-2013', locator: '12', label: 'page' }])).toBe('(Miller and Baumeister 12)');
+    expect(citer.cite([{ key: 'miller-baumeister-2013', locator: '12', label: 'page' }])).toBe(
+      '(Miller and Baumeister 12)',
+    );
     expect(citer.cite([{ key: 'miller-baumeister-2013', locator: '12' }])).toBe('(Miller and Baumeister 12)');
     expect(citer.cite([{ key: 'miller-baumeister-2013', locator: '3–5', label: 'page' }])).toBe(
       '(Miller and Baumeister 3–5)',
@@ -168,9 +222,31 @@ describe('MLA 9 in-text citations', () => {
   it('uses "et al." for three or more authors and adds the title for two works by one author', () => {
     const more: CslItem[] = [
       ...items,
-      { id: 'three', type: 'book', title: 'Borders', author: [{ family: 'Ames', given: 'A.' }, { family: 'Bell', given: 'B.' }, { family: 'Cole', given: 'C.' }], issued: { 'date-parts': [[2019]] } },
-      { id: 'miller-2', type: 'book', title: 'Another Book: On Borders', author: [{ family: 'Miller', given: 'Rebecca' }], issued: { 'date-parts': [[2015]] } },
-      { id: 'miller-3', type: 'book', title: 'A Third Book', author: [{ family: 'Miller', given: 'Rebecca' }], issued: { 'date-parts': [[2016]] } },
+      {
+        id: 'three',
+        type: 'book',
+        title: 'Borders',
+        author: [
+          { family: 'Ames', given: 'A.' },
+          { family: 'Bell', given: 'B.' },
+          { family: 'Cole', given: 'C.' },
+        ],
+        issued: { 'date-parts': [[2019]] },
+      },
+      {
+        id: 'miller-2',
+        type: 'book',
+        title: 'Another Book: On Borders',
+        author: [{ family: 'Miller', given: 'Rebecca' }],
+        issued: { 'date-parts': [[2015]] },
+      },
+      {
+        id: 'miller-3',
+        type: 'book',
+        title: 'A Third Book',
+        author: [{ family: 'Miller', given: 'Rebecca' }],
+        issued: { 'date-parts': [[2016]] },
+      },
     ];
     const c = createCiter(more, 'mla');
     expect(c.cite([{ key: 'three', locator: '9' }])).toBe('(Ames et al. 9)');

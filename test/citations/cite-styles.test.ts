@@ -5,7 +5,12 @@ import { MLA9_CSL } from '../../src/citations/mla9.ts';
 import references from './fixtures/references.json';
 
 const items: CslItem[] = references;
-const WORKS_CITED = ['unodc-covid-smuggling-2020', 'miller-baumeister-2013', 'unodc-tip-2020', 'ec-migrant-smuggling-2016'];
+const WORKS_CITED = [
+  'unodc-covid-smuggling-2020',
+  'miller-baumeister-2013',
+  'unodc-tip-2020',
+  'ec-migrant-smuggling-2016',
+];
 const MILLER_MLA =
   'Miller, Rebecca, and Sebastian Baumeister. “Managing Migration: Is Border Control Fundamental to Anti-Trafficking and Anti-Smuggling Interventions?” Anti-Trafficking Review, no. 2, 2013, https://doi.org/10.14197/atr.20121321.';
 
@@ -55,7 +60,12 @@ describe('APA (citation-js built-in)', () => {
     expect(citer.cite([{ key: 'miller-baumeister-2013' }, { key: 'ec-migrant-smuggling-2016', locator: '2' }])).toBe(
       '(<i>Migrant Smuggling</i>, 2016, p. 2; Miller &#38; Baumeister, 2013)',
     );
-    const later: CslItem = { ...items[1], id: 'miller-baumeister-2015', title: 'Later Work', issued: { 'date-parts': [[2015]] } } as CslItem;
+    const later: CslItem = {
+      ...items[1],
+      id: 'miller-baumeister-2015',
+      title: 'Later Work',
+      issued: { 'date-parts': [[2015]] },
+    } as CslItem;
     const two = createCiter([...items, later], 'apa');
     const cluster = [{ key: 'miller-baumeister-2015' }, { key: 'unodc-tip-2020' }, { key: 'miller-baumeister-2013' }];
     expect(two.cite(cluster)).toBe(
@@ -80,7 +90,11 @@ describe('other styles', () => {
     expect(citer.cite([{ key: 'miller-baumeister-2013' }, { key: 'unodc-tip-2020' }])).toBe('(1,2)');
     expect(citer.cite([{ key: 'unodc-tip-2020' }])).toBe('(1)');
     const entries = citer.bibliography(['miller-baumeister-2013', 'unodc-tip-2020', 'ec-migrant-smuggling-2016']);
-    expect(entries.map((e) => e.key)).toEqual(['unodc-tip-2020', 'miller-baumeister-2013', 'ec-migrant-smuggling-2016']);
+    expect(entries.map((e) => e.key)).toEqual([
+      'unodc-tip-2020',
+      'miller-baumeister-2013',
+      'ec-migrant-smuggling-2016',
+    ]);
     expect(entries[0]?.text).toMatch(/^1\. Impact of the COVID-19 Pandemic/);
     for (const e of entries) expect(e.html).not.toMatch(/<div|\n/);
   });
@@ -111,15 +125,17 @@ describe('other styles', () => {
 describe('errors', () => {
   it('throws a plain Error naming the accepted styles for an unknown style name', () => {
     expect(() => createCiter(items, 'chicago')).toThrow(Error);
-    expect(() => createCiter(items, 'chicago')).toThrow(/Unknown citation style "chicago".*mla, apa, vancouver, harvard1/);
+    expect(() => createCiter(items, 'chicago')).toThrow(
+      /Unknown citation style "chicago".*mla, apa, vancouver, harvard1/,
+    );
     expect(() => createCiter(items, 'styles/mla.csl')).toThrow(/XML text of a .csl file/);
   });
 
   it('throws for XML that is not a usable CSL style', () => {
     expect(() => createCiter(items, '<?xml version="1.0"?><html></html>')).toThrow(/CSL/);
-    expect(() => createCiter(items, '<style xmlns="http://purl.org/net/xbiblio/csl"><citation><layout><text</style>')).toThrow(
-      /CSL style/,
-    );
+    expect(() =>
+      createCiter(items, '<style xmlns="http://purl.org/net/xbiblio/csl"><citation><layout><text</style>'),
+    ).toThrow(/CSL style/);
     const dependent = `<?xml version="1.0"?><style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><info><title>X</title><id>x</id><link href="http://www.zotero.org/styles/apa" rel="independent-parent"/><updated>2026-01-01T00:00:00+00:00</updated></info></style>`;
     expect(() => createCiter(items, dependent)).toThrow(/dependent style/);
   });
@@ -130,7 +146,10 @@ describe('independence and determinism', () => {
     const mla = createCiter(items, 'mla');
     const apa = createCiter(items, 'apa');
     const tiny = createCiter(items, TINY_CSL);
-    const other = createCiter([{ id: 'miller-baumeister-2013', type: 'book', title: 'Different', author: [{ family: 'Zed' }] }], 'mla');
+    const other = createCiter(
+      [{ id: 'miller-baumeister-2013', type: 'book', title: 'Different', author: [{ family: 'Zed' }] }],
+      'mla',
+    );
     const ref = [{ key: 'miller-baumeister-2013' }];
     expect([mla.cite(ref), apa.cite(ref), tiny.cite(ref), other.cite(ref), mla.cite(ref)]).toEqual([
       '(Miller and Baumeister)',
@@ -153,7 +172,12 @@ describe('independence and determinism', () => {
       { id: 'zed', type: 'book', title: 'The Zed Report', publisher: 'P', issued: { 'date-parts': [[2020]] } },
       { id: 'an', type: 'book', title: 'An Atlas', publisher: 'P', issued: { 'date-parts': [[2020]] } },
     ];
-    const keys = citerKeys(createCiter([...items, ...extra], 'mla'), ['zed', 'an', 'miller-baumeister-2013', 'unodc-tip-2020']);
+    const keys = citerKeys(createCiter([...items, ...extra], 'mla'), [
+      'zed',
+      'an',
+      'miller-baumeister-2013',
+      'unodc-tip-2020',
+    ]);
     expect(keys).toEqual(['an', 'unodc-tip-2020', 'miller-baumeister-2013', 'zed']);
   });
 });

@@ -17,7 +17,12 @@ function plainCiteproc(style: string): (cluster: { id: string; locator?: string 
   const locale = config?.locales.get('en-US');
   if (!xml || !locale) throw new Error('citation-js did not load');
   const byId = new Map(items.map((i) => [i.id, i]));
-  const engine = new CSL.Engine({ retrieveItem: (id) => byId.get(id) ?? {}, retrieveLocale: () => locale }, xml, 'en-US', true);
+  const engine = new CSL.Engine(
+    { retrieveItem: (id) => byId.get(id) ?? {}, retrieveLocale: () => locale },
+    xml,
+    'en-US',
+    true,
+  );
   engine.setOutputFormat('html');
   engine.updateItems(ids);
   return (cluster) => engine.makeCitationCluster(cluster);

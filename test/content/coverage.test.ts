@@ -19,12 +19,17 @@ import { coverage, type CoverageEntry } from './coverage.ts';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const { deck } = await loadDeck('slides', { root });
 const article = readFileSync(new URL('../../slides/article.txt', import.meta.url), 'utf8');
-const paragraphs = article.trim().split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim());
+const paragraphs = article
+  .trim()
+  .split(/\n\s*\n/)
+  .map((p) => p.replace(/\s+/g, ' ').trim());
 
 const MIN_SHARED = 3;
 
 const STOP = new Set(
-  'about above after again against along although among another because before being between both could during each either every further however including itself other others their there these those through under until where whether which while would their them they this that with from have been into than then also very such more most less many much will shall should must'.split(' '),
+  'about above after again against along although among another because before being between both could during each either every further however including itself other others their there these those through under until where whether which while would their them they this that with from have been into than then also very such more most less many much will shall should must'.split(
+    ' ',
+  ),
 );
 
 /** Crude stems: lower case, letters only, words of 5+ letters, cut to 6 letters. */
@@ -39,11 +44,15 @@ function stems(text: string): Set<string> {
 
 const paragraphStems = paragraphs.map(stems);
 /** For each paragraph, the stems no other paragraph has. */
-const distinctive = paragraphStems.map((own, i) => new Set([...own].filter((s) => paragraphStems.every((other, j) => j === i || !other.has(s)))));
+const distinctive = paragraphStems.map(
+  (own, i) => new Set([...own].filter((s) => paragraphStems.every((other, j) => j === i || !other.has(s)))),
+);
 
 /** Text of a slide and its notes, without in-text citations (a cited title is not content). */
 function slideText(s: Slide): string {
-  const { document } = parseHTML(`<!doctype html><html><body><div id="r">${s.html}</div><div id="n">${s.notesHtml}</div></body></html>`);
+  const { document } = parseHTML(
+    `<!doctype html><html><body><div id="r">${s.html}</div><div id="n">${s.notesHtml}</div></body></html>`,
+  );
   for (const c of document.querySelectorAll('.deck-cite')) c.remove();
   return `${document.getElementById('r')?.textContent ?? ''} ${document.getElementById('n')?.textContent ?? ''}`;
 }
@@ -69,13 +78,17 @@ function problems(entry: CoverageEntry, paragraph: number, map: CoverageEntry[])
       continue;
     }
     const own = shared(id, paragraph);
-    if (own.length < MIN_SHARED) out.push(`slide "${id}" shares only [${own.join(', ')}] with paragraph ${paragraph + 1}`);
+    if (own.length < MIN_SHARED)
+      out.push(`slide "${id}" shares only [${own.join(', ')}] with paragraph ${paragraph + 1}`);
     // Paragraphs this slide is not mapped to must not fit it better.
     map.forEach((other) => {
       const q = paragraphOf(other);
       if (q === paragraph || q < 0 || other.slides.includes(id)) return;
       const theirs = shared(id, q);
-      if (theirs.length >= own.length) out.push(`slide "${id}" fits paragraph ${q + 1} [${theirs.join(', ')}] at least as well as paragraph ${paragraph + 1} [${own.join(', ')}]`);
+      if (theirs.length >= own.length)
+        out.push(
+          `slide "${id}" fits paragraph ${q + 1} [${theirs.join(', ')}] at least as well as paragraph ${paragraph + 1} [${own.join(', ')}]`,
+        );
     });
   }
   return out;
@@ -115,6 +128,7 @@ describe('paragraph → slides coverage map', () => {
       expect(problems(entry, paragraphOf(entry), shifted).length, entry.opening).toBeGreaterThan(0);
     }
     // And the title slide, which presents no paragraph, passes the threshold for none.
-    for (let p = 0; p < paragraphs.length; p++) expect(shared('title', p).length, `title vs paragraph ${p + 1}`).toBeLessThan(MIN_SHARED);
+    for (let p = 0; p < paragraphs.length; p++)
+      expect(shared('title', p).length, `title vs paragraph ${p + 1}`).toBeLessThan(MIN_SHARED);
   });
 });

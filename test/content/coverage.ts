@@ -18,7 +18,8 @@ export interface CoverageEntry {
 export const coverage: CoverageEntry[] = [
   {
     opening: 'Over the decades, globalization and security issues',
-    topic: 'Globalization, terrorism and transnational crime shape migration policy; trafficking and smuggling are separate but sometimes linked',
+    topic:
+      'Globalization, terrorism and transnational crime shape migration policy; trafficking and smuggling are separate but sometimes linked',
     slides: ['globalization', 'two-crimes', 'four-differences'],
   },
   {

@@ -11,7 +11,9 @@ import type { Slide } from '../../src/model.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const { deck } = await loadDeck('slides', { root });
-const bibliography = JSON.parse(readFileSync(new URL('../../slides/references.json', import.meta.url), 'utf8')) as { id: string }[];
+const bibliography = JSON.parse(readFileSync(new URL('../../slides/references.json', import.meta.url), 'utf8')) as {
+  id: string;
+}[];
 
 function dom(html: string): Element {
   const { document } = parseHTML(`<!doctype html><html><body><div id="root">${html}</div></body></html>`);
@@ -66,7 +68,9 @@ describe('citations', () => {
   });
 
   it('carries a citation on every body slide and in its notes', () => {
-    const body = deck.slides.filter((s) => !['title', 'roadmap', 'discussion'].includes(s.id) && !s.id.startsWith('works-cited'));
+    const body = deck.slides.filter(
+      (s) => !['title', 'roadmap', 'discussion'].includes(s.id) && !s.id.startsWith('works-cited'),
+    );
     expect(body.length).toBeGreaterThanOrEqual(10);
     for (const s of body) {
       expect(dom(s.html).querySelector('.deck-cite'), `citation on slide "${s.id}"`).not.toBeNull();
@@ -92,8 +96,12 @@ describe('citations', () => {
     expect(slide('globalization').citations).toContain('miller-baumeister-2013');
     expect(slide('unidentified').citations).toContain('unodc-tip-2020');
     expect(slide('riskier-routes').citations).toContain('unodc-covid-smuggling-2020');
-    expect(slide('eu-action-plan').citations).toEqual(expect.arrayContaining(['eu-action-plan-2015', 'ec-migrant-smuggling-2016']));
-    expect(slide('protection').citations).toEqual(expect.arrayContaining(['unodc-covid-smuggling-2020', 'un-smuggling-protocol-2000']));
+    expect(slide('eu-action-plan').citations).toEqual(
+      expect.arrayContaining(['eu-action-plan-2015', 'ec-migrant-smuggling-2016']),
+    );
+    expect(slide('protection').citations).toEqual(
+      expect.arrayContaining(['unodc-covid-smuggling-2020', 'un-smuggling-protocol-2000']),
+    );
   });
 });
 
@@ -116,13 +124,22 @@ describe('Works Cited', () => {
 
   it('sorts the article’s four works as MLA does', () => {
     const order = deck.references.map((r) => r.id).filter((id) => id in WORKS_CITED);
-    expect(order).toEqual(['unodc-covid-smuggling-2020', 'unodc-tip-2020', 'ec-migrant-smuggling-2016', 'miller-baumeister-2013']);
+    expect(order).toEqual([
+      'unodc-covid-smuggling-2020',
+      'unodc-tip-2020',
+      'ec-migrant-smuggling-2016',
+      'miller-baumeister-2013',
+    ]);
   });
 
   it('shows every entry on a Works Cited slide', () => {
     const listed = deck.slides
       .filter((s) => s.id.startsWith('works-cited'))
-      .flatMap((s) => [...dom(s.html).querySelectorAll('.deck-refs li')].map((li) => (li.textContent ?? '').replace(/\s+/g, ' ').trim()));
+      .flatMap((s) =>
+        [...dom(s.html).querySelectorAll('.deck-refs li')].map((li) =>
+          (li.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        ),
+      );
     expect(listed).toEqual(deck.references.map((r) => r.text));
   });
 });
@@ -165,7 +182,17 @@ describe('faithful to the sources (sources.md sections 2 and 3)', () => {
       { where: `notes of "${s.id}"`, text: s.notesText, html: s.notesHtml },
     ]),
     ...deck.references.map((r) => ({ where: `reference "${r.id}"`, text: r.text, html: r.html })),
-    { where: 'metadata', text: [deck.meta.title, deck.meta.subtitle, deck.meta.description, ...deck.meta.keywords, ...deck.meta.authors].join(' | '), html: '' },
+    {
+      where: 'metadata',
+      text: [
+        deck.meta.title,
+        deck.meta.subtitle,
+        deck.meta.description,
+        ...deck.meta.keywords,
+        ...deck.meta.authors,
+      ].join(' | '),
+      html: '',
+    },
   ];
 
   it('lets none of the article’s text artifacts survive', () => {
@@ -198,7 +225,9 @@ describe('faithful to the sources (sources.md sections 2 and 3)', () => {
   });
 
   it('explains “third countries” in the notes', () => {
-    expect(slide('eu-action-plan').notesText).toMatch(/“third country” is simply any country outside the European Union/);
+    expect(slide('eu-action-plan').notesText).toMatch(
+      /“third country” is simply any country outside the European Union/,
+    );
   });
 
   it('gives the working group’s focus as migrant smuggling', () => {
@@ -237,14 +266,20 @@ describe('faithful to the sources (sources.md sections 2 and 3)', () => {
   it('uses person-first language, not sensational labels', () => {
     for (const e of everything) {
       // “Illegal entry” is the Protocol’s term for an act; no person is called illegal.
-      expect(e.text, e.where).not.toMatch(/\b(illegals|illegal (im)?migrants?|illegal aliens?|aliens?|slaves?|human cargo|the trafficked)\b/i);
+      expect(e.text, e.where).not.toMatch(
+        /\b(illegals|illegal (im)?migrants?|illegal aliens?|aliens?|slaves?|human cargo|the trafficked)\b/i,
+      );
     }
     const all = deck.slides.map(allText).join(' ');
     expect(all).toContain('people who are trafficked');
   });
 
   it('invents no URLs: every link in slides and notes is one of the bibliography’s', () => {
-    const allowed = new Set(deck.references.flatMap((r) => [...dom(r.html).querySelectorAll('a[href]')].map((a) => a.getAttribute('href') ?? '')));
+    const allowed = new Set(
+      deck.references.flatMap((r) =>
+        [...dom(r.html).querySelectorAll('a[href]')].map((a) => a.getAttribute('href') ?? ''),
+      ),
+    );
     for (const s of deck.slides) {
       for (const a of [...dom(s.html).querySelectorAll('a[href]'), ...dom(s.notesHtml).querySelectorAll('a[href]')]) {
         const href = a.getAttribute('href') ?? '';
@@ -265,7 +300,17 @@ describe('the project stands alone', () => {
     const paragraphs = article.trim().split(/\n\s*\n/);
     expect(paragraphs).toHaveLength(5);
     for (const p of paragraphs) expect(p).not.toMatch(/\n/);
-    for (const a of ['top of page', 'bottom of page', 'views0', 'Works Cited', 'Written by', 'migrantsincluding', 'childrenare', '2015-2020', "'"]) {
+    for (const a of [
+      'top of page',
+      'bottom of page',
+      'views0',
+      'Works Cited',
+      'Written by',
+      'migrantsincluding',
+      'childrenare',
+      '2015-2020',
+      "'",
+    ]) {
       expect(article.includes(a), a).toBe(false);
     }
     expect(article).toContain('migrants—including pregnant women and children—are');

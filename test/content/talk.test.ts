@@ -66,7 +66,20 @@ function bullets(s: Slide): Element[] {
   });
 }
 
-const BODY = ['globalization', 'two-crimes', 'four-differences', 'weak-borders', 'unidentified', 'covid-19', 'riskier-routes', 'eu-action-plan', 'protection', 'why-smuggling-pays', 'countering', 'conclusion'];
+const BODY = [
+  'globalization',
+  'two-crimes',
+  'four-differences',
+  'weak-borders',
+  'unidentified',
+  'covid-19',
+  'riskier-routes',
+  'eu-action-plan',
+  'protection',
+  'why-smuggling-pays',
+  'countering',
+  'conclusion',
+];
 
 describe('deck structure', () => {
   it('builds without warnings other than none', () => {
@@ -110,7 +123,9 @@ describe('deck structure', () => {
 
   it('ends the body with the article’s closing message', () => {
     const quote = text(dom(slide('conclusion').html).querySelector('blockquote'));
-    expect(quote).toContain('Together, by acknowledging and addressing migrant smuggling head-on, we can reduce this devastating crime and save lives.');
+    expect(quote).toContain(
+      'Together, by acknowledging and addressing migrant smuggling head-on, we can reduce this devastating crime and save lives.',
+    );
   });
 
   it('asks 3–5 open-ended discussion questions', () => {
@@ -258,11 +273,14 @@ describe('visuals', () => {
     for (const s of deck.slides) {
       const r = dom(s.html);
       for (const svg of r.querySelectorAll('svg')) {
-        const named = svg.getAttribute('aria-hidden') === 'true' || (svg.getAttribute('role') === 'img' && (svg.getAttribute('aria-label') || svg.querySelector('title')));
+        const named =
+          svg.getAttribute('aria-hidden') === 'true' ||
+          (svg.getAttribute('role') === 'img' && (svg.getAttribute('aria-label') || svg.querySelector('title')));
         expect(named, `svg on "${s.id}"`).toBeTruthy();
       }
       for (const el of r.querySelectorAll('*')) {
-        if (/^[→↓⟶]$/.test(text(el)) && el.children.length === 0) expect(el.getAttribute('aria-hidden'), `arrow on "${s.id}"`).toBe('true');
+        if (/^[→↓⟶]$/.test(text(el)) && el.children.length === 0)
+          expect(el.getAttribute('aria-hidden'), `arrow on "${s.id}"`).toBe('true');
       }
     }
   });

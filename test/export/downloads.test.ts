@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DOWNLOADS_ELEMENT_ID, downloadsElement, injectDownloads, readDownloads, type DeckDownloads } from '../../src/export/downloads.ts';
+import {
+  DOWNLOADS_ELEMENT_ID,
+  downloadsElement,
+  injectDownloads,
+  readDownloads,
+  type DeckDownloads,
+} from '../../src/export/downloads.ts';
 
-const page = '<!doctype html>\n<html><body>\n<div class="reveal"></div>\n<script defer src="./a.js"></script>\n</body>\n</html>\n';
+const page =
+  '<!doctype html>\n<html><body>\n<div class="reveal"></div>\n<script defer src="./a.js"></script>\n</body>\n</html>\n';
 const list: DeckDownloads = [
   { kind: 'slides', href: './talk.pdf', bytes: 12345, pages: 17, label: 'Slides (PDF)' },
   { kind: 'handout', href: './talk-handout.pdf', bytes: 2345, pages: 8, label: 'Handout (PDF)' },
@@ -30,6 +37,10 @@ describe('downloads block', () => {
   it('cannot be closed early by a file name', () => {
     const el = downloadsElement([{ kind: 'slides', href: './</script><b>.pdf', bytes: 1, pages: 1, label: 'x' }]);
     expect(el.match(/<\/script>/g)).toHaveLength(1);
-    expect(readDownloads(injectDownloads(page, [{ kind: 'slides', href: './</script>.pdf', bytes: 1, pages: 1, label: 'x' }]))[0]?.href).toBe('./</script>.pdf');
+    expect(
+      readDownloads(
+        injectDownloads(page, [{ kind: 'slides', href: './</script>.pdf', bytes: 1, pages: 1, label: 'x' }]),
+      )[0]?.href,
+    ).toBe('./</script>.pdf');
   });
 });

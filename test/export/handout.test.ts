@@ -2,7 +2,15 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import type { DeckJson } from '../../src/model.ts';
 import { buildHandoutDom } from '../../src/export/handout-dom.ts';
-import { coverFacts, cssString, handoutGeometry, handoutInput, handoutOutline, handoutPageCss, PAPER_MM } from '../../src/export/handout.ts';
+import {
+  coverFacts,
+  cssString,
+  handoutGeometry,
+  handoutInput,
+  handoutOutline,
+  handoutPageCss,
+  PAPER_MM,
+} from '../../src/export/handout.ts';
 
 type Slide = DeckJson['slides'][number];
 const slide = (index: number, h: number, v: number, id: string, title: string, notesHtml = ''): Slide => ({
@@ -63,7 +71,11 @@ describe('handout layout', () => {
   it('puts the paper, the title in the header and page numbers in the footer into @page', () => {
     const css = handoutPageCss(deck, 'letter', 'notes');
     expect(css).toContain('size: letter portrait');
-    expect(css).toContain('@top-left { content: "A \\u201cquoted\\u201d talk"'.replace(/\\u201c|\\u201d/g, (m) => (m === '\\u201c' ? '“' : '”')));
+    expect(css).toContain(
+      '@top-left { content: "A \\u201cquoted\\u201d talk"'.replace(/\\u201c|\\u201d/g, (m) =>
+        m === '\\u201c' ? '“' : '”',
+      ),
+    );
     expect(css).toContain('counter(page) " / " counter(pages)');
     expect(cssString('a "b" \\ c\nd')).toBe('"a \\"b\\" \\\\ c\\A d"');
     expect(coverFacts(deck)).toBe('4 slides · about 5 minutes');
@@ -94,7 +106,12 @@ describe('handout layout', () => {
     const refs = main.querySelector('#handout-works-cited')!;
     expect(refs.querySelector('h2')!.textContent).toBe('Works Cited');
     expect(refs.querySelector('a')!.getAttribute('href')).toBe('https://example.org/doe');
-    expect([...main.querySelectorAll('.deck-handout-dests a')].map((a) => a.getAttribute('href'))).toEqual(['#handout-slide-1', '#handout-slide-2', '#handout-slide-3', '#handout-works-cited']);
+    expect([...main.querySelectorAll('.deck-handout-dests a')].map((a) => a.getAttribute('href'))).toEqual([
+      '#handout-slide-1',
+      '#handout-slide-2',
+      '#handout-slide-3',
+      '#handout-works-cited',
+    ]);
     expect(doc.querySelector('body > .reveal')!.hasAttribute('hidden')).toBe(true);
   });
 
@@ -108,8 +125,19 @@ describe('handout layout', () => {
   });
 
   it('bookmarks each item, nested like the deck, then the Works Cited', () => {
-    const tree = handoutOutline(deck, { items: [[0, 'handout-slide-1'], [1, 'handout-slide-2'], [2, 'handout-slide-3']], referencesId: 'handout-works-cited' });
+    const tree = handoutOutline(deck, {
+      items: [
+        [0, 'handout-slide-1'],
+        [1, 'handout-slide-2'],
+        [2, 'handout-slide-3'],
+      ],
+      referencesId: 'handout-works-cited',
+    });
     expect(tree.map((n) => n.title)).toEqual(['Intro', 'Top', 'Works Cited']);
-    expect(tree[1]!.children[0]).toEqual({ title: 'Child', target: { type: 'named', name: 'handout-slide-3' }, children: [] });
+    expect(tree[1]!.children[0]).toEqual({
+      title: 'Child',
+      target: { type: 'named', name: 'handout-slide-3' },
+      children: [],
+    });
   });
 });

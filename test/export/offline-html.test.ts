@@ -3,11 +3,20 @@ import { createRequire } from 'node:module';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { pageCharacters, subsetWoff2 } from '../../src/export/font-subset.ts';
-import { escapeInlineScript, inlineCssUrls, inlineSite, isSiteRef, MissingAssetError, resolveSitePath } from '../../src/export/offline-html.ts';
+import {
+  escapeInlineScript,
+  inlineCssUrls,
+  inlineSite,
+  isSiteRef,
+  MissingAssetError,
+  resolveSitePath,
+} from '../../src/export/offline-html.ts';
 
 const files: Record<string, string> = {
-  'assets/index-abc.js': 'var s="</script><!-- x";document.documentElement.dataset.ran="1";\n//# sourceMappingURL=index-abc.js.map\n',
-  'assets/style-def.css': '@font-face{src:url(./font-1.woff2) format("woff2")}.a{background:url("img/dot.svg")}.b{background:url(data:image/gif;base64,R0lG)}.c{background:url(https://example.org/x.png)}',
+  'assets/index-abc.js':
+    'var s="</script><!-- x";document.documentElement.dataset.ran="1";\n//# sourceMappingURL=index-abc.js.map\n',
+  'assets/style-def.css':
+    '@font-face{src:url(./font-1.woff2) format("woff2")}.a{background:url("img/dot.svg")}.b{background:url(data:image/gif;base64,R0lG)}.c{background:url(https://example.org/x.png)}',
   'assets/font-1.woff2': 'wOF2',
   'assets/img/dot.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
   'assets/pic-1.png': 'PNG',
@@ -56,9 +65,14 @@ describe('offline page', () => {
   it('inlines images and icons, and keeps links to other files and the web', () => {
     const { document } = parseHTML(inlineSite(page, read));
     expect(document.querySelector('img')!.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
-    expect(document.querySelector('section')!.getAttribute('data-background-image')).toMatch(/^data:image\/png;base64,/);
+    expect(document.querySelector('section')!.getAttribute('data-background-image')).toMatch(
+      /^data:image\/png;base64,/,
+    );
     expect(document.querySelector('link[rel=icon]')!.getAttribute('href')).toMatch(/^data:image\/svg\+xml;base64,/);
-    expect([...document.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual(['./assets/notes.pdf', 'https://example.org']);
+    expect([...document.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual([
+      './assets/notes.pdf',
+      'https://example.org',
+    ]);
     expect(document.querySelector('video')!.getAttribute('src')).toBe('./assets/clip.mp4');
   });
 
@@ -91,7 +105,11 @@ describe('offline page', () => {
 
 describe('font subsetting for the offline file', () => {
   it('keeps the characters the page shows and makes the font smaller', async () => {
-    const font = readFileSync(createRequire(import.meta.url).resolve('@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-400-normal.woff2'));
+    const font = readFileSync(
+      createRequire(import.meta.url).resolve(
+        '@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-400-normal.woff2',
+      ),
+    );
     const characters = pageCharacters('<p>Migrants—“safe”</p>', 'label: "Contents"');
     expect(characters).toBe([...new Set('<p>Migrants—“safe”</p>label: "Contents"')].sort().join(''));
     const small = await subsetWoff2(font, characters);

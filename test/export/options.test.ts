@@ -33,8 +33,18 @@ describe('export options', () => {
   });
 
   it('reads the other flags', () => {
-    const o = resolveExportOptions({ paper: 'Letter', layout: '3-up', fragments: true, outDir: 'out', build: false, timeout: '2.5' }, '/p');
-    expect(o).toMatchObject({ paper: 'letter', layout: '3-up', fragments: true, outDir: path.resolve('/p/out'), build: false, timeoutMs: 2500 });
+    const o = resolveExportOptions(
+      { paper: 'Letter', layout: '3-up', fragments: true, outDir: 'out', build: false, timeout: '2.5' },
+      '/p',
+    );
+    expect(o).toMatchObject({
+      paper: 'letter',
+      layout: '3-up',
+      fragments: true,
+      outDir: path.resolve('/p/out'),
+      build: false,
+      timeoutMs: 2500,
+    });
   });
 
   it('names the files after the slug', () => {

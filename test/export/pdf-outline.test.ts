@@ -19,7 +19,13 @@ const slide = (index: number, h: number, v: number, title: string, fragments = 0
   citations: [],
   source: { file: 'slides/talk.md', startLine: 1, endLine: 2 },
 });
-const slides = [slide(0, 0, 0, 'Title'), slide(1, 1, 0, 'Stack top'), slide(2, 1, 1, 'Child one', 2), slide(3, 1, 2, ''), slide(4, 2, 0, 'End')];
+const slides = [
+  slide(0, 0, 0, 'Title'),
+  slide(1, 1, 0, 'Stack top'),
+  slide(2, 1, 1, 'Child one', 2),
+  slide(3, 1, 2, ''),
+  slide(4, 2, 0, 'End'),
+];
 
 describe('PDF outline from deck.json', () => {
   it('has one entry per slide, vertical slides nested under their stack’s first slide', () => {
@@ -58,7 +64,10 @@ describe('PDF outline from deck.json', () => {
   });
 
   it('writes outline objects with UTF-16 titles, counts and links between siblings', () => {
-    const tree = slideOutline([slide(0, 0, 0, 'Ünïcödé “quotes”'), slide(1, 0, 1, 'Child')], (s) => ({ type: 'page', pageIndex: s.index }));
+    const tree = slideOutline([slide(0, 0, 0, 'Ünïcödé “quotes”'), slide(1, 0, 1, 'Child')], (s) => ({
+      type: 'page',
+      pageIndex: s.index,
+    }));
     const out = outlineObjects(tree, 100, [7, 9])!;
     expect(out.root).toBe(100);
     const texts = [...out.objects.values()].join('\n');
@@ -73,7 +82,10 @@ describe('PDF outline from deck.json', () => {
     const doc = await PDFDocument.create();
     doc.addPage();
     doc.addPage();
-    writeOutline(doc, slideOutline(slides.slice(0, 3), (s) => ({ type: 'page', pageIndex: Math.min(s.index, 1) })));
+    writeOutline(
+      doc,
+      slideOutline(slides.slice(0, 3), (s) => ({ type: 'page', pageIndex: Math.min(s.index, 1) })),
+    );
     const saved = await PDFDocument.load(await doc.save());
     expect(saved.catalog.has(PDFName.of('Outlines'))).toBe(true);
     expect(String(saved.catalog.get(PDFName.of('PageMode')))).toBe('/UseOutlines');

@@ -26,7 +26,8 @@ function skiaLikePdf(pageCount: number): Uint8Array {
   });
   const xref = out.length;
   out += `xref\n0 ${objects.length}\n0000000000 65535 f \n`;
-  for (let n = 1; n < objects.length; n++) out += `${String(offsets[n] ?? 0).padStart(10, '0')} 00000 ${offsets[n] === undefined ? 'f' : 'n'} \n`;
+  for (let n = 1; n < objects.length; n++)
+    out += `${String(offsets[n] ?? 0).padStart(10, '0')} 00000 ${offsets[n] === undefined ? 'f' : 'n'} \n`;
   out += `trailer\n<</Size ${objects.length}\n/Root 2 0 R\n/Info 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`;
   return new Uint8Array(Buffer.from(out, 'latin1'));
 }
@@ -49,7 +50,11 @@ describe('fast PDF rewrite', () => {
 
   it('adds metadata, XMP, outline and keeps the tag tree; pdf-lib reads the result', async () => {
     const out = finishFast(skiaLikePdf(3), meta, [
-      { title: 'One', target: { type: 'page', pageIndex: 0 }, children: [{ title: 'Two', target: { type: 'page', pageIndex: 1 }, children: [] }] },
+      {
+        title: 'One',
+        target: { type: 'page', pageIndex: 0 },
+        children: [{ title: 'Two', target: { type: 'page', pageIndex: 1 }, children: [] }],
+      },
       { title: 'Three', target: { type: 'page', pageIndex: 2 }, children: [] },
     ]);
     expect(out.pages).toBe(3);
@@ -60,7 +65,8 @@ describe('fast PDF rewrite', () => {
     expect(doc.getSubject()).toBe(meta.subject);
     expect(doc.getKeywords()).toBe('one, two words');
     expect(doc.getProducer()).toBe(meta.producer);
-    for (const key of ['StructTreeRoot', 'MarkInfo', 'Outlines', 'Metadata', 'ViewerPreferences']) expect(doc.catalog.has(PDFName.of(key)), key).toBe(true);
+    for (const key of ['StructTreeRoot', 'MarkInfo', 'Outlines', 'Metadata', 'ViewerPreferences'])
+      expect(doc.catalog.has(PDFName.of(key)), key).toBe(true);
     expect(String(doc.catalog.get(PDFName.of('Lang')))).toBe('(en)'); // Chromium's, from <html lang>, kept
   });
 
@@ -77,8 +83,12 @@ describe('fast PDF rewrite', () => {
 
   it('adds only catalog keys that are not there, at the top level', () => {
     const dict = '<</Type /Catalog\n/A <</Lang (xx)>>\n/S (a /Lang in a string)\n/Lang (en)>>';
-    expect(addToDict(dict, { Lang: '(de)', Outlines: '9 0 R' })).toBe('<</Type /Catalog\n/A <</Lang (xx)>>\n/S (a /Lang in a string)\n/Lang (en)\n/Outlines 9 0 R>>');
-    expect(addToDict('<</Type /Catalog\n/A <</Outlines 1 0 R>>>>', { Outlines: '9 0 R' })).toContain('/Outlines 9 0 R>>');
+    expect(addToDict(dict, { Lang: '(de)', Outlines: '9 0 R' })).toBe(
+      '<</Type /Catalog\n/A <</Lang (xx)>>\n/S (a /Lang in a string)\n/Lang (en)\n/Outlines 9 0 R>>',
+    );
+    expect(addToDict('<</Type /Catalog\n/A <</Outlines 1 0 R>>>>', { Outlines: '9 0 R' })).toContain(
+      '/Outlines 9 0 R>>',
+    );
   });
 
   it('writes text strings as PDF literals or UTF-16', () => {

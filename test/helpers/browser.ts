@@ -1,6 +1,6 @@
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { launchBrowser } from '../../src/cli/launch.ts';
+import { launchBrowser } from '../../src/chromium/launch.ts';
 
 /** One Chromium for a test file (the one the global setup found): launched before its tests, closed after. */
 export function useBrowser(): { readonly browser: Browser } {

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { BrowserNotFoundError } from '../../src/cli/find-browser.ts';
+import { BrowserNotFoundError } from '../../src/chromium/find-browser.ts';
 import { EXIT, main, parseChecks } from '../../src/cli/smoke.ts';
 
 // No Chromium on this "machine": launching throws what findBrowser throws when it finds none.
-vi.mock('../../src/cli/launch', () => ({
+vi.mock('../../src/chromium/launch', () => ({
   launchBrowser: () => Promise.reject(new BrowserNotFoundError()),
 }));
 
@@ -38,7 +38,9 @@ afterAll(() => {
 describe('npm run smoke: arguments and exit codes', () => {
   it('parses --only and names the known checks when one is unknown', () => {
     expect(parseChecks('fit, a11y')).toEqual(['fit', 'a11y']);
-    expect(() => parseChecks('fit,speed')).toThrow('unknown check "speed"; known: start, notes, fit, a11y, presents, prints, phones');
+    expect(() => parseChecks('fit,speed')).toThrow(
+      'unknown check "speed"; known: start, notes, fit, a11y, presents, prints, phones',
+    );
   });
 
   it('exits 2 on an unknown check, before doing anything', async () => {

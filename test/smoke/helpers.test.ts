@@ -48,13 +48,29 @@ describe('script errors point at their slide', () => {
   });
 
   it('maps a stack frame in the page itself to the slide holding that line', () => {
-    expect(slideFromStack('Error: x\n    at <anonymous> (http://127.0.0.1:4000/talk/:8:9)', 'http://127.0.0.1:4000/talk/#/b', sections)).toBe(1);
-    expect(slideFromStack('Error: x\n    at onerror (file:///d/index.html:4:1)', 'file:///d/index.html?x#/a', sections)).toBe(0);
+    expect(
+      slideFromStack(
+        'Error: x\n    at <anonymous> (http://127.0.0.1:4000/talk/:8:9)',
+        'http://127.0.0.1:4000/talk/#/b',
+        sections,
+      ),
+    ).toBe(1);
+    expect(
+      slideFromStack('Error: x\n    at onerror (file:///d/index.html:4:1)', 'file:///d/index.html?x#/a', sections),
+    ).toBe(0);
   });
 
   it('ignores frames in other files and lines outside the slides', () => {
-    expect(slideFromStack('Error: x\n    at f (http://127.0.0.1:4000/talk/assets/index.js:8:9)', 'http://127.0.0.1:4000/talk/', sections)).toBeNull();
-    expect(slideFromStack('Error: x\n    at (http://127.0.0.1:4000/talk/:1:1)', 'http://127.0.0.1:4000/talk/', sections)).toBeNull();
+    expect(
+      slideFromStack(
+        'Error: x\n    at f (http://127.0.0.1:4000/talk/assets/index.js:8:9)',
+        'http://127.0.0.1:4000/talk/',
+        sections,
+      ),
+    ).toBeNull();
+    expect(
+      slideFromStack('Error: x\n    at (http://127.0.0.1:4000/talk/:1:1)', 'http://127.0.0.1:4000/talk/', sections),
+    ).toBeNull();
   });
 });
 
@@ -69,13 +85,30 @@ const deck = {
 
 describe('the presenter walk', () => {
   it('lists every stop: each slide, and each fragment step after it', () => {
-    expect(forwardSteps(deck).map((s) => `${s.h}/${s.v}/${s.f}`)).toEqual(['0/0/-1', '1/0/-1', '1/0/0', '1/0/1', '1/1/-1', '2/0/-1']);
+    expect(forwardSteps(deck).map((s) => `${s.h}/${s.v}/${s.f}`)).toEqual([
+      '0/0/-1',
+      '1/0/-1',
+      '1/0/0',
+      '1/0/1',
+      '1/1/-1',
+      '2/0/-1',
+    ]);
   });
 
   it('uses right for fragments and slides, down inside a stack, and the opposites back', () => {
     const [a, b, c, d, e, f] = forwardSteps(deck);
-    expect([arrowKey(a!, b!, false), arrowKey(b!, c!, false), arrowKey(d!, e!, false), arrowKey(e!, f!, false)]).toEqual(['ArrowRight', 'ArrowRight', 'ArrowDown', 'ArrowRight']);
-    expect([arrowKey(f!, e!, true), arrowKey(e!, d!, true), arrowKey(c!, b!, true), arrowKey(b!, a!, true)]).toEqual(['ArrowLeft', 'ArrowUp', 'ArrowLeft', 'ArrowLeft']);
+    expect([
+      arrowKey(a!, b!, false),
+      arrowKey(b!, c!, false),
+      arrowKey(d!, e!, false),
+      arrowKey(e!, f!, false),
+    ]).toEqual(['ArrowRight', 'ArrowRight', 'ArrowDown', 'ArrowRight']);
+    expect([arrowKey(f!, e!, true), arrowKey(e!, d!, true), arrowKey(c!, b!, true), arrowKey(b!, a!, true)]).toEqual([
+      'ArrowLeft',
+      'ArrowUp',
+      'ArrowLeft',
+      'ArrowLeft',
+    ]);
   });
 });
 
@@ -103,10 +136,18 @@ describe('reporting', () => {
   });
 
   it('fails serious and critical axe findings, and heading order whatever its impact', () => {
-    expect([isFailing({ id: 'color-contrast', impact: 'serious' }), isFailing({ id: 'image-alt', impact: 'critical' }), isFailing({ id: 'heading-order', impact: 'moderate' }), isFailing({ id: 'region', impact: 'moderate' })]).toEqual([true, true, true, false]);
+    expect([
+      isFailing({ id: 'color-contrast', impact: 'serious' }),
+      isFailing({ id: 'image-alt', impact: 'critical' }),
+      isFailing({ id: 'heading-order', impact: 'moderate' }),
+      isFailing({ id: 'region', impact: 'moderate' }),
+    ]).toEqual([true, true, true, false]);
   });
 
   it('sizes the sweep viewport so reveal draws the slide at scale 1', () => {
-    expect(deckViewport({ width: 1280, height: 720, margin: 0.04, minTextPx: 28 })).toEqual({ width: 1334, height: 750 });
+    expect(deckViewport({ width: 1280, height: 720, margin: 0.04, minTextPx: 28 })).toEqual({
+      width: 1334,
+      height: 750,
+    });
   });
 });

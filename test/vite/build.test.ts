@@ -69,7 +69,9 @@ describe('vite build of a fixture deck', () => {
   it('leaves the earlier dist/ untouched when the deck has an error', async () => {
     const before = readFileSync(path.join(distDir, 'index.html'), 'utf8');
     writeFileSync(path.join(projectDir, 'slides/talk.md'), '---\ntitel: Broken\n---\n\n# Slide\n');
-    await expect(buildDeck({ projectDir, outDir: distDir })).rejects.toThrow(/slides\/talk\.md:2:1: unknown front-matter key "titel" \(did you mean "title"\?\)/);
+    await expect(buildDeck({ projectDir, outDir: distDir })).rejects.toThrow(
+      /slides\/talk\.md:2:1: unknown front-matter key "titel" \(did you mean "title"\?\)/,
+    );
     expect(readFileSync(path.join(distDir, 'index.html'), 'utf8')).toBe(before);
     expect(existsSync(path.join(distDir, 'deck.json'))).toBe(true);
   }, 60_000);
@@ -81,7 +83,12 @@ describe('dev server', () => {
   let base = '';
   beforeAll(async () => {
     cpSync(path.join(fixtures, 'basic'), path.join(projectDir, 'slides'), { recursive: true });
-    server = await createServer({ configFile: false, logLevel: 'silent', ...deckViteConfig({ projectDir }), server: { port: 0, host: '127.0.0.1', fs: { allow: [projectDir, path.resolve(import.meta.dirname, '../..')] } } });
+    server = await createServer({
+      configFile: false,
+      logLevel: 'silent',
+      ...deckViteConfig({ projectDir }),
+      server: { port: 0, host: '127.0.0.1', fs: { allow: [projectDir, path.resolve(import.meta.dirname, '../..')] } },
+    });
     await server.listen();
     const address = server.httpServer?.address();
     base = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}/` : '';

@@ -44,7 +44,8 @@ interface StructNode {
 /** Reads every fact the tests use from a PDF file. */
 export async function readPdf(file: string): Promise<PdfFacts> {
   const bytes = new Uint8Array(readFileSync(file));
-  const doc = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  const doc = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0 })
+    .promise;
   try {
     const pages: PdfFacts['pages'] = [];
     const links: PdfLink[] = [];
@@ -74,11 +75,18 @@ export async function readPdf(file: string): Promise<PdfFacts> {
       if (tree) walk(tree);
       for (const a of await page.getAnnotations()) {
         if (a.subtype !== 'Link') continue;
-        links.push({ page: i, url: (a.url as string | undefined) ?? null, destPage: a.dest ? await destPage(doc, a.dest) : null });
+        links.push({
+          page: i,
+          url: (a.url as string | undefined) ?? null,
+          destPage: a.dest ? await destPage(doc, a.dest) : null,
+        });
       }
     }
     const outline: OutlineEntry[] = [];
-    const walkOutline = async (items: Awaited<ReturnType<PDFDocumentProxy['getOutline']>>, depth: number): Promise<void> => {
+    const walkOutline = async (
+      items: Awaited<ReturnType<PDFDocumentProxy['getOutline']>>,
+      depth: number,
+    ): Promise<void> => {
       for (const item of items ?? []) {
         outline.push({ title: item.title, page: await destPage(doc, item.dest), depth });
         await walkOutline(item.items, depth + 1);
@@ -99,8 +107,12 @@ export async function readPdf(file: string): Promise<PdfFacts> {
       catalog: {
         lang: lang ? (lang as unknown as { decodeText(): string }).decodeText() : null,
         hasStructTree: lib.catalog.has(PDFName.of('StructTreeRoot')),
-        marked: !!markInfo && String((markInfo as unknown as { get(n: PDFName): unknown }).get(PDFName.of('Marked'))) === 'true',
-        displayDocTitle: !!prefs && String((prefs as unknown as { get(n: PDFName): unknown }).get(PDFName.of('DisplayDocTitle'))) === 'true',
+        marked:
+          !!markInfo &&
+          String((markInfo as unknown as { get(n: PDFName): unknown }).get(PDFName.of('Marked'))) === 'true',
+        displayDocTitle:
+          !!prefs &&
+          String((prefs as unknown as { get(n: PDFName): unknown }).get(PDFName.of('DisplayDocTitle'))) === 'true',
       },
       structText: structParts.join(' ').replace(/\s+/g, ' '),
     };
@@ -111,5 +123,8 @@ export async function readPdf(file: string): Promise<PdfFacts> {
 
 /** All the text of a PDF, whitespace collapsed, for "is this sentence in it" checks. */
 export function allText(facts: PdfFacts): string {
-  return facts.pages.map((p) => p.text).join(' ').replace(/\s+/g, ' ');
+  return facts.pages
+    .map((p) => p.text)
+    .join(' ')
+    .replace(/\s+/g, ' ');
 }

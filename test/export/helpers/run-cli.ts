@@ -15,8 +15,15 @@ export interface CliResult {
 }
 
 /** Starts the export CLI as a child process; `onStdout` sees output as it comes. */
-export function startCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; onStdout?: (text: string, child: ChildProcess) => void }): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(TSX, [EXPORT_CLI, ...args], { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startCli(
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; onStdout?: (text: string, child: ChildProcess) => void },
+): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn(TSX, [EXPORT_CLI, ...args], {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => {
@@ -24,7 +31,9 @@ export function startCli(args: string[], options: { cwd: string; env?: NodeJS.Pr
     options.onStdout?.(stdout, child);
   });
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<CliResult>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const done = new Promise<CliResult>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return { child, done };
 }
 
@@ -62,7 +71,12 @@ function stat(pid: number): { ppid: number; start: string; name: string; zombie:
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const close = text.lastIndexOf(')');
     const fields = text.slice(close + 2).split(' ');
-    return { ppid: Number(fields[1]), start: fields[19] ?? '', name: text.slice(text.indexOf('(') + 1, close), zombie: fields[0] === 'Z' };
+    return {
+      ppid: Number(fields[1]),
+      start: fields[19] ?? '',
+      name: text.slice(text.indexOf('(') + 1, close),
+      zombie: fields[0] === 'Z',
+    };
   } catch {
     return null;
   }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { beforeAll, inject } from 'vitest';
-import { launchBrowser } from '../../src/cli/launch.ts';
+import { launchBrowser } from '../../src/chromium/launch.ts';
 import { buildFixture } from '../helpers/build-deck.ts';
 import { useBrowser } from '../helpers/browser.ts';
 
@@ -37,7 +37,7 @@ export function useReadingFixture(): { readonly browser: Browser; readonly dist:
 
 /** The reader fixture (9 slides: long notes, a vertical stack, a table, a heading-less slide). */
 export async function buildReadingFixture(): Promise<string> {
-  const { distDir } = await buildFixture(path.join(root, 'test/reader/fixtures/reading'));
+  const { distDir } = await buildFixture(path.join(root, 'test/browser/fixtures/reading'));
   return distDir;
 }
 
@@ -61,7 +61,11 @@ export interface OpenOptions {
 }
 
 /** Opens the deck in a new tab of `browser` (or of a browser context) and waits until it is ready. */
-export async function openDeck(browser: { newPage(): Promise<Page> }, url: string, options: OpenOptions = {}): Promise<DeckPage> {
+export async function openDeck(
+  browser: { newPage(): Promise<Page> },
+  url: string,
+  options: OpenOptions = {},
+): Promise<DeckPage> {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${String(e)}`));

@@ -40,7 +40,9 @@ describe('resume', () => {
       const url = deckUrl(reading.dist, { query: '?mode=read' });
       const first = await openDeck(context, url);
       await showSlide(first.page, 3);
-      await first.page.waitForFunction(() => localStorage.getItem('deck:reading-fixture:position')?.includes('stack-top'));
+      await first.page.waitForFunction(() =>
+        localStorage.getItem('deck:reading-fixture:position')?.includes('stack-top'),
+      );
       await first.page.close();
 
       // Another day, another tab (reveal restores a tab's own scroll position, so a new one).

@@ -32,10 +32,16 @@ describe('the talk at WCAG AAA', () => {
         const result = (await page.evaluate(async (index) => {
           const section = document.querySelector(`section[data-deck-index="${index}"]`);
           const axe = (window as unknown as { axe: { run(ctx: Element | null, opts: object): Promise<unknown> } }).axe;
-          return axe.run(section, { runOnly: { type: 'rule', values: ['color-contrast-enhanced'] }, resultTypes: ['violations'] });
+          return axe.run(section, {
+            runOnly: { type: 'rule', values: ['color-contrast-enhanced'] },
+            resultTypes: ['violations'],
+          });
         }, slide.index)) as AxeResult;
         for (const v of result.violations) {
-          for (const node of v.nodes) problems.push(`slide ${slide.index + 1} “${slide.title}”: ${node.target.join(' ')}: ${node.failureSummary ?? v.id}`);
+          for (const node of v.nodes)
+            problems.push(
+              `slide ${slide.index + 1} “${slide.title}”: ${node.target.join(' ')}: ${node.failureSummary ?? v.id}`,
+            );
         }
       }
       expect(problems, problems.join('\n')).toEqual([]);

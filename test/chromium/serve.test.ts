@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normalizeBase, serveDir, type StaticServer } from '../../src/cli/serve.ts';
+import { normalizeBase, serveDir, type StaticServer } from '../../src/chromium/serve.ts';
 
 interface Reply {
   status: number;
@@ -12,13 +12,28 @@ interface Reply {
 }
 
 /** A raw request: the path goes out exactly as written (fetch would normalise "..", "%2e%2e"). */
-function get(server: StaticServer, rawPath: string, options: { method?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+function get(
+  server: StaticServer,
+  rawPath: string,
+  options: { method?: string; headers?: Record<string, string> } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path: rawPath, method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path: rawPath,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -64,7 +79,10 @@ describe('serveDir', () => {
     expect(index.status).toBe(200);
     expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(index.body).toContain('<title>Deck</title>');
-    expect(await get(server, '/talk?print-pdf')).toMatchObject({ status: 301, headers: { location: '/talk/?print-pdf' } });
+    expect(await get(server, '/talk?print-pdf')).toMatchObject({
+      status: 301,
+      headers: { location: '/talk/?print-pdf' },
+    });
     expect(await get(server, '/talk/docs')).toMatchObject({ status: 301, headers: { location: '/talk/docs/' } });
     expect((await get(server, '/talk/docs/')).body).toBe('docs');
   });
@@ -84,18 +102,26 @@ describe('serveDir', () => {
     expect(reply.headers['x-content-type-options']).toBe('nosniff');
   });
 
-  it.each(['/talk/nope.png', '/nope.png', '/', '/favicon.ico', '/talkative/index.html'])('answers 404 for %s', async (url) => {
-    expect((await get(server, url)).status).toBe(404);
-  });
-
-  it.each(['/talk/../secret.txt', '/talk/%2e%2e/secret.txt', '/talk/..%2fsecret.txt', '/talk/..%5csecret.txt', '/talk/%2e%2e%2f%2e%2e%2fetc/passwd', '/talk/index.html%00.txt', '/talk/link.txt'])(
-    'never leaves the folder: %s is 404',
+  it.each(['/talk/nope.png', '/nope.png', '/', '/favicon.ico', '/talkative/index.html'])(
+    'answers 404 for %s',
     async (url) => {
-      const reply = await get(server, url);
-      expect(reply.status).toBe(404);
-      expect(reply.body).not.toContain('outside the folder');
+      expect((await get(server, url)).status).toBe(404);
     },
   );
+
+  it.each([
+    '/talk/../secret.txt',
+    '/talk/%2e%2e/secret.txt',
+    '/talk/..%2fsecret.txt',
+    '/talk/..%5csecret.txt',
+    '/talk/%2e%2e%2f%2e%2e%2fetc/passwd',
+    '/talk/index.html%00.txt',
+    '/talk/link.txt',
+  ])('never leaves the folder: %s is 404', async (url) => {
+    const reply = await get(server, url);
+    expect(reply.status).toBe(404);
+    expect(reply.body).not.toContain('outside the folder');
+  });
 
   it('answers HEAD without a body, ranges with 206, and other methods with 405', async () => {
     const head = await get(server, '/talk/talk.pdf', { method: 'HEAD' });

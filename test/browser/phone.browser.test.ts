@@ -1,6 +1,15 @@
 import type { Page } from 'puppeteer-core';
 import { describe, expect, inject, it } from 'vitest';
-import { deckState, deckUrl, openDeck, PHONE, showSlide, TABLET, waitForSlide, useReadingFixture } from './reader-page.ts';
+import {
+  deckState,
+  deckUrl,
+  openDeck,
+  PHONE,
+  showSlide,
+  TABLET,
+  waitForSlide,
+  useReadingFixture,
+} from './reader-page.ts';
 
 const reading = useReadingFixture();
 
@@ -17,7 +26,8 @@ async function overflowWhileReading(page: Page): Promise<{ slide: number; offend
       // Nothing visible may stick out of the screen sideways either (clipped content is lost content).
       for (const el of document.querySelectorAll<HTMLElement>('.scroll-page section *, .deck-toolbar *')) {
         const r = el.getBoundingClientRect();
-        if (r.width === 0 || r.bottom < 0 || r.top > innerHeight || el.closest('.deck-sr, aside.notes::before')) continue;
+        if (r.width === 0 || r.bottom < 0 || r.top > innerHeight || el.closest('.deck-sr, aside.notes::before'))
+          continue;
         if (r.left < -1 || r.right > innerWidth + 1) return `${el.tagName}.${el.className} ${r.left}–${r.right}`;
       }
       return '';
@@ -33,7 +43,12 @@ const smallestText = () => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const el = node.parentElement;
-    if (!el || !node.textContent?.trim() || el.closest('.deck-sr, .aria-status, .speaker-notes, script, dialog:not([open])')) continue;
+    if (
+      !el ||
+      !node.textContent?.trim() ||
+      el.closest('.deck-sr, .aria-status, .speaker-notes, script, dialog:not([open])')
+    )
+      continue;
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0 || r.bottom < 0 || r.top > innerHeight) continue;
     const size = parseFloat(getComputedStyle(el).fontSize) * (el.currentCSSZoom ?? 1);
@@ -48,7 +63,10 @@ describe('phones and tablets', () => {
     ['768×1024', TABLET],
   ] as const) {
     it(`reading the talk at ${name}: nothing overflows sideways, text is at least 16 px`, async () => {
-      const { page, errors } = await openDeck(reading.browser, deckUrl(inject('distDir'), { query: '?mode=read' }), { viewport, mobile: true });
+      const { page, errors } = await openDeck(reading.browser, deckUrl(inject('distDir'), { query: '?mode=read' }), {
+        viewport,
+        mobile: true,
+      });
       expect(await overflowWhileReading(page)).toEqual([]);
       const sizes: number[] = [];
       const total = await page.evaluate(() => document.querySelectorAll('section[data-deck-index]').length);
@@ -73,8 +91,13 @@ describe('phones and tablets', () => {
 
   it('every control is a tap target of at least 44×44 px, in both modes', async () => {
     for (const query of ['?mode=read', '?mode=present']) {
-      const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist, { query }), { viewport: PHONE, mobile: true });
-      await page.evaluate(() => localStorage.setItem('deck:reading-fixture:position', JSON.stringify({ index: 2, id: 'long-notes' })));
+      const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist, { query }), {
+        viewport: PHONE,
+        mobile: true,
+      });
+      await page.evaluate(() =>
+        localStorage.setItem('deck:reading-fixture:position', JSON.stringify({ index: 2, id: 'long-notes' })),
+      );
       await page.goto(deckUrl(reading.dist, { query }));
       await page.waitForSelector('.deck-resume button');
       await page.click('.deck-toolbar .deck-contents-button');
@@ -98,13 +121,17 @@ describe('phones and tablets', () => {
     ['768×1024 (presenting by default)', TABLET, ''],
   ] as const) {
     it(`swiping moves between slides when presenting at ${name}`, async () => {
-      const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist, { query, hash: '#/roadmap' }), { viewport, mobile: true });
+      const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist, { query, hash: '#/roadmap' }), {
+        viewport,
+        mobile: true,
+      });
       expect((await deckState(page)).mode).toBe('present');
       const swipe = async (dx: number, dy: number) => {
         const x = viewport.width / 2;
         const y = viewport.height / 2;
         await page.touchscreen.touchStart(x, y);
-        for (let step = 1; step <= 5; step++) await page.touchscreen.touchMove(x + (dx * step) / 5, y + (dy * step) / 5);
+        for (let step = 1; step <= 5; step++)
+          await page.touchscreen.touchMove(x + (dx * step) / 5, y + (dy * step) / 5);
         await page.touchscreen.touchEnd();
       };
       await swipe(-200, 0);

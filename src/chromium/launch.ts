@@ -55,14 +55,21 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   installSignalHandlers();
   // Our own profile folder, so that it is removed however the run ends (Ctrl-C included).
   const userDataDir = options.userDataDir ?? mkdtempSync(path.join(os.tmpdir(), 'deck-chromium-'));
-  const browser = await puppeteer.launch({ headless: true, args: CHROMIUM_ARGS, ...options, executablePath, userDataDir });
+  const browser = await puppeteer.launch({
+    headless: true,
+    args: CHROMIUM_ARGS,
+    ...options,
+    executablePath,
+    userDataDir,
+  });
   open.set(browser, userDataDir);
   const child = browser.process();
   browser.once('disconnected', () => {
     open.delete(browser);
     if (options.userDataDir) return;
     // Chromium writes to its profile until its process has ended; remove it only then.
-    if (child && child.exitCode === null && child.signalCode === null) child.once('exit', () => removeProfile(userDataDir));
+    if (child && child.exitCode === null && child.signalCode === null)
+      child.once('exit', () => removeProfile(userDataDir));
     else removeProfile(userDataDir);
   });
   return browser;

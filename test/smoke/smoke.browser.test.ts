@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { launchBrowser } from '../../src/cli/launch.ts';
+import { launchBrowser } from '../../src/chromium/launch.ts';
 import { main } from '../../src/cli/smoke.ts';
 import type { DeckJson } from '../../src/model.ts';
 import { formatFailures } from '../../src/smoke/report.ts';
@@ -73,9 +73,20 @@ function expectScreenshots(report: SmokeReport): void {
   for (const f of report.failures) if (f.screenshot) expect(existsSync(f.screenshot), f.screenshot).toBe(true);
 }
 
-async function smokeFixture(name: string, checks: SmokeCheck[], distDir?: string, readyTimeoutMs?: number): Promise<SmokeReport> {
+async function smokeFixture(
+  name: string,
+  checks: SmokeCheck[],
+  distDir?: string,
+  readyTimeoutMs?: number,
+): Promise<SmokeReport> {
   const dist = distDir ?? (await build(name));
-  return runSmoke({ distDir: dist, browser, checks, screenshotsDir: path.join(results, 'fixtures', name), readyTimeoutMs });
+  return runSmoke({
+    distDir: dist,
+    browser,
+    checks,
+    screenshotsDir: path.join(results, 'fixtures', name),
+    readyTimeoutMs,
+  });
 }
 
 describe('the smoke test fails when it should', () => {
@@ -99,12 +110,23 @@ describe('the smoke test fails when it should', () => {
       found: expect.stringMatching(/li “Sixteen points” reaches \d+ px below the bottom edge/),
       screenshot: path.join(results, 'fixtures/overflow/02-too-many-points.png'),
     });
-    expect(failuresOf(report, 'fit', 3)[0]?.found).toMatch(/^pre .*: \d+ px across of its content is cut off \(overflow: auto\)/);
-    expect(failuresOf(report, 'fit', 4)[0]?.found).toMatch(/^span “This sentence will not wrap, .*” reaches \d+ px past the right edge/);
-    expect(failuresOf(report, 'fit', 5)[0]?.found).toMatch(/^p “Hidden behind the arrows” is under button\.navigate-\w+/);
+    expect(failuresOf(report, 'fit', 3)[0]?.found).toMatch(
+      /^pre .*: \d+ px across of its content is cut off \(overflow: auto\)/,
+    );
+    expect(failuresOf(report, 'fit', 4)[0]?.found).toMatch(
+      /^span “This sentence will not wrap, .*” reaches \d+ px past the right edge/,
+    );
+    expect(failuresOf(report, 'fit', 5)[0]?.found).toMatch(
+      /^p “Hidden behind the arrows” is under button\.navigate-\w+/,
+    );
     expect(failuresOf(report, 'prints', 2)[0]?.found).toMatch(/^2 pages: the slide is taller than the page/);
-    expect(failuresOf(report, 'phones', 4).map((f) => f.where)).toEqual(['390×844 scroll view', '768×1024 scroll view']);
-    expect(failuresOf(report, 'phones', 4)[0]?.found).toMatch(/^span “This sentence will not wrap.*” reaches \d+ px past the right edge of the screen/);
+    expect(failuresOf(report, 'phones', 4).map((f) => f.where)).toEqual([
+      '390×844 scroll view',
+      '768×1024 scroll view',
+    ]);
+    expect(failuresOf(report, 'phones', 4)[0]?.found).toMatch(
+      /^span “This sentence will not wrap.*” reaches \d+ px past the right edge of the screen/,
+    );
     expectScreenshots(report);
   });
 
@@ -113,10 +135,15 @@ describe('the smoke test fails when it should', () => {
     expect(summary(report)).toEqual(['fit 2', 'start 2']);
     const requests = failuresOf(report, 'start', 2).map((f) => `${f.where?.split(',')[0]}: ${f.found}`);
     expect(requests).toEqual([
-      expect.stringMatching(/^http: request failed: http:\/\/127\.0\.0\.1:\d+\/nope\.png \(HTTP 404\) — outside the deck's folder/),
+      expect.stringMatching(
+        /^http: request failed: http:\/\/127\.0\.0\.1:\d+\/nope\.png \(HTTP 404\) — outside the deck's folder/,
+      ),
       expect.stringMatching(/^file:\/\/: request failed: file:\/\/\/nope\.png \(net::ERR_FILE_NOT_FOUND\)/),
     ]);
-    expect(failuresOf(report, 'fit', 2)[0]).toMatchObject({ expected: 'every image loaded', found: expect.stringMatching(/image did not load: .*\/nope\.png/) });
+    expect(failuresOf(report, 'fit', 2)[0]).toMatchObject({
+      expected: 'every image loaded',
+      found: expect.stringMatching(/image did not load: .*\/nope\.png/),
+    });
   });
 
   it('notes: names the slide without speaker notes', async () => {
@@ -139,13 +166,19 @@ describe('the smoke test fails when it should', () => {
       '3 heading-order (moderate)',
       '4 image-alt (critical)',
     ]);
-    expect(failuresOf(report, 'a11y', 2)[0]?.found).toMatch(/insufficient color contrast of 1\.\d+ \(foreground color: #b8b8b8/);
+    expect(failuresOf(report, 'a11y', 2)[0]?.found).toMatch(
+      /insufficient color contrast of 1\.\d+ \(foreground color: #b8b8b8/,
+    );
     expectScreenshots(report);
   });
 
   it('start: a script error and a console error name their slide, over http and from file://', async () => {
     const report = await smokeFixture('script-error', ['start']);
-    expect(report.failures.map((f) => `${f.slide?.number} ${f.where?.split(',')[0]} ${f.found.split('\n')[0]!.replace(/ \(at .*\)$/, '')}`)).toEqual([
+    expect(
+      report.failures.map(
+        (f) => `${f.slide?.number} ${f.where?.split(',')[0]} ${f.found.split('\n')[0]!.replace(/ \(at .*\)$/, '')}`,
+      ),
+    ).toEqual([
       '2 http page error: boom from slide two',
       '2 file:// page error: boom from slide two',
       '3 http console error: a complaint from slide three',
@@ -172,8 +205,18 @@ describe('the smoke test fails when it should', () => {
 
   it('presents: keys that do nothing fail the walk, overview, help and speaker view', async () => {
     const report = await smokeFixture('no-keys', ['presents']);
-    expect(report.failures.map((f) => f.where).sort()).toEqual(['arrow keys', 'help overlay (?)', 'overview (o, Esc)', 'space / shift+space', 'speaker view (s)']);
-    expect(report.failures.find((f) => f.where === 'arrow keys')).toMatchObject({ slide: { number: 1 }, expected: 'ArrowRight on slide 1 to go to slide 2', found: 'slide 1 (No keys) after ArrowRight' });
+    expect(report.failures.map((f) => f.where).sort()).toEqual([
+      'arrow keys',
+      'help overlay (?)',
+      'overview (o, Esc)',
+      'space / shift+space',
+      'speaker view (s)',
+    ]);
+    expect(report.failures.find((f) => f.where === 'arrow keys')).toMatchObject({
+      slide: { number: 1 },
+      expected: 'ArrowRight on slide 1 to go to slide 2',
+      found: 'slide 1 (No keys) after ArrowRight',
+    });
   });
 
   it('start: a slide count that differs from deck.json', async () => {

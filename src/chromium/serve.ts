@@ -6,7 +6,6 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MIME_TYPES } from '../mime-types.ts';
 
-
 /** A running server for one folder. */
 export interface StaticServer {
   /** URL of the folder, ending in the sub-path: `http://127.0.0.1:41234/talk/`. */
@@ -32,7 +31,8 @@ export function normalizeBase(base: string): string {
   return trimmed ? `/${trimmed}/` : '/';
 }
 
-type Resolved = { type: 'file'; file: string; stats: Stats } | { type: 'redirect'; location: string } | { type: 'missing' };
+type Resolved =
+  { type: 'file'; file: string; stats: Stats } | { type: 'redirect'; location: string } | { type: 'missing' };
 
 /**
  * Maps a URL path under `base` to a file inside `root` (realpath), or says it is missing.
@@ -47,7 +47,8 @@ export async function resolveRequest(root: string, base: string, urlPath: string
   } catch {
     return { type: 'missing' };
   }
-  if (rel.includes('\0') || rel.includes('\\') || rel.split('/').some((part) => part === '..')) return { type: 'missing' };
+  if (rel.includes('\0') || rel.includes('\\') || rel.split('/').some((part) => part === '..'))
+    return { type: 'missing' };
   let file = path.resolve(root, rel);
   if (!isInside(root, file)) return { type: 'missing' };
   try {
@@ -89,7 +90,11 @@ function parseRange(header: string | undefined, size: number): { start: number; 
 }
 
 function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -168,7 +173,7 @@ export async function serveDir(dir: string, options: ServeOptions = {}): Promise
   };
 }
 
-// `tsx src/cli/serve.ts [dir] [--base /talk/] [--port N]`: look at a build the way the smoke test does.
+// `tsx src/chromium/serve.ts [dir] [--base /talk/] [--port N]`: look at a build the way the smoke test does.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
   const flag = (name: string): string | undefined => {

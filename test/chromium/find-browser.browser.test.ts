@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BrowserNotFoundError, findBrowser } from '../../src/cli/find-browser.ts';
+import { BrowserNotFoundError, findBrowser } from '../../src/chromium/find-browser.ts';
 import { buildFixture } from '../helpers/build-deck.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -28,7 +28,9 @@ describe('findBrowser: the order DEVELOPERS.md gives', () => {
     const dir = tmp();
     const mine = fakeExecutable(dir, 'my-chrome');
     const system = fakeExecutable(dir, 'usr/bin/chromium');
-    expect(findBrowser({ env: bareEnv(dir, { PUPPETEER_EXECUTABLE_PATH: mine, DECK_BROWSER_PATHS: system }) })).toEqual({ executablePath: mine, source: 'env' });
+    expect(findBrowser({ env: bareEnv(dir, { PUPPETEER_EXECUTABLE_PATH: mine, DECK_BROWSER_PATHS: system }) })).toEqual(
+      { executablePath: mine, source: 'env' },
+    );
   });
 
   it('stops at once when the variable points nowhere, naming it (an environment error, exit code 3)', () => {
@@ -49,7 +51,10 @@ describe('findBrowser: the order DEVELOPERS.md gives', () => {
     const dir = tmp();
     const second = fakeExecutable(dir, 'opt/chrome/chrome');
     const paths = [path.join(dir, 'missing/chromium'), second].join(path.delimiter);
-    expect(findBrowser({ env: bareEnv(dir, { DECK_BROWSER_PATHS: paths }) })).toEqual({ executablePath: second, source: 'system' });
+    expect(findBrowser({ env: bareEnv(dir, { DECK_BROWSER_PATHS: paths }) })).toEqual({
+      executablePath: second,
+      source: 'system',
+    });
   });
 
   it('then puppeteer’s own cache', () => {
@@ -59,7 +64,9 @@ describe('findBrowser: the order DEVELOPERS.md gives', () => {
   });
 
   it('else says how to get one', () => {
-    expect(() => findBrowser({ env: bareEnv(tmp()) })).toThrowError(/apt-get install chromium[\s\S]*PUPPETEER_EXECUTABLE_PATH/);
+    expect(() => findBrowser({ env: bareEnv(tmp()) })).toThrowError(
+      /apt-get install chromium[\s\S]*PUPPETEER_EXECUTABLE_PATH/,
+    );
   });
 });
 

@@ -24,10 +24,10 @@ const EXPORTED = JSON.stringify([
 
 const offered = () => ({
   button: document.querySelector('.deck-toolbar .deck-downloads-button')?.textContent ?? null,
-  title: Array.from(document.querySelectorAll<HTMLAnchorElement>('section[data-deck-index="0"] .deck-downloads a'), (a) => [
-    a.getAttribute('href'),
-    a.textContent,
-  ]),
+  title: Array.from(
+    document.querySelectorAll<HTMLAnchorElement>('section[data-deck-index="0"] .deck-downloads a'),
+    (a) => [a.getAttribute('href'), a.textContent],
+  ),
   menu: Array.from(document.querySelectorAll<HTMLAnchorElement>('#deck-contents .deck-downloads a'), (a) => [
     a.getAttribute('href'),
     a.textContent,
@@ -50,8 +50,16 @@ describe('downloads', () => {
       ['./reading-fixture-handout.pdf', 'Handout (PDF) – 85 kB, 1 page'],
     ];
     for (const query of ['?mode=present', '?mode=read']) {
-      const { page, errors } = await openDeck(reading.browser, deckUrl(copy, { query }), { viewport: PHONE, mobile: true });
-      expect(await page.evaluate(offered), query).toEqual({ button: 'Downloads', title: expected, menu: expected, anyPdfLink: 4 });
+      const { page, errors } = await openDeck(reading.browser, deckUrl(copy, { query }), {
+        viewport: PHONE,
+        mobile: true,
+      });
+      expect(await page.evaluate(offered), query).toEqual({
+        button: 'Downloads',
+        title: expected,
+        menu: expected,
+        anyPdfLink: 4,
+      });
       // The title slide's links are on screen, not clipped off the slide.
       const visible = await page.evaluate(() =>
         Array.from(document.querySelectorAll('section[data-deck-index="0"] .deck-downloads a'), (a) => {

@@ -38,9 +38,19 @@ export function systemBrowserPaths(platform = process.platform, env = process.en
   }
   if (platform === 'win32') {
     const roots = [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter((r): r is string => !!r);
-    return roots.flatMap((r) => [path.join(r, 'Google/Chrome/Application/chrome.exe'), path.join(r, 'Chromium/Application/chrome.exe')]);
+    return roots.flatMap((r) => [
+      path.join(r, 'Google/Chrome/Application/chrome.exe'),
+      path.join(r, 'Chromium/Application/chrome.exe'),
+    ]);
   }
-  return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium', '/opt/google/chrome/chrome'];
+  return [
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+    '/snap/bin/chromium',
+    '/opt/google/chrome/chrome',
+  ];
 }
 
 /** Newest Chrome in puppeteer's cache (~/.cache/puppeteer), if any was ever downloaded there. */
@@ -52,7 +62,12 @@ function puppeteerCacheBrowser(env: NodeJS.ProcessEnv): string | null {
     for (const build of readdirSync(dir).sort().reverse()) {
       const base = path.join(dir, build);
       for (const sub of readdirSync(base)) {
-        for (const exe of ['chrome', 'chrome-headless-shell', 'chrome.exe', 'Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing']) {
+        for (const exe of [
+          'chrome',
+          'chrome-headless-shell',
+          'chrome.exe',
+          'Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing',
+        ]) {
           const p = path.join(base, sub, exe);
           if (existsSync(p)) return p;
         }
@@ -73,10 +88,13 @@ function isDebianLike(): boolean {
 /** As Playwright's `install --with-deps` does: on a Debian/Ubuntu machine where we are root (CI, containers). */
 function installWithApt(log: (line: string) => void): string | null {
   if (process.platform !== 'linux' || process.getuid?.() !== 0 || !isDebianLike()) return null;
-  log('deck: no Chrome or Chromium found; installing Debian\'s chromium with apt-get (running as root)…');
+  log("deck: no Chrome or Chromium found; installing Debian's chromium with apt-get (running as root)…");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env }) : update;
+  const install =
+    update.status === 0
+      ? spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env })
+      : update;
   if (install.status !== 0) return null;
   return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : null;
 }
@@ -104,7 +122,10 @@ export function findBrowser(options: FindBrowserOptions = {}): FoundBrowser {
     if (existsSync(value)) return { executablePath: value, source: 'env' };
     throw new BrowserNotFoundError(`${name} is set to ${value}, which does not exist: fix or unset it.`);
   }
-  const candidates = env.DECK_BROWSER_PATHS !== undefined ? env.DECK_BROWSER_PATHS.split(path.delimiter).filter(Boolean) : systemBrowserPaths(process.platform, env);
+  const candidates =
+    env.DECK_BROWSER_PATHS !== undefined
+      ? env.DECK_BROWSER_PATHS.split(path.delimiter).filter(Boolean)
+      : systemBrowserPaths(process.platform, env);
   const system = candidates.find((p) => existsSync(p));
   if (system) return { executablePath: system, source: 'system' };
   const cached = puppeteerCacheBrowser(env);

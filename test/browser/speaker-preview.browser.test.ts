@@ -7,7 +7,8 @@ import { useBrowser } from '../helpers/browser.ts';
 const session = useBrowser();
 
 // The URLs reveal's notes plugin gives its two preview frames (plugin/notes, setupIframes).
-const common = 'receiver&progress=false&history=false&transition=none&autoSlide=0&backgroundTransition=none&scrollActivationWidth=false';
+const common =
+  'receiver&progress=false&history=false&transition=none&autoSlide=0&backgroundTransition=none&scrollActivationWidth=false';
 const frames = { current: `${common}&postMessageEvents=true`, upcoming: `${common}&controls=false` };
 
 async function open(query: string, hash: string): Promise<Page> {

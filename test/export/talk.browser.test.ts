@@ -16,7 +16,9 @@ describe('export of the talk', () => {
   beforeAll(async () => {
     const dist = mkdtempSync(path.join(os.tmpdir(), 'deck-talk-export-'));
     cpSync(inject('distDir'), dist, { recursive: true });
-    result = await exportDeck(resolveExportOptions({ only: ['slides', 'handout'], build: false, outDir: dist }, process.cwd()));
+    result = await exportDeck(
+      resolveExportOptions({ only: ['slides', 'handout'], build: false, outDir: dist }, process.cwd()),
+    );
     slides = await readPdf(result.files[0]!.path);
     handout = await readPdf(result.files[1]!.path);
   });
@@ -30,7 +32,9 @@ describe('export of the talk', () => {
   });
 
   it('every Works Cited URL and DOI is a live link in both PDFs', () => {
-    const hrefs = result.deck.references.flatMap((r) => [...r.html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')));
+    const hrefs = result.deck.references.flatMap((r) =>
+      [...r.html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')),
+    );
     expect(hrefs.length).toBeGreaterThan(0);
     for (const pdf of [slides, handout]) expect(pdf.links.map((l) => l.url)).toEqual(expect.arrayContaining(hrefs));
   });

@@ -3,8 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveDir, type StaticServer } from '../../src/cli/serve.ts';
-import { buildReadingFixture, deckState, openDeck, PHONE, showSlide, startBrowser, waitForSlide } from './reader-page.ts';
+import { serveDir, type StaticServer } from '../../src/chromium/serve.ts';
+import {
+  buildReadingFixture,
+  deckState,
+  openDeck,
+  PHONE,
+  showSlide,
+  startBrowser,
+  waitForSlide,
+} from './reader-page.ts';
 
 let browser: Browser;
 let server: StaticServer;
@@ -15,9 +23,17 @@ beforeAll(async () => {
   const site = mkdtempSync(path.join(os.tmpdir(), 'deck-served-'));
   cpSync(dist, site, { recursive: true });
   writeFileSync(path.join(site, 'reading-fixture.pdf'), '%PDF-1.7\n');
-  const list = JSON.stringify([{ kind: 'slides', href: './reading-fixture.pdf', bytes: 52_000, pages: 9, label: 'Slides (PDF)' }]);
+  const list = JSON.stringify([
+    { kind: 'slides', href: './reading-fixture.pdf', bytes: 52_000, pages: 9, label: 'Slides (PDF)' },
+  ]);
   const index = path.join(site, 'index.html');
-  writeFileSync(index, readFileSync(index, 'utf8').replace('</body>', `<script type="application/json" id="deck-downloads">${list}</script>\n</body>`));
+  writeFileSync(
+    index,
+    readFileSync(index, 'utf8').replace(
+      '</body>',
+      `<script type="application/json" id="deck-downloads">${list}</script>\n</body>`,
+    ),
+  );
   server = await serveDir(site, { base: '/courses/talk/' });
   browser = await startBrowser();
 });
@@ -31,7 +47,10 @@ describe('served over http from a sub-path', () => {
   it('reads, deep-links, switches, offers downloads that resolve, and resumes', async () => {
     const context = await browser.createBrowserContext();
     try {
-      const { page, errors } = await openDeck(context, `${server.url}?mode=read#/wide-table`, { viewport: PHONE, mobile: true });
+      const { page, errors } = await openDeck(context, `${server.url}?mode=read#/wide-table`, {
+        viewport: PHONE,
+        mobile: true,
+      });
       await waitForSlide(page, 5, 'read');
       const link = await page.$eval('#deck-contents .deck-downloads a', (a) => (a as HTMLAnchorElement).href);
       expect(link).toBe(`${server.url}reading-fixture.pdf`);

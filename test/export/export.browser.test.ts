@@ -34,7 +34,12 @@ describe('npm run export on a fixture deck (all outputs, defaults)', () => {
   beforeAll(async () => {
     projectDir = fixtureProject(FIXTURE_DECK);
     const options = resolveExportOptions({}, projectDir);
-    result = await exportDeck(options, { reporter: { step: (label, _ms, detail, ok) => steps.push(`${ok ? 'ok' : 'FAILED'} ${label} ${detail}`), warn: () => {} } });
+    result = await exportDeck(options, {
+      reporter: {
+        step: (label, _ms, detail, ok) => steps.push(`${ok ? 'ok' : 'FAILED'} ${label} ${detail}`),
+        warn: () => {},
+      },
+    });
     dist = options.outDir;
     deck = JSON.parse(readFileSync(path.join(dist, 'deck.json'), 'utf8')) as DeckJson;
     slides = await readPdf(path.join(dist, 'export-fixture.pdf'));
@@ -42,13 +47,30 @@ describe('npm run export on a fixture deck (all outputs, defaults)', () => {
   });
 
   it('writes the site and, next to it, the three files, reporting each step', () => {
-    expect(readdirSync(dist).sort()).toEqual(expect.arrayContaining(['index.html', 'deck.json', 'assets', 'export-fixture.pdf', 'export-fixture-handout.pdf', 'export-fixture-offline.html']));
+    expect(readdirSync(dist).sort()).toEqual(
+      expect.arrayContaining([
+        'index.html',
+        'deck.json',
+        'assets',
+        'export-fixture.pdf',
+        'export-fixture-handout.pdf',
+        'export-fixture-offline.html',
+      ]),
+    );
     expect(result.files.map((f) => [f.kind, path.basename(f.path)])).toEqual([
       ['slides', 'export-fixture.pdf'],
       ['handout', 'export-fixture-handout.pdf'],
       ['offline', 'export-fixture-offline.html'],
     ]);
-    expect(steps.map((s) => s.split(' ').slice(0, 3).join(' '))).toEqual(['ok build 6', 'ok browser ', 'ok layout 6', 'ok slides PDF', 'ok handout PDF', 'ok offline HTML', 'ok publish site']);
+    expect(steps.map((s) => s.split(' ').slice(0, 3).join(' '))).toEqual([
+      'ok build 6',
+      'ok browser ',
+      'ok layout 6',
+      'ok slides PDF',
+      'ok handout PDF',
+      'ok offline HTML',
+      'ok publish site',
+    ]);
     // Nothing temporary left beside the output folder.
     expect(readdirSync(projectDir).filter((f) => f.startsWith('.'))).toEqual([]);
   });
@@ -87,7 +109,13 @@ describe('npm run export on a fixture deck (all outputs, defaults)', () => {
 
   it('slides PDF: Works Cited URLs and DOIs are live links; citations jump to the Works Cited page', () => {
     const urls = slides.links.map((l) => l.url);
-    expect(urls).toEqual(expect.arrayContaining(['https://example.org/plain-link', 'https://example.org/exports/page', 'https://doi.org/10.1234/example.5678']));
+    expect(urls).toEqual(
+      expect.arrayContaining([
+        'https://example.org/plain-link',
+        'https://example.org/exports/page',
+        'https://doi.org/10.1234/example.5678',
+      ]),
+    );
     expect(slides.links.filter((l) => l.page === 2 && l.url === null).map((l) => l.destPage)).toContain(6);
   });
 
@@ -116,9 +144,15 @@ describe('npm run export on a fixture deck (all outputs, defaults)', () => {
     const last = squash(handout.pages.at(-1)!.text);
     expect(last).toContain('Works Cited');
     expect(last).toContain('Writer, Bo. “A Page About Exports.”');
-    expect(handout.links.map((l) => l.url)).toEqual(expect.arrayContaining(['https://example.org/exports/page', 'https://doi.org/10.1234/example.5678']));
+    expect(handout.links.map((l) => l.url)).toEqual(
+      expect.arrayContaining(['https://example.org/exports/page', 'https://doi.org/10.1234/example.5678']),
+    );
     expect(handout.links.some((l) => l.url === null && l.destPage === handout.pages.length)).toBe(true); // citations → the list
-    expect(handout.info).toMatchObject({ Title: 'Export fixture (handout)', Author: 'Ada Author; Bo Writer', Language: 'en-GB' });
+    expect(handout.info).toMatchObject({
+      Title: 'Export fixture (handout)',
+      Author: 'Ada Author; Bo Writer',
+      Language: 'en-GB',
+    });
     expect(handout.catalog).toEqual({ lang: 'en-GB', hasStructTree: true, marked: true, displayDocTitle: true });
   });
 
@@ -138,26 +172,56 @@ describe('npm run export on a fixture deck (all outputs, defaults)', () => {
     }
   });
 
-  it.runIf(hasPdfinfoStructText())('handout: a screen reader meets cover, then each slide and its notes, then the Works Cited', () => {
-    const tree = execFileSync('pdfinfo', ['-struct-text', path.join(dist, 'export-fixture-handout.pdf')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    const text = squash(tree.replace(/"/g, ' '));
-    const marks = ['Every export feature once', 'Slide 1 of 6', 'only in the speaker notes', 'Slide 2 of 6', 'Links and sources', 'Readers of the handout', 'Slide 4 of 6', 'Stack child', 'Two fragment steps', 'Works Cited', 'A Page About Exports'];
-    const at = marks.map((m) => text.indexOf(m));
-    expect(at.every((i) => i >= 0), JSON.stringify(at)).toBe(true);
-    expect([...at].sort((a, b) => a - b)).toEqual(at);
-  });
+  it.runIf(hasPdfinfoStructText())(
+    'handout: a screen reader meets cover, then each slide and its notes, then the Works Cited',
+    () => {
+      const tree = execFileSync('pdfinfo', ['-struct-text', path.join(dist, 'export-fixture-handout.pdf')], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      const text = squash(tree.replace(/"/g, ' '));
+      const marks = [
+        'Every export feature once',
+        'Slide 1 of 6',
+        'only in the speaker notes',
+        'Slide 2 of 6',
+        'Links and sources',
+        'Readers of the handout',
+        'Slide 4 of 6',
+        'Stack child',
+        'Two fragment steps',
+        'Works Cited',
+        'A Page About Exports',
+      ];
+      const at = marks.map((m) => text.indexOf(m));
+      expect(
+        at.every((i) => i >= 0),
+        JSON.stringify(at),
+      ).toBe(true);
+      expect([...at].sort((a, b) => a - b)).toEqual(at);
+    },
+  );
 
   it('lists the PDFs in index.html with sizes and page counts, and none in the offline page, which travels alone', () => {
     const expected = [
       { kind: 'slides', href: './export-fixture.pdf', bytes: result.files[0]!.bytes, pages: 6, label: 'Slides (PDF)' },
-      { kind: 'handout', href: './export-fixture-handout.pdf', bytes: result.files[1]!.bytes, pages: handout.pages.length, label: 'Handout (PDF)' },
+      {
+        kind: 'handout',
+        href: './export-fixture-handout.pdf',
+        bytes: result.files[1]!.bytes,
+        pages: handout.pages.length,
+        label: 'Handout (PDF)',
+      },
     ];
     expect(readDownloads(readFileSync(path.join(dist, 'index.html'), 'utf8'))).toEqual(expected);
     expect(readDownloads(readFileSync(path.join(dist, 'export-fixture-offline.html'), 'utf8'))).toEqual([]);
   });
 
   it('re-export with --fragments, 3-up on Letter, no build: one page per fragment step; three slides a page', async () => {
-    const options = resolveExportOptions({ only: ['slides,handout'], fragments: true, layout: '3-up', paper: 'letter', build: false }, projectDir);
+    const options = resolveExportOptions(
+      { only: ['slides,handout'], fragments: true, layout: '3-up', paper: 'letter', build: false },
+      projectDir,
+    );
     await exportDeck(options);
     const frag = await readPdf(path.join(dist, 'export-fixture.pdf'));
     // 1 + 1 + 1 + (1 + 2 fragment steps) + 1 + 1

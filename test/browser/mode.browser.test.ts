@@ -1,11 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import {
-  deckState,
-  deckUrl,
-  openDeck,
-  PHONE,
-  showSlide,
-  waitForSlide, useReadingFixture } from './reader-page.ts';
+import { deckState, deckUrl, openDeck, PHONE, showSlide, waitForSlide, useReadingFixture } from './reader-page.ts';
 
 const reading = useReadingFixture();
 
@@ -30,9 +24,9 @@ describe('reader mode: presenting and reading', () => {
     const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist, { query: '?mode=read' }));
     expect(await deckState(page)).toMatchObject({ mode: 'read', scrollView: true, index: 0 });
     const withNotes = await page.evaluate(() =>
-      Array.from(document.querySelectorAll('section[data-deck-index]'), (s) => s.getAttribute('data-deck-index')).filter(
-        (i) => document.querySelector(`section[data-deck-index="${i}"] aside.notes`),
-      ),
+      Array.from(document.querySelectorAll('section[data-deck-index]'), (s) =>
+        s.getAttribute('data-deck-index'),
+      ).filter((i) => document.querySelector(`section[data-deck-index="${i}"] aside.notes`)),
     );
     expect(withNotes.length).toBeGreaterThan(5);
     for (const i of withNotes) expect(await page.evaluate(notesShown(Number(i))), `notes of slide ${i}`).toBe(true);
@@ -56,7 +50,10 @@ describe('reader mode: presenting and reading', () => {
 
   it('deep links to a slide work in both modes', async () => {
     for (const mode of ['present', 'read'] as const) {
-      const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist, { query: `?mode=${mode}`, hash: '#/wide-table' }));
+      const { page, errors } = await openDeck(
+        reading.browser,
+        deckUrl(reading.dist, { query: `?mode=${mode}`, hash: '#/wide-table' }),
+      );
       await waitForSlide(page, 5, mode);
       if (mode === 'read') {
         // The linked page is at the top of the screen, under the bar, not merely "current".
@@ -66,7 +63,10 @@ describe('reader mode: presenting and reading', () => {
         expect(top).toBeGreaterThan(40);
         expect(top).toBeLessThan(120);
       }
-      const vertical = await openDeck(reading.browser, deckUrl(reading.dist, { query: `?mode=${mode}`, hash: '#/3/1' }));
+      const vertical = await openDeck(
+        reading.browser,
+        deckUrl(reading.dist, { query: `?mode=${mode}`, hash: '#/3/1' }),
+      );
       await waitForSlide(vertical.page, 4, mode);
       expect([...errors, ...vertical.errors]).toEqual([]);
       await vertical.page.close();
@@ -84,7 +84,10 @@ describe('reader mode: presenting and reading', () => {
     expect(await page.evaluate(notesShown(4))).toBe(true);
     // Fragments are all visible while reading.
     const hidden = await page.evaluate(
-      () => Array.from(document.querySelectorAll('#stack-child .fragment')).filter((f) => getComputedStyle(f).opacity !== '1').length,
+      () =>
+        Array.from(document.querySelectorAll('#stack-child .fragment')).filter(
+          (f) => getComputedStyle(f).opacity !== '1',
+        ).length,
     );
     expect(hidden).toBe(0);
 
@@ -153,7 +156,10 @@ describe('reader mode: presenting and reading', () => {
   it('narrow screens read by default; ?mode=present keeps the slides', async () => {
     const phone = await openDeck(reading.browser, deckUrl(reading.dist), { viewport: PHONE, mobile: true });
     expect(await deckState(phone.page)).toMatchObject({ mode: 'read', scrollView: true });
-    const present = await openDeck(reading.browser, deckUrl(reading.dist, { query: '?mode=present' }), { viewport: PHONE, mobile: true });
+    const present = await openDeck(reading.browser, deckUrl(reading.dist, { query: '?mode=present' }), {
+      viewport: PHONE,
+      mobile: true,
+    });
     expect(await deckState(present.page)).toMatchObject({ mode: 'present', scrollView: false });
     // And it stays presenting when the layout runs again (reveal would switch below 435 px).
     await present.page.evaluate(() => window.Reveal.layout());
@@ -181,7 +187,14 @@ describe('reader mode: presenting and reading', () => {
           return Array.from(slide.querySelectorAll('*'))
             .filter((el) => {
               const r = el.getBoundingClientRect();
-              return r.width > 0 && r.height > 0 && r.left < bar.right && r.right > bar.left && r.top < bar.bottom && r.bottom > bar.top;
+              return (
+                r.width > 0 &&
+                r.height > 0 &&
+                r.left < bar.right &&
+                r.right > bar.left &&
+                r.top < bar.bottom &&
+                r.bottom > bar.top
+              );
             })
             .map((el) => `${slide.id}: ${el.tagName} “${el.textContent?.trim().slice(0, 30)}”`);
         })),
@@ -218,7 +231,9 @@ describe('reader mode: presenting and reading', () => {
       const frames = notes!.frames().filter((f) => f.url().includes('receiver'));
       previews = [];
       for (const frame of frames) {
-        const ready = await frame.evaluate(() => document.documentElement.dataset.deckReady === 'true').catch(() => false);
+        const ready = await frame
+          .evaluate(() => document.documentElement.dataset.deckReady === 'true')
+          .catch(() => false);
         if (!ready) continue;
         previews.push(
           await frame.evaluate(() => ({
@@ -232,7 +247,9 @@ describe('reader mode: presenting and reading', () => {
     expect(previews).toHaveLength(2);
     for (const p of previews) expect(p).toMatchObject({ ui: 0, mode: 'present' });
     // The current slide's notes are in the speaker view.
-    await notes!.waitForFunction(() => document.body.textContent?.includes('The roadmap links to the table of contents.'));
+    await notes!.waitForFunction(() =>
+      document.body.textContent?.includes('The roadmap links to the table of contents.'),
+    );
     await notes!.close();
     expect(errors).toEqual([]);
     await page.close();
@@ -240,7 +257,10 @@ describe('reader mode: presenting and reading', () => {
 
   it('print (?print-pdf) and speaker-view previews (?receiver) get no reader UI and present', async () => {
     for (const query of ['?print-pdf', '?receiver']) {
-      const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist, { query }), { viewport: PHONE, mobile: true });
+      const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist, { query }), {
+        viewport: PHONE,
+        mobile: true,
+      });
       const ui = await page.evaluate(() => ({
         controls: document.querySelectorAll('.deck-ui').length,
         mode: document.documentElement.dataset.deckMode,

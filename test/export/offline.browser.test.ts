@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CHROMIUM_ARGS } from '../../src/cli/launch.ts';
+import { CHROMIUM_ARGS } from '../../src/chromium/launch.ts';
 import { exportDeck } from '../../src/export/export-deck.ts';
 import { resolveExportOptions } from '../../src/export/options.ts';
 import type { DeckJson } from '../../src/model.ts';
@@ -22,7 +22,10 @@ describe('offline page (the talk, one file, no network)', () => {
   const errors: string[] = [];
 
   const guarded = new WeakSet<Page>();
-  const guard = async (page: Page, allow: (u: string) => boolean = (u) => u.split(/[?#]/)[0] === url): Promise<void> => {
+  const guard = async (
+    page: Page,
+    allow: (u: string) => boolean = (u) => u.split(/[?#]/)[0] === url,
+  ): Promise<void> => {
     if (guarded.has(page)) return;
     guarded.add(page);
     await page.setRequestInterception(true);
@@ -40,14 +43,20 @@ describe('offline page (the talk, one file, no network)', () => {
   beforeAll(async () => {
     const dist = mkdtempSync(path.join(os.tmpdir(), 'deck-offline-'));
     cpSync(inject('distDir'), dist, { recursive: true });
-    const result = await exportDeck(resolveExportOptions({ only: ['offline'], build: false, outDir: dist }, process.cwd()));
+    const result = await exportDeck(
+      resolveExportOptions({ only: ['offline'], build: false, outDir: dist }, process.cwd()),
+    );
     file = result.files[0]!.path;
     url = pathToFileURL(file).href;
     deck = result.deck;
     browser = await puppeteer.launch({ executablePath: inject('executablePath'), headless: true, args: CHROMIUM_ARGS });
     // Popups (the speaker view) get the same guard as the page that opened them.
     browser.on('targetcreated', (target) => {
-      if (target.opener()) void target.page().then((p) => (p ? guard(p) : undefined)).catch(() => {});
+      if (target.opener())
+        void target
+          .page()
+          .then((p) => (p ? guard(p) : undefined))
+          .catch(() => {});
     });
   });
 
@@ -87,14 +96,28 @@ describe('offline page (the talk, one file, no network)', () => {
     await page.evaluate(() => (window.Reveal.getPlugin('notes') as unknown as { open(): void }).open());
     const popup = (await (await popupTarget).page())!;
     const firstNotes = deck.slides[0]!.notesText.slice(0, 40);
-    await popup.waitForFunction((t: string) => document.querySelector('.speaker-controls-notes .value')?.textContent?.includes(t), { timeout: 30_000 }, firstNotes);
+    await popup.waitForFunction(
+      (t: string) => document.querySelector('.speaker-controls-notes .value')?.textContent?.includes(t),
+      { timeout: 30_000 },
+      firstNotes,
+    );
     await page.evaluate(() => window.Reveal.next());
     const secondNotes = deck.slides[1]!.notesText.slice(0, 40);
-    await popup.waitForFunction((t: string) => document.querySelector('.speaker-controls-notes .value')?.textContent?.includes(t), { timeout: 30_000 }, secondNotes);
+    await popup.waitForFunction(
+      (t: string) => document.querySelector('.speaker-controls-notes .value')?.textContent?.includes(t),
+      { timeout: 30_000 },
+      secondNotes,
+    );
     // The popup's own document is written by the plugin (its URL is ours); the previews are its iframes.
-    const frames = popup.frames().filter((f) => f.parentFrame() !== null && f.url().startsWith(`${url}?`) && f.url().includes('receiver'));
+    const frames = popup
+      .frames()
+      .filter((f) => f.parentFrame() !== null && f.url().startsWith(`${url}?`) && f.url().includes('receiver'));
     expect(frames.length).toBeGreaterThanOrEqual(2);
-    for (const f of frames) await f.waitForFunction(() => document.documentElement.dataset.deckReady === 'true', { timeout: 30_000, polling: 100 }); // rAF may not run in a popup's iframes
+    for (const f of frames)
+      await f.waitForFunction(() => document.documentElement.dataset.deckReady === 'true', {
+        timeout: 30_000,
+        polling: 100,
+      }); // rAF may not run in a popup's iframes
 
     expect(others).toEqual([]);
     expect(errors).toEqual([]);

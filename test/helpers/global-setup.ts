@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { findBrowser } from '../../src/cli/find-browser.ts';
+import { findBrowser } from '../../src/chromium/find-browser.ts';
 import { buildDeck } from '../helpers/build-deck.ts';
 
 declare module 'vitest' {

@@ -22,10 +22,15 @@ describe('the built talk with JavaScript off', () => {
       await page.setViewport({ width, height });
       await page.goto(pathToFileURL(path.join(distDir, 'index.html')).href, { waitUntil: 'load' });
       const state = await page.evaluate(() => {
-        const shown = (el: Element | null) => !!el && (el as HTMLElement).offsetHeight > 0 && getComputedStyle(el).visibility !== 'hidden';
+        const shown = (el: Element | null) =>
+          !!el && (el as HTMLElement).offsetHeight > 0 && getComputedStyle(el).visibility !== 'hidden';
         const sections = [...document.querySelectorAll('section[data-deck-index]')];
         return {
-          slides: sections.map((s) => ({ shown: shown(s), notes: shown(s.querySelector('aside.notes')), heading: s.querySelector('h1, h2, h3')?.textContent ?? '' })),
+          slides: sections.map((s) => ({
+            shown: shown(s),
+            notes: shown(s.querySelector('aside.notes')),
+            heading: s.querySelector('h1, h2, h3')?.textContent ?? '',
+          })),
           tops: sections.map((s) => s.getBoundingClientRect().top),
           overflow: document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth,
         };

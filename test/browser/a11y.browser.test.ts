@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { describe, expect, inject, it } from 'vitest';
-import { deckState, deckUrl, LAPTOP, openDeck, PHONE, showSlide, waitForSlide, useReadingFixture } from './reader-page.ts';
+import {
+  deckState,
+  deckUrl,
+  LAPTOP,
+  openDeck,
+  PHONE,
+  showSlide,
+  waitForSlide,
+  useReadingFixture,
+} from './reader-page.ts';
 
 const reading = useReadingFixture();
 const axeSource = readFileSync(path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
@@ -17,7 +26,8 @@ interface AxeViolation {
 async function axeProblems(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(c: Document, o: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (window as unknown as { axe: { run(c: Document, o: object): Promise<{ violations: AxeViolation[] }> } })
+      .axe;
     const result = await axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] },
     });
@@ -50,7 +60,10 @@ describe('accessible to all', () => {
       ['?mode=read', LAPTOP, false],
       ['?mode=read', PHONE, true],
     ] as const) {
-      const { page, errors } = await openDeck(reading.browser, deckUrl(inject('distDir'), { query }), { viewport, mobile });
+      const { page, errors } = await openDeck(reading.browser, deckUrl(inject('distDir'), { query }), {
+        viewport,
+        mobile,
+      });
       // Checked before axe runs: axe itself tries to fetch the stylesheet, which file:// refuses.
       expect(errors).toEqual([]);
       problems.push(...(await axeProblems(page)).map((p) => `${query} ${viewport.width}: ${p}`));
@@ -93,7 +106,9 @@ describe('accessible to all', () => {
       if (info) seen.push(info);
     }
     const labels = seen.filter((s) => s.ours).map((s) => s.label);
-    expect(labels).toEqual(expect.arrayContaining(['button.deck-mode-button "Read"', 'button.deck-contents-button "Contents"']));
+    expect(labels).toEqual(
+      expect.arrayContaining(['button.deck-mode-button "Read"', 'button.deck-contents-button "Contents"']),
+    );
     expect(seen.filter((s) => s.ours && !s.ring).map((s) => s.label)).toEqual([]);
     expect(seen.filter((s) => s.offscreenSlide).map((s) => s.label)).toEqual([]);
     // The current slide's links are reached (so Tab does go into slides).
@@ -148,7 +163,9 @@ describe('accessible to all', () => {
         })
         .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]}`);
     for (const query of ['?mode=present', '?mode=read']) {
-      const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist, { query }), { reducedMotion: true });
+      const { page, errors } = await openDeck(reading.browser, deckUrl(reading.dist, { query }), {
+        reducedMotion: true,
+      });
       expect(await page.evaluate(() => window.Reveal.getConfig().transition)).toBe('none');
       await page.keyboard.press('t');
       await page.waitForSelector('#deck-contents[open]');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BrowserNotFoundError } from '../../src/cli/find-browser.ts';
+import { BrowserNotFoundError } from '../../src/chromium/find-browser.ts';
 import { EnvironmentError } from '../../src/export/errors.ts';
 import { exportDeck, locateBrowser } from '../../src/export/export-deck.ts';
 import { resolveExportOptions } from '../../src/export/options.ts';
@@ -25,11 +25,15 @@ function snapshot(dir: string): Map<string, string> {
 /** Hidden leftovers (staging folders, temp files) beside or inside the output folder. */
 function leftovers(projectDir: string): string[] {
   const dist = path.join(projectDir, 'dist');
-  return [...readdirSync(projectDir).filter((f) => f.startsWith('.')), ...readdirSync(dist).filter((f) => f.startsWith('.') || f.endsWith('.tmp'))];
+  return [
+    ...readdirSync(projectDir).filter((f) => f.startsWith('.')),
+    ...readdirSync(dist).filter((f) => f.startsWith('.') || f.endsWith('.tmp')),
+  ];
 }
 
 async function waitUntil(check: () => boolean, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (check()) return true;
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100)))
+    if (check()) return true;
   return check();
 }
 
@@ -37,7 +41,17 @@ describe('command line', () => {
   it('--help lists the options users expect', async () => {
     const r = await runCli(['--help'], { cwd: process.cwd() });
     expect(r.code).toBe(0);
-    for (const flag of ['--only <outputs>', '--paper <size>', '--layout <layout>', '--fragments', '--out-dir <dir>', '--no-build', '--timeout <seconds>', '--help']) expect(r.stdout).toContain(flag);
+    for (const flag of [
+      '--only <outputs>',
+      '--paper <size>',
+      '--layout <layout>',
+      '--fragments',
+      '--out-dir <dir>',
+      '--no-build',
+      '--timeout <seconds>',
+      '--help',
+    ])
+      expect(r.stdout).toContain(flag);
     expect(r.stdout).toMatch(/"a4", "letter"/);
     expect(r.stdout).toMatch(/"notes", "3-up"/);
     expect(r.stdout).toContain('PUPPETEER_EXECUTABLE_PATH');
@@ -61,7 +75,9 @@ describe('failures leave earlier exports intact', () => {
     projectDir = fixtureProject(FIXTURE_DECK);
     await exportDeck(resolveExportOptions({}, projectDir));
     before = snapshot(path.join(projectDir, 'dist'));
-    expect([...before.keys()]).toEqual(expect.arrayContaining(['export-fixture.pdf', 'export-fixture-handout.pdf', 'export-fixture-offline.html']));
+    expect([...before.keys()]).toEqual(
+      expect.arrayContaining(['export-fixture.pdf', 'export-fixture-handout.pdf', 'export-fixture-offline.html']),
+    );
   });
 
   it('no browser: the finder’s error becomes exit code 3 with how to install one and which variable to set', async () => {
@@ -82,7 +98,10 @@ describe('failures leave earlier exports intact', () => {
     let built = false;
     await expect(
       exportDeck(resolveExportOptions({}, projectDir), {
-        findBrowser: () => locateBrowser(() => { throw new BrowserNotFoundError(); }),
+        findBrowser: () =>
+          locateBrowser(() => {
+            throw new BrowserNotFoundError();
+          }),
         reporter: { step: () => (built = true), warn: () => {} },
       }),
     ).rejects.toBeInstanceOf(EnvironmentError);
@@ -146,7 +165,10 @@ describe('failures leave earlier exports intact', () => {
     expect(running.filter((p) => /chrom/i.test(p.name)).length).toBeGreaterThan(1); // the browser and its renderers
     expect(r.code).toBe(130);
     expect(r.stderr).toContain('interrupted');
-    expect(await waitUntil(() => stillRunning(running).length === 0, 10_000), JSON.stringify(stillRunning(running))).toBe(true);
+    expect(
+      await waitUntil(() => stillRunning(running).length === 0, 10_000),
+      JSON.stringify(stillRunning(running)),
+    ).toBe(true);
     expect(snapshot(path.join(projectDir, 'dist'))).toEqual(before);
     expect(leftovers(projectDir)).toEqual([]);
   });
