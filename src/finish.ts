@@ -1,3 +1,4 @@
+import { slideTitle } from './contract/slides.ts';
 import { DeckError } from './errors.ts';
 import type { Slide, SourcePos } from './model.ts';
 import type { Draft } from './draft.ts';
@@ -29,7 +30,7 @@ export function finishSlides(drafts: Draft[], minutes: number | null): Slide[] {
       h++;
       v = 0;
     } else v++;
-    const title = d.heading || d.text.slice(0, 60) || `Slide ${index + 1}`;
+    const title = slideTitle(d.heading, d.text, index);
     let id = d.idPos ? d.attributes.id! : '';
     if (!id) {
       const stem = slugify(title) || `slide-${index + 1}`;

@@ -84,33 +84,38 @@ export interface Deck {
   estimatedMinutes: number;
 }
 
+/** The metadata `dist/deck.json` carries, at its top level. */
+export const DECK_JSON_META = [
+  'title',
+  'subtitle',
+  'authors',
+  'date',
+  'lang',
+  'description',
+  'keywords',
+  'slug',
+  'minutes',
+] as const satisfies readonly (keyof DeckMeta)[];
+
+/** A slide in `dist/deck.json`: the model's slide without its markup. */
+export type DeckJsonSlide = Omit<Slide, 'html' | 'attributes'>;
+
 /** The shape of `dist/deck.json`: what export and smoke read instead of scraping HTML. */
-export interface DeckJson {
+export type DeckJson = Pick<DeckMeta, (typeof DECK_JSON_META)[number]> &
+  Pick<Deck, 'references' | 'referencesHeading' | 'estimatedMinutes'> & { slides: DeckJsonSlide[] };
+
+/** The slide a failure is about, as people see it: its number on screen, its title and id. */
+export interface SlideRef {
+  /** 1-based. */
+  number: number;
   title: string;
-  subtitle: string;
-  authors: string[];
-  date: string;
-  lang: string;
-  description: string;
-  keywords: string[];
-  slug: string;
-  minutes: number | null;
-  slides: {
-    index: number;
-    h: number;
-    v: number;
-    id: string;
-    title: string;
-    notesWords: number;
-    notesText: string;
-    notesHtml: string;
-    fragments: number;
-    citations: string[];
-    source: SourceRange;
-  }[];
-  references: Reference[];
-  referencesHeading: string;
-  estimatedMinutes: number;
+  id: string;
+}
+
+/** The slide of deck.json with reading-order index `index`, as a SlideRef; null when there is none. */
+export function slideRef(deck: Pick<DeckJson, 'slides'>, index: number): SlideRef | null {
+  const s = deck.slides[index];
+  return s ? { number: s.index + 1, title: s.title || `Slide ${s.index + 1}`, id: s.id } : null;
 }
 
 /** Problems the deck can survive (an unused reference, an empty slide). */

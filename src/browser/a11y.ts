@@ -1,5 +1,5 @@
 import type Reveal from 'reveal.js';
-import type { DeckApi } from './deck-api.ts';
+import type { DeckApi } from '../contract/page.ts';
 
 /**
  * reveal marks its wrapper role="application", which stops screen readers from reading the

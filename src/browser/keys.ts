@@ -1,4 +1,4 @@
-import type { DeckApi } from './deck-api.ts';
+import type { DeckApi } from '../contract/page.ts';
 import { currentMode } from './reader-mode.ts';
 
 /** Keys the reading page scrolls with natively instead of reveal's page-sized jumps. */

@@ -9,8 +9,9 @@ import '../theme/reader.css';
 import '../theme/controls.css';
 import '../theme/motion.css';
 import 'virtual:deck/styles';
+import { READY_EVENT } from '../contract/dom.ts';
 import { exposeSlidesWhileReading, improveAccessibility, labelNotes } from './a11y.ts';
-import type { DeckApi } from './deck-api.ts';
+import type { DeckApi } from '../contract/page.ts';
 import { addTitleSlideDownloads, readDownloads } from './downloads.ts';
 import { installReader } from './reader.ts';
 import { currentMode, initialMode, modeOptions, NARROW_QUERY } from './reader-mode.ts';
@@ -18,13 +19,6 @@ import { holdSlide, scrollSyncPlugin } from './scroll-sync.ts';
 import { currentIndex, findSlide, listSlides } from './slides.ts';
 import { revealMayHandle } from './keys.ts';
 import { fixUpcomingPreview } from './speaker-preview.ts';
-
-declare global {
-  interface Window {
-    /** The deck's reveal.js instance, where tools made for reveal.js decks look for it. */
-    Reveal: InstanceType<typeof Reveal>;
-  }
-}
 
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const params = new URLSearchParams(window.location.search);
@@ -89,5 +83,5 @@ void deck.initialize().then(() => {
   exposeSlidesWhileReading(deck);
   fixUpcomingPreview(deck, params, initialHash);
   document.documentElement.dataset.deckReady = 'true';
-  document.dispatchEvent(new CustomEvent('deck:ready', { detail: { deck } }));
+  document.dispatchEvent(new CustomEvent(READY_EVENT, { detail: { deck } }));
 });

@@ -1,4 +1,5 @@
-import { downloadList, type Download } from './downloads.ts';
+import type { ListedDownload } from '../contract/downloads.ts';
+import { downloadList } from './downloads.ts';
 import type { SlideEntry } from './slides.ts';
 
 /** The reader's menu: a dialog with the table of contents and, when exported, the downloads. */
@@ -8,12 +9,9 @@ export interface Menu {
   open(part: 'contents' | 'downloads', current: number): void;
 }
 
-/** Links to `#deck-contents` (the roadmap slide can have one) open the menu at the contents. */
-export const CONTENTS_HASH = '#deck-contents';
-
 export function createMenu(
   slides: SlideEntry[],
-  downloads: Download[],
+  downloads: ListedDownload[],
   lang: string,
   go: (index: number) => void,
 ): Menu {

@@ -1,5 +1,6 @@
 import type { RevealConfig } from 'reveal.js';
-import type { DeckApi } from './deck-api.ts';
+import { MODE_CHANGE_EVENT } from '../contract/dom.ts';
+import type { DeckApi } from '../contract/page.ts';
 import { holdSlide } from './scroll-sync.ts';
 import { currentIndex, goToSlide } from './slides.ts';
 
@@ -54,7 +55,7 @@ export function setMode(deck: DeckApi, mode: DeckMode, touch: boolean): void {
   const url = new URL(window.location.href);
   url.searchParams.set('mode', mode);
   history.replaceState(history.state, '', url);
-  document.dispatchEvent(new CustomEvent('deck:modechange', { detail: { mode } }));
+  document.dispatchEvent(new CustomEvent(MODE_CHANGE_EVENT, { detail: { mode } }));
 }
 
 /** reveal's scroll view does not write the slide into the URL; reading mode does, as presenting does. */

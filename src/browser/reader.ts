@@ -1,8 +1,9 @@
 import { exposeSlidesWhileReading } from './a11y.ts';
-import type { DeckApi } from './deck-api.ts';
-import type { Download } from './downloads.ts';
+import type { DeckApi } from '../contract/page.ts';
+import type { ListedDownload } from '../contract/downloads.ts';
 import { bindKeys } from './keys.ts';
-import { CONTENTS_HASH, createMenu } from './menu.ts';
+import { CONTENTS_HASH, MODE_CHANGE_EVENT } from '../contract/dom.ts';
+import { createMenu } from './menu.ts';
 import { currentMode, setMode, writeHashWhileReading } from './reader-mode.ts';
 import { installResume } from './resume.ts';
 import { holdSlide } from './scroll-sync.ts';
@@ -11,7 +12,7 @@ import { createToolbar } from './toolbar.ts';
 
 export interface ReaderOptions {
   slides: SlideEntry[];
-  downloads: Download[];
+  downloads: ListedDownload[];
   slug: string;
   lang: string;
   /** The address named a slide (`#/…`) when the page loaded. */
@@ -53,7 +54,7 @@ export function installReader(deck: DeckApi, options: ReaderOptions): void {
     exposeSlidesWhileReading(deck);
   };
   deck.on('slidechanged', update);
-  document.addEventListener('deck:modechange', update);
+  document.addEventListener(MODE_CHANGE_EVENT, update);
   update();
 
   bindKeys(deck, {

@@ -1,4 +1,4 @@
-import type { DeckApi } from './deck-api.ts';
+import type { DeckApi } from '../contract/page.ts';
 import { currentIndex, type SlideEntry } from './slides.ts';
 
 /** Where a reader was, kept per deck on their device. */

@@ -1,5 +1,6 @@
 import type { RevealPlugin } from 'reveal.js';
-import type { DeckApi } from './deck-api.ts';
+import { slideIndexOf } from '../contract/dom.ts';
+import type { DeckApi } from '../contract/page.ts';
 import { goToSlide } from './slides.ts';
 
 /*
@@ -99,8 +100,8 @@ export function scrollSyncPlugin(active: () => boolean): RevealPlugin {
         if (active() && this.active && viewport && page) {
           // A slide gone to on purpose (a link, the contents, Reveal.slide) is held in place
           // while the layout settles, instead of an older one.
-          const index = Number(slide.dataset.deckIndex);
-          if (!Number.isNaN(index) && index !== anchor) holdSlide(index);
+          const index = slideIndexOf(slide);
+          if (index !== null && index !== anchor) holdSlide(index);
           // Inside the page's range, even for a last page whose top the view cannot reach.
           const range = this.slideTriggers.find((t) => t.page.pageElement === page)?.range;
           const max = viewport.scrollHeight - viewport.clientHeight;

@@ -1,30 +1,30 @@
-import type { DeckApi } from './deck-api.ts';
+import { SLIDE_SELECTOR, slideIndexOf, slideSelector } from '../contract/dom.ts';
+import type { DeckApi } from '../contract/page.ts';
+import { slideTitle } from '../contract/slides.ts';
 
 /** One slide as the reader's controls see it: its place in reading order, its id and title. */
 export interface SlideEntry {
-  /** 0-based, from the compiler's `data-deck-index`. */
+  /** 0-based, from the compiler's slide index attribute. */
   index: number;
   id: string;
   title: string;
 }
 
-const SLIDE = 'section[data-deck-index]';
-
-/** The prerendered slides in reading order, titled as deck.json titles them (src/finish.ts). */
+/** The prerendered slides in reading order, titled as deck.json titles them. */
 export function listSlides(root: ParentNode): SlideEntry[] {
-  return Array.from(root.querySelectorAll<HTMLElement>(SLIDE), (el, i) => ({
-    index: Number(el.dataset.deckIndex ?? i),
+  return Array.from(root.querySelectorAll<HTMLElement>(SLIDE_SELECTOR), (el, i) => ({
+    index: slideIndexOf(el) ?? i,
     id: el.id,
-    title: slideTitle(el) || `Slide ${i + 1}`,
+    title: titleOf(el, i),
   }));
 }
 
-function slideTitle(el: HTMLElement): string {
+function titleOf(el: HTMLElement, index: number): string {
   const heading = el.querySelector(':is(h1, h2, h3, h4, h5, h6):not(aside *)');
-  if (heading) return collapse(heading.textContent);
+  if (heading) return slideTitle(collapse(heading.textContent), '', index);
   const copy = el.cloneNode(true) as HTMLElement;
   copy.querySelectorAll('aside.notes').forEach((n) => n.remove());
-  return collapse(copy.textContent).slice(0, 60).trim();
+  return slideTitle('', collapse(copy.textContent), index);
 }
 
 function collapse(text: string | null): string {
@@ -33,13 +33,12 @@ function collapse(text: string | null): string {
 
 /** The slide's element now: reveal's scroll view moves sections and rebuilds them on the way back. */
 export function findSlide(index: number): HTMLElement | null {
-  return document.querySelector<HTMLElement>(`section[data-deck-index="${index}"]`);
+  return document.querySelector<HTMLElement>(slideSelector(index));
 }
 
 /** Reading-order index of the slide reveal shows (or scrolled to). */
 export function currentIndex(deck: DeckApi): number {
-  const index = Number((deck.getCurrentSlide() as HTMLElement | undefined)?.dataset.deckIndex);
-  return Number.isFinite(index) ? index : 0;
+  return slideIndexOf(deck.getCurrentSlide()) ?? 0;
 }
 
 /** Shows a slide in either view: reveal slides to it, or scrolls to it in the scroll view. */

@@ -1,4 +1,5 @@
-import type { DeckApi } from './deck-api.ts';
+import { parseSlideHash } from '../contract/links.ts';
+import type { DeckApi } from '../contract/page.ts';
 
 /**
  * The speaker view's "upcoming" preview loads the deck at the current slide's hash and waits
@@ -8,8 +9,8 @@ import type { DeckApi } from './deck-api.ts';
  */
 export function fixUpcomingPreview(deck: DeckApi, params: URLSearchParams, hash: string): void {
   if (!params.has('receiver') || params.get('controls') !== 'false') return;
-  const m = /^#\/(\d+)(?:\/(\d+))?/.exec(hash);
-  if (!m) return;
+  const link = parseSlideHash(hash);
+  if (link?.type !== 'indices') return;
   const { h, v } = deck.getIndices();
-  if (h === Number(m[1]) && (v ?? 0) === Number(m[2] ?? 0)) deck.next();
+  if (h === link.h && (v ?? 0) === link.v) deck.next();
 }

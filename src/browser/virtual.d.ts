@@ -2,10 +2,6 @@ declare module 'virtual:deck/styles' {}
 
 declare module 'virtual:deck/runtime' {
   /** Deck settings the page needs at run time; written by the deck:slides plugin. */
-  const runtime: {
-    minutes: number | null;
-    slug: string;
-    revealOptions: Record<string, unknown>;
-  };
+  const runtime: import('../contract/page.ts').DeckRuntime;
   export default runtime;
 }

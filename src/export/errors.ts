@@ -1,18 +1,4 @@
-import type { DeckJson } from '../model.ts';
-
-/** The slide a failure is about, as people see it: its number on screen and its title. */
-export interface SlideRef {
-  /** 1-based. */
-  number: number;
-  title: string;
-  id: string;
-}
-
-/** The slide of deck.json with reading-order index `index`, as a SlideRef; null when there is none. */
-export function slideRef(deck: DeckJson, index: number): SlideRef | null {
-  const s = deck.slides[index];
-  return s ? { number: s.index + 1, title: s.title || `Slide ${s.index + 1}`, id: s.id } : null;
-}
+import type { SlideRef } from '../model.ts';
 
 /** "slide 7 “Why smuggling pays” (#why-smuggling-pays)". */
 export function describeSlide(slide: SlideRef): string {

@@ -8,13 +8,8 @@ import { BrowserNotFoundError, findBrowser } from '../chromium/find-browser.ts';
 import { launchBrowser } from '../chromium/launch.ts';
 import type { DeckJson } from '../model.ts';
 import { forgetTemporary, removeTemporary, trackTemporary, writeFileAtomic } from './atomic-write.ts';
-import {
-  DOWNLOAD_LABELS,
-  injectDownloads,
-  readDownloads,
-  type DeckDownload,
-  type DeckDownloadKind,
-} from './downloads.ts';
+import { DOWNLOAD_LABELS, type DeckDownload, type DeckDownloadKind } from '../contract/downloads.ts';
+import { injectDownloads, readDownloads } from './downloads.ts';
 import { EnvironmentError } from './errors.ts';
 import type { FinishedPdf } from './finish-pdf.ts';
 import { pageCharacters, subsetWoff2 } from './font-subset.ts';

@@ -10,9 +10,13 @@ export interface HandoutInput {
   /** Ruled lines beside each slide in the 3-up layout. */
   rules: number;
   cover: { title: string; subtitle: string; authors: string[]; date: string; facts: string };
-  slides: { index: number; h: number; v: number; id: string; title: string; notesHtml: string }[];
+  slides: { index: number; v: number; id: string; title: string; notesHtml: string }[];
   references: { id: string; html: string }[];
   referencesHeading: string;
+  /** Every `#/…` link to a slide, to that slide's id (the contract's `slideLinkTable`). */
+  links: Record<string, string>;
+  /** The contract's names (the builder runs in the page and cannot import them). */
+  names: { slide: string; attr: string; refsSlideClass: string };
 }
 
 /** What the page reports back: the named destinations the handout links to, for the outline. */
@@ -55,9 +59,10 @@ export function buildHandoutDom(doc: Document, input: HandoutInput): HandoutDom 
   const root = doc.querySelector<HTMLElement>('body > .reveal') ?? doc.querySelector<HTMLElement>('.reveal');
   // The last layout page of a slide shows every fragment.
   const pageOf = new Map<number, HTMLElement>();
+  const { slide: slideSelector, attr, refsSlideClass } = input.names;
   for (const p of Array.from(doc.querySelectorAll<HTMLElement>('.reveal .slides > .pdf-page'))) {
-    const section = p.querySelector<HTMLElement>('section[data-deck-index]');
-    if (section) pageOf.set(Number(section.getAttribute('data-deck-index')), p);
+    const section = p.querySelector<HTMLElement>(slideSelector);
+    if (section) pageOf.set(Number(section.getAttribute(attr)), p);
   }
 
   const main = el('main', 'deck-handout');
@@ -80,8 +85,8 @@ export function buildHandoutDom(doc: Document, input: HandoutInput): HandoutDom 
   for (const slide of input.slides) {
     const page = pageOf.get(slide.index);
     if (!page) continue;
-    const section = page.querySelector('section[data-deck-index]');
-    if (hasRefs && section?.classList.contains('deck-refs-slide')) {
+    const section = page.querySelector(slideSelector);
+    if (hasRefs && section?.classList.contains(refsSlideClass)) {
       targetOf.set(slide.id, refsId); // the Works Cited come as text at the end
       continue;
     }
@@ -131,12 +136,9 @@ export function buildHandoutDom(doc: Document, input: HandoutInput): HandoutDom 
   }
 
   // Links between slides: reveal's `#/id` and `#/h/v`, or the `#id` the print layout made of them.
-  const byHv = new Map(input.slides.map((s) => [`${s.h}/${s.v}`, s.id]));
   for (const a of Array.from(main.querySelectorAll<HTMLAnchorElement>('a[href^="#"]'))) {
     const href = a.getAttribute('href') ?? '';
-    const target = href.startsWith('#/') ? href.slice(2) : href.slice(1);
-    const hv = /^(\d+)(?:\/(\d+))?$/.exec(target);
-    const slideId = hv ? byHv.get(`${hv[1]}/${hv[2] ?? 0}`) : target;
+    const slideId = href.startsWith('#/') ? input.links[href] : href.slice(1);
     const to = slideId ? targetOf.get(slideId) : undefined;
     if (to) a.setAttribute('href', `#${to}`);
   }

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { REFS_SLIDE_CLASS, SLIDE_INDEX_ATTR, SLIDE_SELECTOR } from '../contract/dom.ts';
+import { slideLinkTable } from '../contract/links.ts';
 import type { DeckJson } from '../model.ts';
 import { engineDir } from '../vite/config.ts';
 import { buildHandoutDom, type HandoutDom, type HandoutInput } from './handout-dom.ts';
@@ -103,7 +105,6 @@ export function handoutInput(deck: DeckJson, paper: Paper, layout: HandoutLayout
     },
     slides: deck.slides.map((s) => ({
       index: s.index,
-      h: s.h,
       v: s.v,
       id: s.id,
       title: s.title,
@@ -111,6 +112,8 @@ export function handoutInput(deck: DeckJson, paper: Paper, layout: HandoutLayout
     })),
     references: deck.references.map((r) => ({ id: r.id, html: r.html })),
     referencesHeading: deck.referencesHeading,
+    links: slideLinkTable(deck.slides),
+    names: { slide: SLIDE_SELECTOR, attr: SLIDE_INDEX_ATTR, refsSlideClass: REFS_SLIDE_CLASS },
   };
 }
 

@@ -8,6 +8,7 @@ import {
   type PDFDocument,
   type PDFRef,
 } from 'pdf-lib';
+import { slideTitle } from '../contract/slides.ts';
 import type { DeckJson } from '../model.ts';
 import { pdfTextString } from './pdf-metadata.ts';
 
@@ -25,7 +26,7 @@ type DeckSlide = DeckJson['slides'][number];
 
 /** A slide's bookmark title: its title, else its number. */
 export function slideLabel(slide: DeckSlide): string {
-  return slide.title.trim() || `Slide ${slide.index + 1}`;
+  return slideTitle(slide.title.trim(), '', slide.index);
 }
 
 /**

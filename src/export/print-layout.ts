@@ -1,8 +1,11 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
-import type { DeckJson } from '../model.ts';
-import { ExportError, slideRef } from './errors.ts';
+import { NAME_SHIM, SLIDE_INDEX_ATTR, SLIDE_SELECTOR } from '../contract/dom.ts';
+import { slideUsingUrl } from '../contract/in-page.ts';
+import { slideLinkTable } from '../contract/links.ts';
+import { slideRef, type DeckJson } from '../model.ts';
+import { ExportError } from './errors.ts';
 
 /** One `.pdf-page` of reveal's print layout: which slide it shows and how many PDF pages it takes. */
 export interface PrintedPage {
@@ -23,6 +26,13 @@ export interface PrintLayout {
   warnings: string[];
 }
 
+/** The contract's names, passed into code that runs in the page (it cannot import them). */
+interface InPageArgs {
+  slide: string;
+  attr: string;
+}
+const IN_PAGE: InPageArgs = { slide: SLIDE_SELECTOR, attr: SLIDE_INDEX_ATTR };
+
 /** What the page reports once reveal's print layout is done. */
 interface LayoutReport {
   pages: PrintedPage[];
@@ -38,7 +48,7 @@ export function printUrl(siteDir: string, fragments: boolean): string {
 
 /** Runs in the page before any script: records reveal's `pdf-ready`, and defines the helper tsx adds to named functions. */
 const PRELUDE = `
-globalThis.__name = globalThis.__name || ((f) => f);
+${NAME_SHIM}
 document.addEventListener('pdf-ready', () => { window.__deckPdfReady = true; }, true);
 `;
 
@@ -49,7 +59,12 @@ document.addEventListener('pdf-ready', () => { window.__deckPdfReady = true; }, 
  * hash links (`#/slide-id`, `#/3/1`) become plain `#slide-id` links, which Chromium turns into
  * working links inside the PDF.
  */
-function prepareForPrint(slides: { id: string; h: number; v: number }[]): LayoutReport {
+function prepareForPrint({
+  total,
+  links,
+  slide,
+  attr,
+}: InPageArgs & { total: number; links: Record<string, string> }): LayoutReport {
   for (const el of document.querySelectorAll('.reveal .slides, .reveal .slides section, .reveal .pdf-page')) {
     el.removeAttribute('aria-hidden');
     el.removeAttribute('hidden');
@@ -85,76 +100,58 @@ function prepareForPrint(slides: { id: string; h: number; v: number }[]): Layout
   for (const el of document.querySelectorAll('.reveal .slide-number-pdf, .reveal .slide-background'))
     el.setAttribute('aria-hidden', 'true');
   // reveal prints a bare counter; the screen shows "3 / 17" (slideNumber "c/t"): print that.
-  const format = (window as unknown as { Reveal?: { getConfig(): { slideNumber?: unknown } } }).Reveal?.getConfig()
-    .slideNumber;
+  const format = window.Reveal?.getConfig().slideNumber;
   if (format === 'c/t' || format === true) {
-    const total = slides.length;
     for (const n of document.querySelectorAll<HTMLElement>('.reveal .pdf-page > .slide-number-pdf')) {
-      const index = n.parentElement?.querySelector<HTMLElement>('section[data-deck-index]')?.dataset.deckIndex;
-      if (index !== undefined) n.textContent = `${Number(index) + 1} / ${total}`;
+      const index = n.parentElement?.querySelector(slide)?.getAttribute(attr);
+      if (index) n.textContent = `${Number(index) + 1} / ${total}`;
     }
   }
-  const byHv = new Map(slides.map((s) => [`${s.h}/${s.v}`, s.id]));
   for (const a of document.querySelectorAll<HTMLAnchorElement>('.reveal a[href^="#/"]')) {
-    const target = (a.getAttribute('href') ?? '').slice(2);
-    const numeric = /^(\d+)(?:\/(\d+))?$/.exec(target);
-    const id = numeric ? byHv.get(`${numeric[1]}/${numeric[2] ?? 0}`) : decodeURIComponent(target);
+    // A link to no known slide still loses its `/`, so Chromium never makes it a link to the file.
+    const href = a.getAttribute('href') ?? '';
+    let id = links[href];
+    if (id === undefined) {
+      try {
+        id = decodeURIComponent(href.slice(2));
+      } catch {
+        id = href.slice(2);
+      }
+    }
     if (id) a.setAttribute('href', `#${id}`);
   }
   const pages: PrintedPage[] = [];
   // reveal sets the body to one page's size and each .pdf-page to (page height - 1) × pages.
   const pageHeight = Number.parseFloat(document.body.style.height) || 720;
   for (const p of document.querySelectorAll<HTMLElement>('.reveal .slides > .pdf-page')) {
-    const section = p.querySelector<HTMLElement>('section[data-deck-index]');
+    const section = p.querySelector(slide);
     if (!section) continue;
     pages.push({
-      slide: Number(section.dataset.deckIndex),
+      slide: Number(section.getAttribute(attr)),
       span: Math.max(1, Math.round(p.offsetHeight / pageHeight)),
     });
   }
   const broken: { slide: number; url: string }[] = [];
   for (const img of document.querySelectorAll<HTMLImageElement>('.reveal img')) {
     if (img.complete && img.naturalWidth === 0) {
-      const section = img.closest('.pdf-page')?.querySelector<HTMLElement>('section[data-deck-index]');
-      broken.push({ slide: Number(section?.dataset.deckIndex ?? -1), url: img.currentSrc || img.src });
+      const section = img.closest('.pdf-page')?.querySelector(slide);
+      broken.push({ slide: Number(section?.getAttribute(attr) ?? -1), url: img.currentSrc || img.src });
     }
   }
   return { pages, broken };
 }
 
 /** Runs in the page when the layout did not finish: the first slide reveal did not place, and images still loading. */
-function diagnoseStall(): { unplaced: number | null; loading: { slide: number; url: string }[] } {
-  const unplaced = document.querySelector<HTMLElement>(
-    '.reveal .slides section[data-deck-index]:not(.pdf-page section)',
-  );
+function diagnoseStall({ slide, attr }: InPageArgs): {
+  unplaced: number | null;
+  loading: { slide: number; url: string }[];
+} {
+  const unplaced = document.querySelector(`.reveal .slides ${slide}:not(.pdf-page section)`);
   const loading: { slide: number; url: string }[] = [];
   for (const img of document.querySelectorAll<HTMLImageElement>('.reveal img')) {
-    if (!img.complete)
-      loading.push({
-        slide: Number(img.closest<HTMLElement>('section[data-deck-index]')?.dataset.deckIndex ?? -1),
-        url: img.src,
-      });
+    if (!img.complete) loading.push({ slide: Number(img.closest(slide)?.getAttribute(attr) ?? -1), url: img.src });
   }
-  return { unplaced: unplaced ? Number(unplaced.dataset.deckIndex) : null, loading };
-}
-
-/** Slide that references a URL that failed to load (an image, a background), found in the page. */
-function slideUsing(url: string): number {
-  for (const el of document.querySelectorAll<HTMLElement>(
-    '.reveal [src], .reveal [data-background-image], .reveal [style*="url("]',
-  )) {
-    const refs = [
-      el.getAttribute('src'),
-      el.getAttribute('data-background-image'),
-      el.style.backgroundImage.replace(/^url\("?|"?\)$/g, ''),
-    ];
-    if (!refs.some((r) => r && new URL(r, document.baseURI).href === url)) continue;
-    const section =
-      el.closest('.pdf-page')?.querySelector<HTMLElement>('section[data-deck-index]') ??
-      el.closest<HTMLElement>('section[data-deck-index]');
-    if (section) return Number(section.dataset.deckIndex);
-  }
-  return -1;
+  return { unplaced: unplaced ? Number(unplaced.getAttribute(attr)) : null, loading };
 }
 
 function fileName(url: string): string {
@@ -193,7 +190,7 @@ export async function openPrintLayout(
     await page.evaluate('document.fonts.ready.then(() => undefined)');
   } catch (err) {
     if (!(err instanceof Error && err.name === 'TimeoutError')) throw err;
-    const stall = await page.evaluate(diagnoseStall).catch(() => ({ unplaced: null, loading: [] }));
+    const stall = await page.evaluate(diagnoseStall, IN_PAGE).catch(() => ({ unplaced: null, loading: [] }));
     const waiting = stall.loading[0];
     const slide = slideRef(deck, waiting?.slide ?? stall.unplaced ?? -1);
     const why = waiting
@@ -204,16 +201,17 @@ export async function openPrintLayout(
     throw new ExportError(`the print layout did not finish within ${seconds}: ${why}`, slide);
   }
   if (errors.length > 0) throw new ExportError(`the page threw “${errors[0]}” while laying out the deck for print`);
-  const report = await page.evaluate(
-    prepareForPrint,
-    deck.slides.map((s) => ({ id: s.id, h: s.h, v: s.v })),
-  );
+  const report = await page.evaluate(prepareForPrint, {
+    ...IN_PAGE,
+    total: deck.slides.length,
+    links: slideLinkTable(deck.slides),
+  });
   const brokenImage = report.broken[0];
   if (brokenImage)
     throw new ExportError(`image ${fileName(brokenImage.url)} did not load`, slideRef(deck, brokenImage.slide));
   const warnings: string[] = [];
   for (const url of failed) {
-    const slide = slideRef(deck, await page.evaluate(slideUsing, url));
+    const slide = slideRef(deck, await page.evaluate(slideUsingUrl, url));
     // A file a slide shows is an error; one no slide uses (a favicon) only a warning.
     if (slide) throw new ExportError(`${fileName(url)} did not load (${url})`, slide);
     warnings.push(`${fileName(url)} did not load (${url}); no slide uses it`);

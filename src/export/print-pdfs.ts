@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
-import type { DeckJson } from '../model.ts';
+import { slideRef, type DeckJson } from '../model.ts';
 import { writeFileAtomic } from './atomic-write.ts';
-import { describeSlide, ExportError, slideRef } from './errors.ts';
+import { describeSlide, ExportError } from './errors.ts';
 import { finishPdf, type FinishedPdf } from './finish-pdf.ts';
 import { handoutOutline, printHandout } from './handout.ts';
 import { outputFileName, type ExportOptions } from './options.ts';

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { formatBytes } from '../contract/downloads.ts';
 import type { OutputKind } from './options.ts';
 
 /** A file the export wrote. */
@@ -27,12 +28,8 @@ export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** "87.6 KB", "1.4 MB", "512 B" (1 KB = 1024 bytes). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
-}
+/** The page's byte format, so that the terminal and the Downloads menu give a file the same size. */
+export { formatBytes };
 
 /** One progress line: `✓ slides PDF      1.4 s  17 pages`. */
 export function formatStep(label: string, ms: number, detail: string, ok: boolean): string {

@@ -1,4 +1,6 @@
 import type { Browser, HTTPRequest, Page, Viewport } from 'puppeteer-core';
+import { NAME_SHIM, READY_EVENT } from '../contract/dom.ts';
+import { slideUsingUrl } from '../contract/in-page.ts';
 import { classifyUrl, slideFromStack, type SectionLines } from './locate.ts';
 import type { SmokeCheck } from './types.ts';
 
@@ -9,22 +11,8 @@ export interface RevealIndices {
   f?: number;
 }
 
-/** The reveal API as the smoke checks use it from inside the page. */
-export interface RevealApi {
-  getIndices(): RevealIndices;
-  getTotalSlides(): number;
-  getScale(): number;
-  getConfig(): Record<string, unknown>;
-  slide(h: number, v?: number, f?: number): void;
-  configure(options: Record<string, unknown>): void;
-  isOverview(): boolean;
-  isScrollView?(): boolean;
-  isReady(): boolean;
-  layout(): void;
-}
-
-/** `window` as the smoke checks see it (in-page code only). */
-export type DeckWindow = Window & { Reveal: RevealApi };
+/** `window` as the checks see it inside the page: the contract declares `window.Reveal` (src/contract/page.ts). */
+export type DeckWindow = Window;
 
 /** A problem the page reported on its own (error, failed or foreign request), before it is made a failure. */
 export interface PageProblem {
@@ -47,9 +35,6 @@ export interface DeckPageOptions {
   /** The browser's own request for /favicon.ico: a note, not a deck failure. */
   onFavicon(url: string): void;
 }
-
-/** Makes esbuild's `__name` helper (added by tsx to named inner functions) harmless in the page. */
-export const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((f) => f);';
 
 /**
  * One browser tab on the deck, watching everything the page reports: page errors, console
@@ -205,40 +190,7 @@ export class DeckPage {
   /** The slide holding an element that refers to `url` (img, video, background…), else the slide shown. */
   private async urlSlide(url: string): Promise<number | null> {
     try {
-      const index = await this.page.evaluate(async (target: string) => {
-        // The preload scanner asks for images before the parser has built their elements.
-        if (document.readyState === 'loading')
-          await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
-        const attrs = [
-          'src',
-          'href',
-          'poster',
-          'data-src',
-          'data-background-image',
-          'data-background-video',
-          'data-background-iframe',
-          'srcset',
-        ];
-        for (const el of document.querySelectorAll('section[data-deck-index] *, section[data-deck-index]')) {
-          for (const attr of attrs) {
-            const value = el.getAttribute(attr);
-            if (!value) continue;
-            const candidates =
-              attr === 'srcset' ? value.split(',').map((part) => part.trim().split(/\s+/)[0] ?? '') : [value];
-            for (const candidate of candidates) {
-              let resolved = '';
-              try {
-                resolved = new URL(candidate, document.baseURI).href;
-              } catch {
-                continue;
-              }
-              if (resolved === target)
-                return Number(el.closest('section[data-deck-index]')?.getAttribute('data-deck-index'));
-            }
-          }
-        }
-        return -1;
-      }, url);
+      const index = await this.page.evaluate(slideUsingUrl, url);
       return index >= 0 ? index : this.slide;
     } catch {
       return this.slide;
@@ -268,21 +220,22 @@ export class DeckPage {
   async waitReady(timeoutMs: number): Promise<string | null> {
     const ready = await this.page
       .evaluate(
-        (ms: number) =>
+        (ms: number, event: string) =>
           new Promise<boolean>((resolve) => {
             if (document.documentElement.dataset.deckReady === 'true') resolve(true);
-            document.addEventListener('deck:ready', () => resolve(true), { once: true });
+            document.addEventListener(event, () => resolve(true), { once: true });
             setTimeout(() => resolve(document.documentElement.dataset.deckReady === 'true'), ms);
           }),
         timeoutMs,
+        READY_EVENT,
       )
       .catch(() => false);
     if (!ready) {
       const state = await this.page
         .evaluate(() => {
-          const w = window as unknown as Partial<DeckWindow>;
-          return w.Reveal
-            ? `window.Reveal exists, isReady() = ${String(w.Reveal.isReady?.())}`
+          const reveal = window.Reveal as Window['Reveal'] | undefined;
+          return reveal
+            ? `window.Reveal exists, isReady() = ${String(reveal.isReady?.())}`
             : 'window.Reveal is undefined: the deck script did not run';
         })
         .catch(() => 'the page is gone');
@@ -293,7 +246,7 @@ export class DeckPage {
   }
 
   async indices(): Promise<RevealIndices> {
-    return this.page.evaluate(() => (window as unknown as DeckWindow).Reveal.getIndices());
+    return this.page.evaluate(() => window.Reveal.getIndices());
   }
 
   /** The 0-based slide shown (from the section reveal marks present). */

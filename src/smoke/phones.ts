@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { DeckPage, DeckWindow } from './deck-page.ts';
+import type { DeckPage } from './deck-page.ts';
 import type { CheckContext } from './types.ts';
 
 /** A phone and a tablet held upright. */
@@ -23,7 +23,7 @@ export interface ScrollViewState {
  * edge, where the scroll view's `overflow-x: hidden` would cut it off.
  */
 export function measureScrollViewInPage(deviceWidth: number): ScrollViewState {
-  const reveal = (window as unknown as DeckWindow).Reveal;
+  const reveal = window.Reveal;
   // A phone widens its layout to hold content wider than the screen, then zooms out:
   // measure against the device's width, not the (widened) layout.
   const vw = deviceWidth;

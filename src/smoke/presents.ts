@@ -1,5 +1,5 @@
 import type { KeyInput, Page } from 'puppeteer-core';
-import type { DeckPage, DeckWindow } from './deck-page.ts';
+import type { DeckPage } from './deck-page.ts';
 import { checkSpeakerView } from './speaker-view.ts';
 import {
   arrival,
@@ -125,11 +125,7 @@ async function checkOverview(page: DeckPage, ctx: CheckContext): Promise<void> {
   await goToStep(page, arrival(ctx, start));
   const isOverview = (want: boolean) =>
     page.page
-      .waitForFunction(
-        (w: boolean) => (window as unknown as DeckWindow).Reveal.isOverview() === w,
-        { timeout: KEY_TIMEOUT },
-        want,
-      )
+      .waitForFunction((w: boolean) => window.Reveal.isOverview() === w, { timeout: KEY_TIMEOUT }, want)
       .then(
         () => true,
         () => false,
@@ -329,7 +325,7 @@ async function checkHelp(page: DeckPage, ctx: CheckContext): Promise<void> {
       () => true,
       () => false,
     );
-  const overview = await page.page.evaluate(() => (window as unknown as DeckWindow).Reveal.isOverview());
+  const overview = await page.page.evaluate(() => window.Reveal.isOverview());
   if (!closed || overview) {
     ctx.fail({
       check: 'presents',

@@ -1,6 +1,6 @@
 import type { Frame, Page } from 'puppeteer-core';
 import type { DeckJson } from '../model.ts';
-import type { DeckPage, DeckWindow, RevealIndices } from './deck-page.ts';
+import type { DeckPage, RevealIndices } from './deck-page.ts';
 import { arrival, arrowKey, forwardSteps, goToStep, positionName, press, stepName } from './steps.ts';
 import type { CheckContext } from './types.ts';
 
@@ -19,7 +19,7 @@ async function frameAt(frame: Frame | undefined, h: number, v: number): Promise<
   const ready = await frame
     .waitForFunction(
       () => {
-        const r = (window as unknown as Partial<DeckWindow>).Reveal;
+        const r = window.Reveal;
         return !!r && r.isReady();
       },
       { timeout: 10_000 },
@@ -33,7 +33,7 @@ async function frameAt(frame: Frame | undefined, h: number, v: number): Promise<
   await frame
     .waitForFunction(
       (hh: number, vv: number) => {
-        const at = (window as unknown as DeckWindow).Reveal.getIndices();
+        const at = window.Reveal.getIndices();
         return at.h === hh && at.v === vv;
       },
       { timeout: 5000 },
@@ -41,7 +41,7 @@ async function frameAt(frame: Frame | undefined, h: number, v: number): Promise<
       v,
     )
     .catch(() => undefined);
-  return frame.evaluate(() => (window as unknown as DeckWindow).Reveal.getIndices()).catch(() => null);
+  return frame.evaluate(() => window.Reveal.getIndices()).catch(() => null);
 }
 
 function collapse(s: string): string {

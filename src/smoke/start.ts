@@ -1,4 +1,4 @@
-import type { DeckPage, DeckWindow } from './deck-page.ts';
+import type { DeckPage } from './deck-page.ts';
 import type { CheckContext } from './types.ts';
 
 /**
@@ -21,7 +21,7 @@ export async function checkStart(page: DeckPage, ctx: CheckContext, url: string,
     return false;
   }
   const found = await page.page.evaluate(() => ({
-    total: (window as unknown as DeckWindow).Reveal.getTotalSlides(),
+    total: window.Reveal.getTotalSlides(),
     sections: [...document.querySelectorAll('.reveal .slides section[data-deck-index]')].map((s) => ({
       index: Number(s.getAttribute('data-deck-index')),
       id: s.id,

@@ -1,6 +1,6 @@
 import type { KeyInput, Page } from 'puppeteer-core';
 import type { DeckJson } from '../model.ts';
-import type { DeckPage, DeckWindow, RevealIndices } from './deck-page.ts';
+import type { DeckPage, RevealIndices } from './deck-page.ts';
 import type { CheckContext } from './types.ts';
 
 /** One stop when stepping through the deck: a slide and how many of its fragments show (-1: none). */
@@ -42,7 +42,7 @@ export async function waitForStep(page: Page, step: Step, timeout = KEY_TIMEOUT)
   await page
     .waitForFunction(
       (h: number, v: number, f: number) => {
-        const at = (window as unknown as DeckWindow).Reveal.getIndices();
+        const at = window.Reveal.getIndices();
         return at.h === h && at.v === v && (at.f ?? -1) === f;
       },
       { timeout, polling: 'raf' },
@@ -51,7 +51,7 @@ export async function waitForStep(page: Page, step: Step, timeout = KEY_TIMEOUT)
       step.f,
     )
     .catch(() => undefined);
-  return page.evaluate(() => (window as unknown as DeckWindow).Reveal.getIndices());
+  return page.evaluate(() => window.Reveal.getIndices());
 }
 
 /** Waits (polling reveal) until it shows slide h/v, whatever its fragments; returns where it is. */
@@ -59,7 +59,7 @@ export async function waitForSlide(page: Page, h: number, v: number, timeout = K
   await page
     .waitForFunction(
       (hh: number, vv: number) => {
-        const at = (window as unknown as DeckWindow).Reveal.getIndices();
+        const at = window.Reveal.getIndices();
         return at.h === hh && at.v === vv;
       },
       { timeout, polling: 'raf' },
@@ -67,7 +67,7 @@ export async function waitForSlide(page: Page, h: number, v: number, timeout = K
       v,
     )
     .catch(() => undefined);
-  return page.evaluate(() => (window as unknown as DeckWindow).Reveal.getIndices());
+  return page.evaluate(() => window.Reveal.getIndices());
 }
 
 export async function press(page: Page, key: KeyInput, modifiers: KeyInput[] = []): Promise<void> {
@@ -96,10 +96,5 @@ export function arrival(ctx: CheckContext, index: number): Step {
 
 export async function goToStep(page: DeckPage, step: Step): Promise<void> {
   page.slide = step.index;
-  await page.page.evaluate(
-    (h: number, v: number, f: number) => (window as unknown as DeckWindow).Reveal.slide(h, v, f),
-    step.h,
-    step.v,
-    step.f,
-  );
+  await page.page.evaluate((h: number, v: number, f: number) => window.Reveal.slide(h, v, f), step.h, step.v, step.f);
 }

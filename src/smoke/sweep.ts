@@ -1,5 +1,5 @@
 import { describeViolation, injectAxe, isFailing, runAxe, type AxeViolation } from './a11y.ts';
-import type { DeckPage, DeckWindow } from './deck-page.ts';
+import type { DeckPage } from './deck-page.ts';
 import {
   measureSlideInPage,
   readGeometryInPage,
@@ -23,7 +23,7 @@ export async function showSlide(page: DeckPage, ctx: CheckContext, index: number
   const slide = ctx.deck.slides[index]!;
   page.slide = index;
   await page.page.evaluate(
-    (h: number, v: number, f: number) => (window as unknown as DeckWindow).Reveal.slide(h, v, f >= 0 ? f : undefined),
+    (h: number, v: number, f: number) => window.Reveal.slide(h, v, f >= 0 ? f : undefined),
     slide.h,
     slide.v,
     slide.fragments - 1,
@@ -56,7 +56,7 @@ export async function sweepSlides(page: DeckPage, ctx: CheckContext): Promise<Sw
   await page.page.setViewport(deckViewport(geometry));
   // maxScale 1: at this viewport reveal would otherwise zoom by a hair, and zoom skews measurements.
   await page.page.evaluate(() =>
-    (window as unknown as DeckWindow).Reveal.configure({
+    window.Reveal.configure({
       transition: 'none',
       backgroundTransition: 'none',
       maxScale: 1,

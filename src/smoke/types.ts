@@ -1,5 +1,5 @@
 import type { Browser } from 'puppeteer-core';
-import type { DeckJson } from '../model.ts';
+import type { DeckJson, SlideRef } from '../model.ts';
 
 /** The checks of issue 5, in the order they run. */
 export const SMOKE_CHECKS = ['start', 'notes', 'fit', 'a11y', 'presents', 'prints', 'phones'] as const;
@@ -15,14 +15,6 @@ export const CHECK_DESCRIPTIONS: Readonly<Record<SmokeCheck, string>> = {
   prints: 'the print layout has one page per slide',
   phones: 'scroll view at 390×844 and 768×1024: every slide visible, no horizontal scrolling',
 };
-
-/** The slide a failure is about; null for the page as a whole. */
-export interface SlideRef {
-  /** 1-based, as the slide number on screen. */
-  number: number;
-  title: string;
-  id: string;
-}
 
 /** One thing that is wrong, said so that a person can find and fix it. */
 export interface SmokeFailure {

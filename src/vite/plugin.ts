@@ -7,6 +7,7 @@ import { codeFrame, formatPos, isDeckError, type DeckError } from '../errors.ts'
 import { loadDeck } from '../load-deck.ts';
 import { deckJson } from './deck-json.ts';
 import { fillTemplate } from './template.ts';
+import type { DeckRuntime } from '../contract/page.ts';
 
 export interface DeckPluginOptions {
   /** Project root: slide paths and errors are relative to it. */
@@ -95,7 +96,11 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
         // The speaker view paces only when totalTime (or defaultTiming) is set; each slide's
         // data-timing then gives its share.
         const pacing = meta.minutes ? { totalTime: Math.round(meta.minutes * 60) } : {};
-        const runtime = { minutes: meta.minutes, slug: meta.slug, revealOptions: { ...pacing, ...meta.revealOptions } };
+        const runtime: DeckRuntime = {
+          minutes: meta.minutes,
+          slug: meta.slug,
+          revealOptions: { ...pacing, ...meta.revealOptions },
+        };
         return `export default ${JSON.stringify(runtime)};`;
       }
       return null;

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DOWNLOADS_ELEMENT_ID,
-  downloadsElement,
-  injectDownloads,
-  readDownloads,
-  type DeckDownloads,
-} from '../../src/export/downloads.ts';
+import { DOWNLOADS_ELEMENT_ID, downloadsElement, type DeckDownloads } from '../../src/contract/downloads.ts';
+import { injectDownloads, readDownloads } from '../../src/export/downloads.ts';
 
 const page =
   '<!doctype html>\n<html><body>\n<div class="reveal"></div>\n<script defer src="./a.js"></script>\n</body>\n</html>\n';

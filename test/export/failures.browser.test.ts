@@ -187,7 +187,7 @@ describe('failures leave earlier exports intact', () => {
     expect(running.filter((p) => /chrom/i.test(p.name)).length).toBeGreaterThan(1);
     expect(stillRunning(running)).toEqual([]);
     expect(r.stdout).toMatch(/✓ slides PDF .* 6 pages/);
-    expect(r.stdout).toMatch(/dist\/export-fixture\.pdf\s+[\d.]+ KB\s+6 pages/);
+    expect(r.stdout).toMatch(/dist\/export-fixture\.pdf\s+[\d.]+ kB\s+6 pages/);
     // --only slides kept the handout and the offline page of the earlier export, and still lists the handout.
     const after = snapshot(path.join(projectDir, 'dist'));
     expect(after.get('export-fixture-handout.pdf')).toBe(before.get('export-fixture-handout.pdf'));
