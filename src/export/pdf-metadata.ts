@@ -1,4 +1,3 @@
-import { PDFName, type PDFDocument } from 'pdf-lib';
 import type { DeckJson } from '../model.ts';
 
 /** What a PDF says about itself: the Info dictionary, the XMP packet and the catalog's /Lang. */
@@ -78,26 +77,6 @@ export function xmpPacket(meta: PdfMetadata): string {
     .join('\n');
 }
 
-/**
- * Sets the Info dictionary, an XMP metadata stream, the catalog's /Lang and asks viewers to show
- * the title rather than the file name (PDF/UA's DisplayDocTitle).
- */
-export function writeMetadata(doc: PDFDocument, meta: PdfMetadata): void {
-  doc.setTitle(meta.title, { showInWindowTitleBar: true }); // sets /DisplayDocTitle
-  if (meta.author) doc.setAuthor(meta.author);
-  if (meta.subject) doc.setSubject(meta.subject);
-  // pdf-lib joins keywords with spaces, which merges multi-word ones: join with commas ourselves.
-  if (meta.keywords.length) doc.setKeywords([meta.keywords.join(', ')]);
-  doc.setCreator(meta.creator);
-  doc.setProducer(meta.producer);
-  doc.setCreationDate(meta.date);
-  doc.setModificationDate(meta.date);
-  doc.setLanguage(meta.lang);
-  // As UTF-8 bytes: pdf-lib would write a JS string one byte per character, mangling “ ’ and the BOM.
-  const xmp = doc.context.stream(new TextEncoder().encode(xmpPacket(meta)), { Type: 'Metadata', Subtype: 'XML' });
-  doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp));
-}
-
 /** A PDF text string: a literal for printable ASCII, else UTF-16BE hex with a byte-order mark. */
 export function pdfTextString(s: string): string {
   if (/^[\x20-\x7e]*$/.test(s)) return `(${s.replace(/[\\()]/g, (c) => `\\${c}`)})`;
@@ -110,7 +89,7 @@ export function pdfDate(d: Date): string {
   return `(D:${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z)`;
 }
 
-/** The Info dictionary as PDF text (for the fast rewrite in pdf-repack.ts). */
+/** The Info dictionary as PDF text. */
 export function infoDictText(meta: PdfMetadata): string {
   const entries: [string, string][] = [
     ['Title', pdfTextString(meta.title)],

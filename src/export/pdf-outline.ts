@@ -1,13 +1,3 @@
-import {
-  PDFArray,
-  PDFHexString,
-  PDFName,
-  PDFNull,
-  PDFNumber,
-  type PDFDict,
-  type PDFDocument,
-  type PDFRef,
-} from 'pdf-lib';
 import { slideTitle } from '../contract/slides.ts';
 import type { DeckJson } from '../model.ts';
 import { pdfTextString } from './pdf-metadata.ts';
@@ -60,58 +50,9 @@ export function countOutline(nodes: readonly OutlineNode[]): number {
 }
 
 /**
- * Writes the tree as the PDF's document outline (`/Outlines` in the catalog), every level open,
- * and asks viewers to show it when the file opens. Titles are UTF-16 so any script survives.
- */
-export function writeOutline(doc: PDFDocument, nodes: readonly OutlineNode[]): void {
-  if (nodes.length === 0) return;
-  const { context } = doc;
-  const pages = doc.getPages();
-  const rootRef = context.nextRef();
-
-  const destination = (target: OutlineTarget): PDFArray | PDFName => {
-    if (target.type === 'named') return PDFName.of(target.name);
-    const page = pages[Math.min(Math.max(target.pageIndex, 0), pages.length - 1)];
-    if (!page) throw new Error('cannot add an outline to a PDF without pages');
-    return context.obj([page.ref, PDFName.of('XYZ'), PDFNull, PDFNull, PDFNull]);
-  };
-
-  /** Writes siblings under `parent`; returns their refs and the number of open descendants. */
-  const writeLevel = (
-    level: readonly OutlineNode[],
-    parent: PDFRef,
-  ): { first: PDFRef; last: PDFRef; count: number } => {
-    const refs = level.map(() => context.nextRef());
-    let count = 0;
-    level.forEach((node, i) => {
-      const dict = context.obj({}) as PDFDict;
-      dict.set(PDFName.of('Title'), PDFHexString.fromText(node.title));
-      dict.set(PDFName.of('Parent'), parent);
-      dict.set(PDFName.of('Dest'), destination(node.target));
-      if (i > 0) dict.set(PDFName.of('Prev'), refs[i - 1]!);
-      if (i < refs.length - 1) dict.set(PDFName.of('Next'), refs[i + 1]!);
-      count++;
-      if (node.children.length > 0) {
-        const sub = writeLevel(node.children, refs[i]!);
-        dict.set(PDFName.of('First'), sub.first);
-        dict.set(PDFName.of('Last'), sub.last);
-        dict.set(PDFName.of('Count'), PDFNumber.of(sub.count)); // positive: open
-        count += sub.count;
-      }
-      context.assign(refs[i]!, dict);
-    });
-    return { first: refs[0]!, last: refs[refs.length - 1]!, count };
-  };
-
-  const top = writeLevel(nodes, rootRef);
-  context.assign(rootRef, context.obj({ Type: 'Outlines', First: top.first, Last: top.last, Count: top.count }));
-  doc.catalog.set(PDFName.of('Outlines'), rootRef);
-  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
-}
-
-/**
- * The outline as PDF objects in text (for the fast rewrite in pdf-repack.ts): numbered from
- * `firstNumber`, pages given by their object numbers. Returns the root's number and the objects,
+ * The tree as the PDF's document outline, every level open, titles in UTF-16 where needed: PDF
+ * objects in text for pdf-repack.ts, numbered from `firstNumber`, pages given by their object
+ * numbers. Returns the root's number and the objects,
  * or null for an empty outline.
  */
 export function outlineObjects(

@@ -130,7 +130,7 @@ export async function printPdfs(
             'slides',
             slidesStarted,
             async () => {
-              const pdf = await finishPdf(slidesRaw, pdfMetadata(deck, 'slides', tools), slidesOutline(deck, layout));
+              const pdf = finishPdf(slidesRaw, pdfMetadata(deck, 'slides', tools), slidesOutline(deck, layout));
               const expected = pageCount(layout.pages);
               if (pdf.pages !== expected)
                 throw new ExportError(`the slides PDF has ${pdf.pages} pages where the layout has ${expected}`);
@@ -148,7 +148,7 @@ export async function printPdfs(
         finishAndWrite(
           'handout',
           handoutStarted,
-          () => finishPdf(raw, pdfMetadata(deck, 'handout', tools), handoutOutline(deck, dom)),
+          async () => finishPdf(raw, pdfMetadata(deck, 'handout', tools), handoutOutline(deck, dom)),
           `${options.layout}, ${options.paper === 'a4' ? 'A4' : 'US Letter'}`,
         ),
       );

@@ -1,7 +1,6 @@
-import { PDFDocument, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type { DeckJson } from '../../src/model.ts';
-import { countOutline, outlineObjects, slideOutline, writeOutline } from '../../src/export/pdf-outline.ts';
+import { countOutline, outlineObjects, slideOutline } from '../../src/export/pdf-outline.ts';
 import { firstPageOfSlides } from '../../src/export/print-layout.ts';
 import { slidesOutline } from '../../src/export/print-slides.ts';
 
@@ -76,18 +75,5 @@ describe('PDF outline from deck.json', () => {
     expect(texts).toContain('/Dest [7 0 R /XYZ null null null]');
     expect(texts).toContain('/Dest [9 0 R /XYZ null null null]');
     expect(outlineObjects([], 1, [1])).toBeNull();
-  });
-
-  it('writes the same outline through pdf-lib for PDFs the fast path does not take', async () => {
-    const doc = await PDFDocument.create();
-    doc.addPage();
-    doc.addPage();
-    writeOutline(
-      doc,
-      slideOutline(slides.slice(0, 3), (s) => ({ type: 'page', pageIndex: Math.min(s.index, 1) })),
-    );
-    const saved = await PDFDocument.load(await doc.save());
-    expect(saved.catalog.has(PDFName.of('Outlines'))).toBe(true);
-    expect(String(saved.catalog.get(PDFName.of('PageMode')))).toBe('/UseOutlines');
   });
 });
