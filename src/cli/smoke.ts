@@ -4,7 +4,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { build } from 'vite';
 import { NotADeckError, runSmoke } from '../smoke/run.ts';
 import { formatReport } from '../smoke/report.ts';
-import { CHECK_DESCRIPTIONS, SMOKE_CHECKS, type SmokeCheck } from '../smoke/types.ts';
+import { CHECK_DESCRIPTIONS } from '../smoke/checks.ts';
+import { SMOKE_CHECKS, type SmokeCheck } from '../smoke/types.ts';
 import { deckViteConfig } from '../vite/config.ts';
 import { BrowserNotFoundError } from '../chromium/find-browser.ts';
 

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer-core';
+import { showSlide } from './sweep.ts';
+import type { Check, CheckContext } from './types.ts';
 
 /** Every WCAG 2.0/2.1 A and AA rule plus axe's best practices: nothing is left out for speed. */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] as const;
@@ -103,3 +105,42 @@ export function describeViolation(v: AxeViolation): string {
   const more = v.nodes.length > 3 ? ` (+${v.nodes.length - 3} more)` : '';
   return `${v.id} (${v.impact}): ${v.help} — ${shown.join('; ')}${more} ${v.helpUrl}`;
 }
+
+function reportAxe(ctx: CheckContext, violations: AxeViolation[], index: number | null): void {
+  for (const v of violations) {
+    const slide = index === null ? null : ctx.slideRef(index);
+    if (isFailing(v)) {
+      ctx.fail({
+        check: 'a11y',
+        slide,
+        where: index === null ? 'the page around the slides' : undefined,
+        expected: 'no serious or critical axe violation (and no heading-order violation)',
+        found: describeViolation(v),
+        screenshot: index === null ? ctx.slideShot(0) : ctx.slideShot(index),
+      });
+    } else {
+      ctx.note({ check: 'a11y', slide, message: describeViolation(v) });
+    }
+  }
+}
+
+/** axe-core on the page around the slides once, then on every slide as the sweep shows it. */
+export const a11y: Check = {
+  name: 'a11y',
+  description: 'axe-core: no serious or critical violation, and no heading-order violation',
+  needs: 'each slide',
+  async prepare(ctx, { page }) {
+    await injectAxe(page.page);
+    await showSlide(page, ctx, 0);
+    // The page around the slides (language, title, reveal's controls); slide nodes are left to the per-slide runs.
+    const violations = await runAxe(page.page, null);
+    reportAxe(
+      ctx,
+      violations.map((v) => ({ ...v, nodes: v.nodes.filter((n) => n.slide === null) })).filter((v) => v.nodes.length),
+      null,
+    );
+  },
+  async eachSlide(ctx, { page }, index) {
+    reportAxe(ctx, await runAxe(page.page, index), index);
+  },
+};

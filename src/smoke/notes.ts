@@ -1,4 +1,4 @@
-import type { CheckContext } from './types.ts';
+import type { Check, CheckContext } from './types.ts';
 
 /** Every slide has speaker notes (deck.json's notesWords, as the compiler counted them). */
 export function checkNotes(ctx: CheckContext): void {
@@ -13,3 +13,10 @@ export function checkNotes(ctx: CheckContext): void {
     });
   });
 }
+
+export const notes: Check = {
+  name: 'notes',
+  description: 'every slide has speaker notes',
+  needs: 'deck',
+  run: checkNotes,
+};

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DeckPage } from './deck-page.ts';
-import type { CheckContext } from './types.ts';
+import type { Check, CheckContext } from './types.ts';
 
 /** A phone and a tablet held upright. */
 export const PHONE_SIZES = [
@@ -174,3 +174,10 @@ async function shoot(
   await page.page.screenshot({ path: file as `${string}.png` });
   return file;
 }
+
+export const phones: Check = {
+  name: 'phones',
+  description: 'scroll view at 390×844 and 768×1024: every slide visible, no horizontal scrolling',
+  needs: 'own tab',
+  run: (ctx, tab) => checkPhones(tab.page, ctx, tab.url),
+};

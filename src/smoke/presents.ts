@@ -15,7 +15,7 @@ import {
   waitForStep,
   type Step,
 } from './steps.ts';
-import type { CheckContext, SmokeFailure } from './types.ts';
+import type { Check, CheckContext, SmokeFailure } from './types.ts';
 
 /**
  * Walks the deck with `keys` from the first stop to the last and back, expecting every stop in
@@ -337,3 +337,10 @@ async function checkHelp(page: DeckPage, ctx: CheckContext): Promise<void> {
     });
   }
 }
+
+export const presents: Check = {
+  name: 'presents',
+  description: 'keys walk the deck both ways, deep link, speaker view, overview, search, help',
+  needs: 'started tab',
+  run: (ctx, tab) => checkPresents(tab.page, ctx, tab.url),
+};

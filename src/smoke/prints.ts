@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DeckPage } from './deck-page.ts';
-import type { CheckContext } from './types.ts';
+import type { Check, CheckContext } from './types.ts';
 
 /**
  * Check 5: reveal's print layout (`?print-pdf`), after its `pdf-ready` event, holds one
@@ -106,3 +106,10 @@ async function shootPage(page: DeckPage, ctx: CheckContext, index: number, pageN
     await Promise.all(handles.map((h) => h.dispose()));
   }
 }
+
+export const prints: Check = {
+  name: 'prints',
+  description: 'the print layout has one page per slide',
+  needs: 'own tab',
+  run: (ctx, tab) => checkPrints(tab.page, ctx, tab.url),
+};

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DeckJson, SlideRef } from '../model.ts';
-import { CHECK_DESCRIPTIONS, type SmokeFailure, type SmokeReport } from './types.ts';
+import { CHECK_DESCRIPTIONS } from './checks.ts';
+import type { SmokeFailure, SmokeReport } from './types.ts';
 
 function rel(file: string): string {
   const r = path.relative(process.cwd(), file);

@@ -5,25 +5,22 @@ import type { Browser } from 'puppeteer-core';
 import { launchBrowser } from '../chromium/launch.ts';
 import { serveDir } from '../chromium/serve.ts';
 import { readDeckJson as readBuiltDeckJson } from '../deck-json-file.ts';
-import type { DeckJson } from '../model.ts';
+import { slideRef, type DeckJson } from '../model.ts';
+import { CHECKS } from './checks.ts';
 import { DeckPage, type PageProblem } from './deck-page.ts';
 import { sectionLines } from './locate.ts';
-import { checkNotes } from './notes.ts';
-import { checkPhones } from './phones.ts';
-import { checkPresents } from './presents.ts';
-import { checkPrints } from './prints.ts';
 import { writeGallery } from './report.ts';
-import { checkStart } from './start.ts';
-import { sweepSlides } from './sweep.ts';
+import { showAndShoot, startSweep } from './sweep.ts';
 import {
   SMOKE_CHECKS,
+  type Check,
   type CheckContext,
   type CheckTiming,
-  type SmokeCheck,
   type SmokeFailure,
   type SmokeNote,
   type SmokeOptions,
   type SmokeReport,
+  type Tab,
 } from './types.ts';
 
 /** The folder is not a built deck (no index.html or deck.json): a usage problem, not a deck failure. */
@@ -56,21 +53,30 @@ function clearScreenshots(dir: string): void {
   }
 }
 
+/** The checks that need `needs`, narrowed to their kind. */
+function needing<N extends Check['needs']>(checks: readonly Check[], needs: N): Extract<Check, { needs: N }>[] {
+  return checks.filter((c): c is Extract<Check, { needs: N }> => c.needs === needs);
+}
+
 /**
- * Runs the smoke checks of issue 5 on a built deck and reports every failure with its slide,
- * check, expectation, finding and screenshot. Never throws for a failing deck; throws for a
- * missing browser (BrowserNotFoundError) or a folder that is not a deck (NotADeckError).
+ * Runs the smoke checks (checks.ts) on a built deck and reports every failure with its slide,
+ * check, expectation, finding and screenshot. The runner opens the tabs each check needs
+ * (types.ts, `Check`), sweeps the slides once for the screenshots and the per-slide checks, and
+ * times every check the same way. Never throws for a failing deck; throws for a missing browser
+ * (BrowserNotFoundError) or a folder that is not a deck (NotADeckError).
  */
 export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
   const started = performance.now();
   const distDir = path.resolve(options.distDir);
   const screenshotsDir = path.resolve(options.screenshotsDir);
   const deck = readDeckJson(distDir);
-  const checks = SMOKE_CHECKS.filter((c) => !options.checks || options.checks.includes(c));
+  const enabled = SMOKE_CHECKS.filter((c) => !options.checks || options.checks.includes(c));
+  // The opening checks run whatever is asked: every other check needs a deck that started.
+  const checks = CHECKS.filter((c) => c.needs === 'opening' || enabled.includes(c.name));
   const log = options.log ?? (() => undefined);
   const failures: SmokeFailure[] = [];
   const notes: SmokeNote[] = [];
-  const timings: CheckTiming[] = [];
+  const spent = new Map<CheckTiming['check'], number>();
   clearScreenshots(screenshotsDir);
 
   const names = deck.slides.map((s, i) => screenshotName(i, s.id, deck.slides.length));
@@ -79,27 +85,27 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     distDir,
     screenshotsDir,
     slideShot: (i) => path.join(screenshotsDir, names[i] ?? `slide-${i + 1}.png`),
-    slideRef: (i) => ({ number: i + 1, title: deck.slides[i]?.title ?? '', id: deck.slides[i]?.id ?? '' }),
+    slideRef: (i) => slideRef(deck, i) ?? { number: i + 1, title: '', id: '' },
     fail: (f) => {
-      if (checks.includes(f.check)) failures.push({ ...f, screenshot: f.screenshot ?? null });
+      if (enabled.includes(f.check)) failures.push({ ...f, screenshot: f.screenshot ?? null });
     },
     note: (n) => {
-      if (checks.includes(n.check)) notes.push(n);
+      if (enabled.includes(n.check)) notes.push(n);
     },
-    enabled: (c) => checks.includes(c),
+    enabled: (c) => enabled.includes(c),
     readyTimeoutMs: options.readyTimeoutMs ?? 15_000,
   };
-  const timed = async (check: CheckTiming['check'], work: () => Promise<void> | void): Promise<void> => {
+  /** The one timing mechanism: every call adds to its check's time. */
+  const timed = async <T>(check: CheckTiming['check'], work: () => Promise<T> | T): Promise<T> => {
     const t = performance.now();
-    const before = failures.length;
-    await work();
-    const ms = performance.now() - t;
-    const entry = timings.find((x) => x.check === check);
-    if (entry) {
-      entry.ms += ms;
-      entry.failures += failures.length - before;
-    } else timings.push({ check, ms, failures: failures.length - before });
-    log(`smoke: ${check} ${(ms / 1000).toFixed(1)} s`);
+    try {
+      return await work();
+    } finally {
+      spent.set(check, (spent.get(check) ?? 0) + performance.now() - t);
+    }
+  };
+  const logged = (list: readonly Check[]): void => {
+    for (const c of list) log(`smoke: ${c.name} ${((spent.get(c.name) ?? 0) / 1000).toFixed(1)} s`);
   };
 
   // Problems the pages report themselves; the same one seen on a reload is reported once.
@@ -135,48 +141,64 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
   try {
     browser ??= await launchBrowser();
     const fileBase = `${pathToFileURL(distDir).href}/`;
-    const open = async (label: string, base: string): Promise<DeckPage> => {
+    const openTab = async (label: string, base: string, url: string, where: string): Promise<Tab> => {
       const page = await DeckPage.create(
         browser!,
         { label, base, sections, report, onFavicon },
         { width: 1280, height: 720 },
       );
       pages.push(page);
-      return page;
+      return { page, url, where };
+    };
+    /** Runs the opening checks on a new tab; true when the deck started there. */
+    const opening = async (tab: Tab): Promise<boolean> => {
+      let ready = true;
+      for (const c of needing(checks, 'opening')) ready = (await timed(c.name, () => c.run(ctx, tab))) && ready;
+      logged(needing(checks, 'opening'));
+      return ready;
     };
 
-    // 1. Over http under a sub-path: the page the sweep, the presenter checks and the print use.
-    const web = await open('http', server.url);
-    let deckStarted = false;
-    await timed('start', async () => {
-      deckStarted = await checkStart(web, ctx, server.url, `http ${server.url}`);
-    });
-    if (checks.includes('notes')) await timed('notes', () => checkNotes(ctx));
+    // 1. Over http under a sub-path: the tab the sweep and the presenter checks use.
+    const web = await openTab('http', server.url, server.url, `http ${server.url}`);
+    const deckStarted = await opening(web);
+    for (const c of needing(checks, 'deck')) await timed(c.name, () => c.run(ctx));
+    logged(needing(checks, 'deck'));
     if (deckStarted) {
       const t = performance.now();
-      const times = await sweepSlides(web, ctx);
-      const record = (check: CheckTiming['check'], ms: number): void => {
-        timings.push({ check, ms, failures: failures.filter((f) => f.check === check).length });
-      };
-      record('screenshots', times.screenshots);
-      if (checks.includes('fit')) record('fit', times.fit);
-      if (checks.includes('a11y')) record('a11y', times.a11y);
+      const perSlide = needing(checks, 'each slide');
+      const sweep = await startSweep(web.page);
+      for (const c of perSlide) {
+        if (!c.prepare) continue;
+        web.page.check = c.name;
+        await timed(c.name, () => c.prepare!(ctx, sweep));
+      }
+      for (let i = 0; i < deck.slides.length; i++) {
+        web.page.check = 'fit';
+        web.page.where = `slide ${i + 1}`;
+        await timed('screenshots', () => showAndShoot(sweep, ctx, i));
+        for (const c of perSlide) {
+          web.page.check = c.name;
+          await timed(c.name, () => c.eachSlide(ctx, sweep, i));
+        }
+      }
       log(`smoke: sweep of ${deck.slides.length} slides ${((performance.now() - t) / 1000).toFixed(1)} s`);
-      if (checks.includes('presents')) await timed('presents', () => checkPresents(web, ctx, server.url));
+      for (const c of needing(checks, 'started tab')) await timed(c.name, () => c.run(ctx, web));
+      logged(needing(checks, 'started tab'));
     }
-    await web.close();
+    await web.page.close();
 
-    // 2. From file://, as someone opens the folder; then the print layout and the phones.
-    const local = await open('file://', fileBase);
-    await timed('start', () =>
-      checkStart(local, ctx, `${fileBase}index.html`, `file:// ${fileBase}index.html`).then(() => undefined),
-    );
-    await local.close();
-    if (checks.includes('prints') || checks.includes('phones')) {
-      const other = await open('http', server.url);
-      if (checks.includes('prints')) await timed('prints', () => checkPrints(other, ctx, server.url));
-      if (checks.includes('phones')) await timed('phones', () => checkPhones(other, ctx, server.url));
-      await other.close();
+    // 2. From file://, as someone opens the folder.
+    const local = await openTab('file://', fileBase, `${fileBase}index.html`, `file:// ${fileBase}index.html`);
+    await opening(local);
+    await local.page.close();
+
+    // 3. The checks that load the deck their own way (the print layout, phones) share a fresh tab.
+    const own = needing(checks, 'own tab');
+    if (own.length) {
+      const other = await openTab('http', server.url, server.url, `http ${server.url}`);
+      for (const c of own) await timed(c.name, () => c.run(ctx, other));
+      logged(own);
+      await other.page.close();
     }
     await Promise.all(pages.map((p) => p.settle()));
   } finally {
@@ -187,18 +209,18 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
 
   const order = new Map(SMOKE_CHECKS.map((c, i) => [c, i] as const));
   failures.sort((a, b) => order.get(a.check)! - order.get(b.check)! || (a.slide?.number ?? 0) - (b.slide?.number ?? 0));
-  timings.sort(
-    (a, b) =>
-      (a.check === 'screenshots' ? -1 : order.get(a.check)!) - (b.check === 'screenshots' ? -1 : order.get(b.check)!),
-  );
+  const timings: CheckTiming[] = [...spent]
+    .filter(([check]) => check === 'screenshots' || enabled.includes(check))
+    .sort(([a], [b]) => (a === 'screenshots' ? -1 : order.get(a)!) - (b === 'screenshots' ? -1 : order.get(b)!))
+    .map(([check, ms]) => ({ check, ms, failures: failures.filter((f) => f.check === check).length }));
   const result: SmokeReport = {
     distDir,
     title: deck.title,
     slideCount: deck.slides.length,
-    checks: [...checks],
+    checks: [...enabled],
     failures,
     notes,
-    timings: timings.filter((t) => t.check === 'screenshots' || checks.includes(t.check as SmokeCheck)),
+    timings,
     screenshots: deck.slides.map((_, i) => ctx.slideShot(i)).filter((f) => existsSync(f)),
     gallery: path.join(screenshotsDir, 'index.html'),
     totalMs: performance.now() - started,

@@ -1,5 +1,5 @@
 import type { DeckPage } from './deck-page.ts';
-import type { CheckContext } from './types.ts';
+import type { Check, CheckContext } from './types.ts';
 
 /**
  * Check 1: the deck starts at `url` (its ready event, never a sleep) and has the slides
@@ -52,3 +52,10 @@ export async function checkStart(page: DeckPage, ctx: CheckContext, url: string,
   });
   return true;
 }
+
+export const start: Check = {
+  name: 'start',
+  description: 'starts over http (sub-path) and file://: ready event, slide count, no errors, no other origins',
+  needs: 'opening',
+  run: (ctx, tab) => checkStart(tab.page, ctx, tab.url, tab.where),
+};

@@ -1,22 +1,9 @@
-import { describeViolation, injectAxe, isFailing, runAxe, type AxeViolation } from './a11y.ts';
 import type { DeckPage } from './deck-page.ts';
-import {
-  measureSlideInPage,
-  readGeometryInPage,
-  settleSlideInPage,
-  type DeckGeometry,
-  type FitProblem,
-} from './fit.ts';
-import type { CheckContext } from './types.ts';
+import { readGeometryInPage, settleSlideInPage, type DeckGeometry } from './fit.ts';
+import type { CheckContext, Sweep } from './types.ts';
 
 /** The theme's minimum when a deck's CSS does not say (28 px at 1280×720). */
 export const DEFAULT_MIN_TEXT_PX = 28;
-
-export interface SweepTimes {
-  screenshots: number;
-  fit: number;
-  a11y: number;
-}
 
 /** Shows slide `index` with all its fragments (transitions are off during the sweep). */
 export async function showSlide(page: DeckPage, ctx: CheckContext, index: number): Promise<void> {
@@ -36,92 +23,23 @@ export function deckViewport(geometry: DeckGeometry): { width: number; height: n
   return { width: Math.ceil(geometry.width / keep), height: Math.ceil(geometry.height / keep) };
 }
 
-const FIT_EXPECTED: Record<FitProblem['kind'], (g: DeckGeometry) => string> = {
-  overflow: (g) => `content inside the ${g.width}×${g.height} slide`,
-  clipped: () => 'no content cut off or scrolling inside the slide',
-  'small-text': (g) => `text at least ${g.minTextPx} px at ${g.width}×${g.height}`,
-  image: () => 'every image loaded',
-  covered: () => 'no slide content under the deck’s slide number, progress bar, controls or toolbar',
-};
-
-/**
- * Checks 2 and 3, and the screenshots of issue 7: shows every slide at the deck's size (scale 1,
- * all fragments, no transitions), writes its screenshot, measures its fit and runs axe on it.
- */
-export async function sweepSlides(page: DeckPage, ctx: CheckContext): Promise<SweepTimes> {
-  const times: SweepTimes = { screenshots: 0, fit: 0, a11y: 0 };
-  const fit = ctx.enabled('fit');
-  const a11y = ctx.enabled('a11y');
+/** Sets the started tab up for the sweep: the deck's own size (scale 1), no transitions. */
+export async function startSweep(page: DeckPage): Promise<Sweep> {
   const geometry = await page.page.evaluate(readGeometryInPage, DEFAULT_MIN_TEXT_PX);
   await page.page.setViewport(deckViewport(geometry));
   // maxScale 1: at this viewport reveal would otherwise zoom by a hair, and zoom skews measurements.
   await page.page.evaluate(() =>
-    window.Reveal.configure({
-      transition: 'none',
-      backgroundTransition: 'none',
-      maxScale: 1,
-    }),
+    window.Reveal.configure({ transition: 'none', backgroundTransition: 'none', maxScale: 1 }),
   );
-  if (a11y) {
-    const t = performance.now();
-    await injectAxe(page.page);
-    await showSlide(page, ctx, 0);
-    page.check = 'a11y';
-    // The page around the slides (language, title, reveal's controls); slide nodes are left to the per-slide runs.
-    reportAxe(
-      ctx,
-      (await runAxe(page.page, null))
-        .map((v) => ({ ...v, nodes: v.nodes.filter((n) => n.slide === null) }))
-        .filter((v) => v.nodes.length),
-      null,
-    );
-    times.a11y += performance.now() - t;
-  }
-  for (let i = 0; i < ctx.deck.slides.length; i++) {
-    page.check = 'fit';
-    page.where = `slide ${i + 1}`;
-    let t = performance.now();
-    await showSlide(page, ctx, i);
-    await page.page.evaluate(settleSlideInPage, i, 5000);
-    await page.page.screenshot({ path: ctx.slideShot(i) });
-    times.screenshots += performance.now() - t;
-    if (fit) {
-      t = performance.now();
-      for (const problem of await page.page.evaluate(measureSlideInPage, i, geometry.minTextPx)) {
-        ctx.fail({
-          check: 'fit',
-          slide: ctx.slideRef(i),
-          expected: FIT_EXPECTED[problem.kind](geometry),
-          found: problem.found,
-          screenshot: ctx.slideShot(i),
-        });
-      }
-      times.fit += performance.now() - t;
-    }
-    if (a11y) {
-      page.check = 'a11y';
-      t = performance.now();
-      reportAxe(ctx, await runAxe(page.page, i), i);
-      times.a11y += performance.now() - t;
-    }
-  }
-  return times;
+  return { page, geometry };
 }
 
-function reportAxe(ctx: CheckContext, violations: AxeViolation[], index: number | null): void {
-  for (const v of violations) {
-    const slide = index === null ? null : ctx.slideRef(index);
-    if (isFailing(v)) {
-      ctx.fail({
-        check: 'a11y',
-        slide,
-        where: index === null ? 'the page around the slides' : undefined,
-        expected: 'no serious or critical axe violation (and no heading-order violation)',
-        found: describeViolation(v),
-        screenshot: index === null ? ctx.slideShot(0) : ctx.slideShot(index),
-      });
-    } else {
-      ctx.note({ check: 'a11y', slide, message: describeViolation(v) });
-    }
-  }
+/**
+ * Shows slide `index` as the audience will see it (all fragments, fonts and images loaded,
+ * transitions done) and writes its screenshot, which every run keeps.
+ */
+export async function showAndShoot(sweep: Sweep, ctx: CheckContext, index: number): Promise<void> {
+  await showSlide(sweep.page, ctx, index);
+  await sweep.page.page.evaluate(settleSlideInPage, index, 5000);
+  await sweep.page.page.screenshot({ path: ctx.slideShot(index) });
 }

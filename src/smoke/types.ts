@@ -1,20 +1,11 @@
 import type { Browser } from 'puppeteer-core';
+import type { DeckPage } from './deck-page.ts';
+import type { DeckGeometry } from './fit.ts';
 import type { DeckJson, SlideRef } from '../model.ts';
 
-/** The checks of issue 5, in the order they run. */
+/** The checks, in the order they report (each is a module listed in checks.ts). */
 export const SMOKE_CHECKS = ['start', 'notes', 'fit', 'a11y', 'presents', 'prints', 'phones'] as const;
 export type SmokeCheck = (typeof SMOKE_CHECKS)[number];
-
-/** What each check proves, for summaries and `--help`. */
-export const CHECK_DESCRIPTIONS: Readonly<Record<SmokeCheck, string>> = {
-  start: 'starts over http (sub-path) and file://: ready event, slide count, no errors, no other origins',
-  notes: 'every slide has speaker notes',
-  fit: 'no overflow or clipping at the deck size, images loaded, no text under the minimum size',
-  a11y: 'axe-core: no serious or critical violation, and no heading-order violation',
-  presents: 'keys walk the deck both ways, deep link, speaker view, overview, search, help',
-  prints: 'the print layout has one page per slide',
-  phones: 'scroll view at 390×844 and 768×1024: every slide visible, no horizontal scrolling',
-};
 
 /** One thing that is wrong, said so that a person can find and fix it. */
 export interface SmokeFailure {
@@ -87,3 +78,48 @@ export interface CheckContext {
   enabled(check: SmokeCheck): boolean;
   readyTimeoutMs: number;
 }
+
+/** A browser tab on the deck, opened by the runner at `url`; `where` names it in failures. */
+export interface Tab {
+  page: DeckPage;
+  url: string;
+  where: string;
+}
+
+/** The sweep: the tab the deck started in, at the viewport where a slide is drawn at its own size. */
+export interface Sweep {
+  page: DeckPage;
+  geometry: DeckGeometry;
+}
+
+interface CheckBase {
+  name: SmokeCheck;
+  /** What the check proves, for summaries and `--help`. */
+  description: string;
+}
+
+/**
+ * One smoke check: its name, what it needs from the runner, and how it runs. A check reports
+ * through `ctx.fail` and `ctx.note`; the runner times it and counts its failures (its result).
+ * `needs` says when the runner calls it:
+ * - `deck`: deck.json only, no browser;
+ * - `opening`: on every tab the runner opens on the deck (over http under a sub-path, then from
+ *   file://), as it opens; it answers whether the deck started, and the checks below run only
+ *   on a deck that did;
+ * - `each slide`: during the sweep, on every slide shown at the deck's size with all its
+ *   fragments, after its screenshot (`prepare` once before the first);
+ * - `started tab`: on the http tab the deck started in, after the sweep;
+ * - `own tab`: on a fresh http tab, after the others.
+ */
+export type Check = CheckBase &
+  (
+    | { needs: 'deck'; run(ctx: CheckContext): void | Promise<void> }
+    | { needs: 'opening'; run(ctx: CheckContext, tab: Tab): Promise<boolean> }
+    | {
+        needs: 'each slide';
+        prepare?(ctx: CheckContext, sweep: Sweep): Promise<void>;
+        eachSlide(ctx: CheckContext, sweep: Sweep, index: number): Promise<void>;
+      }
+    | { needs: 'started tab'; run(ctx: CheckContext, tab: Tab): Promise<void> }
+    | { needs: 'own tab'; run(ctx: CheckContext, tab: Tab): Promise<void> }
+  );
