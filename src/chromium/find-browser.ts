@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -135,13 +135,4 @@ export function findBrowser(options: FindBrowserOptions = {}): FoundBrowser {
     if (installed) return { executablePath: installed, source: 'apt-get' };
   }
   throw new BrowserNotFoundError();
-}
-
-/** Version string of a browser binary, for reports ("Chromium 131.0…"). */
-export function browserVersion(executablePath: string): string {
-  try {
-    return execFileSync(executablePath, ['--version'], { encoding: 'utf8', timeout: 10_000 }).trim();
-  } catch {
-    return 'unknown version';
-  }
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { MIME_TYPES } from '../mime-types.ts';
 
 /**
- * Turns the built page into one self-contained file (issue 6 item 5): the bundle, the
+ * Turns the built page into one self-contained file: the bundle, the
  * stylesheet, its fonts and every image become part of the HTML, so it works from file://
  * with no network and no folder beside it. Pure: HTML and an asset reader in, HTML out.
  */

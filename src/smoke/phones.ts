@@ -100,7 +100,7 @@ export function measureScrollViewInPage(deviceWidth: number): ScrollViewState {
   return { scrollView: reveal.isScrollView?.() ?? false, viewportWidth: vw, pageOverflow, slides };
 }
 
-/** Check 6: reveal's scroll view on a phone and a tablet shows every slide, with no sideways scrolling. */
+/** The phones check: reveal's scroll view on a phone and a tablet shows every slide, with no sideways scrolling. */
 export async function checkPhones(page: DeckPage, ctx: CheckContext, url: string): Promise<void> {
   page.check = 'phones';
   for (const size of PHONE_SIZES) {

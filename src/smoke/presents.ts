@@ -55,7 +55,7 @@ async function walk(
 }
 
 /**
- * Check 4: the deck as a presenter uses it. A deep link opens its slide; arrows and space walk
+ * The presents check: the deck as a presenter uses it. A deep link opens its slide; arrows and space walk
  * every stop both ways; overview, search and the help overlay open and close; `s` opens the
  * speaker view with the current and next slide, the notes and a running timer.
  */

@@ -3,7 +3,7 @@ import type { DeckPage } from './deck-page.ts';
 import type { Check, CheckContext } from './types.ts';
 
 /**
- * Check 5: reveal's print layout (`?print-pdf`), after its `pdf-ready` event, holds one
+ * The prints check: reveal's print layout (`?print-pdf`), after its `pdf-ready` event, holds one
  * `.pdf-page` per slide, in order. A slide taller than the page prints on several pages and is
  * named, with a screenshot of its first printed page.
  */

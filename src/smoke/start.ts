@@ -2,7 +2,7 @@ import type { DeckPage } from './deck-page.ts';
 import type { Check, CheckContext } from './types.ts';
 
 /**
- * Check 1: the deck starts at `url` (its ready event, never a sleep) and has the slides
+ * The start check: the deck starts at `url` (its ready event, never a sleep) and has the slides
  * deck.json lists, in order. Errors and stray requests are reported by the DeckPage itself.
  * Returns false when the deck did not start, so the checks that need it are skipped.
  */

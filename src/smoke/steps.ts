@@ -30,8 +30,11 @@ export function arrowKey(from: Step, to: Step, backwards: boolean): KeyInput {
   return backwards ? 'ArrowLeft' : 'ArrowRight';
 }
 
-/** reveal handles keys synchronously; this only bounds how long a key that does nothing is waited on. */
-export const KEY_TIMEOUT = 1000;
+/**
+ * reveal handles keys synchronously; this only bounds how long a key that does nothing is waited
+ * on, with room for a busy machine's slow frames (a key that works returns at once).
+ */
+export const KEY_TIMEOUT = 3000;
 
 export function same(a: RevealIndices, b: Step): boolean {
   return a.h === b.h && a.v === b.v && (a.f ?? -1) === b.f;

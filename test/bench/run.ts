@@ -6,6 +6,7 @@ export {};
  */
 const benches: Record<string, () => Promise<unknown>> = {
   compile: () => import('./compile.ts'),
+  citations: () => import('./citations.ts'),
   build: () => import('./build.ts'),
   export: () => import('./export.ts'),
   'pdf-finish': () => import('./pdf-finish.ts'),

@@ -5,7 +5,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { useBrowser } from '../helpers/browser.ts';
 import type { DeckJson } from '../../src/model.ts';
 
-// Issue 3 asks more of the talk than the smoke tests ask of any deck: AAA contrast (7:1) for
+// The talk asks more of itself than the smoke tests ask of any deck: AAA contrast (7:1) for
 // its text, checked by axe's color-contrast-enhanced rule on every slide as the audience sees it.
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 

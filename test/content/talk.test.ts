@@ -102,7 +102,7 @@ describe('deck structure', () => {
     expect(ids.at(-1)).toMatch(/^works-cited/);
   });
 
-  it('sets the front matter the issue asks for', () => {
+  it('sets the talk’s front matter', () => {
     expect(deck.meta.title).toBe('Human Trafficking and Border Control');
     expect(deck.meta.minutes).toBe(15);
     expect(deck.meta.lang).toBe('en');
