@@ -1,3 +1,8 @@
+/**
+ * browser/: the page's runtime, bundled into the built deck. Sets reveal.js up and adds reading
+ * mode, contents, downloads and resume. Imports only the page contract (src/contract/), its own
+ * files, the theme's CSS and reveal.js; Node code never imports it.
+ */
 import Reveal from 'reveal.js';
 import Notes from 'reveal.js/plugin/notes';
 import Search from 'reveal.js/plugin/search';

@@ -1,3 +1,7 @@
+/**
+ * chromium/: finds, launches and closes the browser, and serves a folder over http: shared by
+ * export/ and smoke/ (and the tests), below them.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

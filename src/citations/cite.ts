@@ -1,3 +1,6 @@
+/**
+ * citations/: the CSL processor wrapper and the citation styles (our MLA 9 among them).
+ */
 import CSL from 'citeproc';
 import type { CiteprocCitationItem, CiteprocEngine } from 'citeproc';
 import { installClusterSort } from './cluster-sort.ts';

@@ -1,4 +1,6 @@
 /**
+ * cli/: the thin top floor: arguments, printing and exit codes for the commands.
+ *
  * `npm run export`: builds the deck and writes, next to the site in dist/, the slides PDF
  * (`<slug>.pdf`), the handout (`<slug>-handout.pdf`) and a single-file offline page
  * (`<slug>-offline.html`). Exit codes: 0 every requested file written; 1 the deck (build error,

@@ -1,5 +1,5 @@
 /**
- * The page contract: what the built page and the tools that drive it (export, smoke, tests)
+ * contract/: the page contract: what the built page and the tools that drive it (export, smoke, tests)
  * agree on. No Node imports: the page's runtime (src/browser/) imports it too.
  *
  * Code that runs inside the page through puppeteer's `page.evaluate` is serialised on its own,

@@ -1,3 +1,7 @@
+/**
+ * export/: turns a built deck into the slides PDF, the handout and the offline page, staged and
+ * swapped into place. Callable as a library; the command is cli/export.ts.
+ */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';

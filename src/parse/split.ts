@@ -1,3 +1,7 @@
+/**
+ * parse/: text in, values out: slides and notes, front matter, attributes, citations, references.
+ * Pure: no file I/O, no output.
+ */
 import type { SeparatorConfig } from '../config.ts';
 import { DeckError } from '../errors.ts';
 

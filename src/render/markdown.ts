@@ -1,3 +1,7 @@
+/**
+ * render/: the one configured Marked instance and slide markup: Slide -> <section>, Deck -> markup.
+ * Pure: no file I/O, no output.
+ */
 import { Marked, type TokenizerAndRendererExtension, type Tokens } from 'marked';
 import { markedSmartypants } from 'marked-smartypants';
 import { parseCitation, type CiteRef } from '../citations/cite.ts';

@@ -1,3 +1,8 @@
+/**
+ * smoke/: proves in real Chromium that a built deck works. One module per check (checks.ts lists
+ * them), this runner, the tab that watches a page (deck-page.ts) and the report. Callable as a
+ * library; the command is cli/smoke.ts.
+ */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';

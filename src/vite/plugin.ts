@@ -1,3 +1,7 @@
+/**
+ * vite/: the deck:slides plugin and the Vite config: reads the deck, compiles it, writes
+ * index.html and deck.json, maps deck errors to Vite's overlay.
+ */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';

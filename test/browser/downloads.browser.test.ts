@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DOWNLOADS_ELEMENT_ID } from '../../src/contract/downloads.ts';
 import { deckUrl, openDeck, PHONE, useReadingFixture } from './reader-page.ts';
 
 const reading = useReadingFixture();
@@ -11,7 +12,7 @@ function withDownloadsBlock(json: string, files: string[] = []): string {
   const copy = mkdtempSync(path.join(os.tmpdir(), 'deck-downloads-'));
   cpSync(reading.dist, copy, { recursive: true });
   const indexPath = path.join(copy, 'index.html');
-  const block = `<script type="application/json" id="deck-downloads">${json}</script>\n`;
+  const block = `<script type="application/json" id="${DOWNLOADS_ELEMENT_ID}">${json}</script>\n`;
   writeFileSync(indexPath, readFileSync(indexPath, 'utf8').replace('</body>', `${block}</body>`));
   for (const f of files) writeFileSync(path.join(copy, f), '%PDF-1.7\n');
   return copy;

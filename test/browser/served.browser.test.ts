@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveDir, type StaticServer } from '../../src/chromium/serve.ts';
+import { DOWNLOADS_ELEMENT_ID } from '../../src/contract/downloads.ts';
 import {
   buildReadingFixture,
   deckState,
@@ -31,7 +32,7 @@ beforeAll(async () => {
     index,
     readFileSync(index, 'utf8').replace(
       '</body>',
-      `<script type="application/json" id="deck-downloads">${list}</script>\n</body>`,
+      `<script type="application/json" id="${DOWNLOADS_ELEMENT_ID}">${list}</script>\n</body>`,
     ),
   );
   server = await serveDir(site, { base: '/courses/talk/' });

@@ -1,5 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
+import { REFS_SLIDE_CLASS, SLIDE_INDEX_ATTR } from '../../src/contract/dom.ts';
 import type { DeckJson } from '../../src/model.ts';
 import { buildHandoutDom } from '../../src/export/handout-dom.ts';
 import {
@@ -51,10 +52,10 @@ const deck: DeckJson = {
 /** reveal's print layout, as the page has it when the slides PDF was printed: a fragment step of slide 2 included. */
 function printLayoutDocument() {
   const page = (i: number, extra = '', cls = '') =>
-    `<div class="pdf-page"><div class="slide-background"></div><section id="${deck.slides[i]!.id}" data-deck-index="${i}" class="${cls}"><h2>${deck.slides[i]!.title}${extra}</h2><a href="#/1/1">to child</a></section></div>`;
+    `<div class="pdf-page"><div class="slide-background"></div><section id="${deck.slides[i]!.id}" ${SLIDE_INDEX_ATTR}="${i}" class="${cls}"><h2>${deck.slides[i]!.title}${extra}</h2><a href="#/1/1">to child</a></section></div>`;
   return parseHTML(`<!doctype html><html class="reveal-print print-pdf"><head><style>@page{size:1280px 720px; margin: 0px;}</style></head>
 <body style="width: 1280px; height: 720px"><div class="reveal"><div class="slides">
-${page(0)}${page(1)}${page(2, ' step 1')}${page(2, ' step 2')}${page(3, '', 'deck-refs-slide')}
+${page(0)}${page(1)}${page(2, ' step 1')}${page(2, ' step 2')}${page(3, '', REFS_SLIDE_CLASS)}
 </div></div></body></html>`).document;
 }
 
