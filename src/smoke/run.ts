@@ -97,7 +97,6 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     note: (n) => {
       if (enabled.includes(n.check)) notes.push(n);
     },
-    enabled: (c) => enabled.includes(c),
     readyTimeoutMs: options.readyTimeoutMs ?? 15_000,
   };
   /** The one timing mechanism: every call adds to its check's time. */

@@ -75,7 +75,6 @@ export interface CheckContext {
   slideRef(index: number): SlideRef;
   fail(failure: Omit<SmokeFailure, 'screenshot'> & { screenshot?: string | null }): void;
   note(note: SmokeNote): void;
-  enabled(check: SmokeCheck): boolean;
   readyTimeoutMs: number;
 }
 
