@@ -25,6 +25,15 @@ export function slideIndexOf(el: Element | null | undefined): number | null {
   return Number.isInteger(index) ? index : null;
 }
 
+/** The names code running inside the page needs, to pass in as an argument (it cannot import them). */
+export interface SlideNames {
+  /** Every slide's `<section>`: `section[data-deck-index]`. */
+  slide: string;
+  /** The attribute holding a slide's index: `data-deck-index`. */
+  attr: string;
+}
+export const SLIDE_NAMES: SlideNames = { slide: SLIDE_SELECTOR, attr: SLIDE_INDEX_ATTR };
+
 /** Class of the slides that hold the reference list (Works Cited): the handout sets them as text. */
 export const REFS_SLIDE_CLASS = 'deck-refs-slide';
 

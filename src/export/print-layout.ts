@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
-import { NAME_SHIM, SLIDE_INDEX_ATTR, SLIDE_SELECTOR } from '../contract/dom.ts';
+import { NAME_SHIM, SLIDE_NAMES, type SlideNames } from '../contract/dom.ts';
 import { slideUsingUrl } from '../contract/in-page.ts';
 import { slideLinkTable } from '../contract/links.ts';
 import { slideRef, type DeckJson } from '../model.ts';
@@ -25,13 +25,6 @@ export interface PrintLayout {
   /** Problems that do not stop the export (a missing favicon). */
   warnings: string[];
 }
-
-/** The contract's names, passed into code that runs in the page (it cannot import them). */
-interface InPageArgs {
-  slide: string;
-  attr: string;
-}
-const IN_PAGE: InPageArgs = { slide: SLIDE_SELECTOR, attr: SLIDE_INDEX_ATTR };
 
 /** What the page reports once reveal's print layout is done. */
 interface LayoutReport {
@@ -64,7 +57,7 @@ function prepareForPrint({
   links,
   slide,
   attr,
-}: InPageArgs & { total: number; links: Record<string, string> }): LayoutReport {
+}: SlideNames & { total: number; links: Record<string, string> }): LayoutReport {
   for (const el of document.querySelectorAll('.reveal .slides, .reveal .slides section, .reveal .pdf-page')) {
     el.removeAttribute('aria-hidden');
     el.removeAttribute('hidden');
@@ -142,7 +135,7 @@ function prepareForPrint({
 }
 
 /** Runs in the page when the layout did not finish: the first slide reveal did not place, and images still loading. */
-function diagnoseStall({ slide, attr }: InPageArgs): {
+function diagnoseStall({ slide, attr }: SlideNames): {
   unplaced: number | null;
   loading: { slide: number; url: string }[];
 } {
@@ -190,7 +183,7 @@ export async function openPrintLayout(
     await page.evaluate('document.fonts.ready.then(() => undefined)');
   } catch (err) {
     if (!(err instanceof Error && err.name === 'TimeoutError')) throw err;
-    const stall = await page.evaluate(diagnoseStall, IN_PAGE).catch(() => ({ unplaced: null, loading: [] }));
+    const stall = await page.evaluate(diagnoseStall, SLIDE_NAMES).catch(() => ({ unplaced: null, loading: [] }));
     const waiting = stall.loading[0];
     const slide = slideRef(deck, waiting?.slide ?? stall.unplaced ?? -1);
     const why = waiting
@@ -202,7 +195,7 @@ export async function openPrintLayout(
   }
   if (errors.length > 0) throw new ExportError(`the page threw “${errors[0]}” while laying out the deck for print`);
   const report = await page.evaluate(prepareForPrint, {
-    ...IN_PAGE,
+    ...SLIDE_NAMES,
     total: deck.slides.length,
     links: slideLinkTable(deck.slides),
   });

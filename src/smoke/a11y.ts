@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer-core';
+import { SLIDE_NAMES, type SlideNames } from '../contract/dom.ts';
 import { showSlide } from './sweep.ts';
 import type { Check, CheckContext } from './types.ts';
 
@@ -51,7 +52,7 @@ export function isFailing(violation: Pick<AxeViolation, 'id' | 'impact'>): boole
  */
 export async function runAxe(page: Page, index: number | null): Promise<AxeViolation[]> {
   return page.evaluate(
-    async (slideIndex: number | null, tags: string[]) => {
+    async (slideIndex: number | null, tags: string[], { slide: selector, attr }: SlideNames) => {
       type AxeResult = {
         violations: {
           id: string;
@@ -63,10 +64,8 @@ export async function runAxe(page: Page, index: number | null): Promise<AxeViola
       };
       const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<AxeResult> } }).axe;
       const context =
-        slideIndex === null
-          ? document
-          : document.querySelector(`.reveal .slides section[data-deck-index="${slideIndex}"]`);
-      if (!context) throw new Error(`no section with data-deck-index="${String(slideIndex)}"`);
+        slideIndex === null ? document : document.querySelector(`.reveal .slides ${selector}[${attr}="${slideIndex}"]`);
+      if (!context) throw new Error(`no section with ${attr}="${String(slideIndex)}"`);
       const result = await axe.run(context, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
       return result.violations.map((v) => ({
         id: v.id,
@@ -78,8 +77,8 @@ export async function runAxe(page: Page, index: number | null): Promise<AxeViola
           let slide: number | null = null;
           try {
             const last = n.target.length === 1 ? document.querySelector(String(n.target[0])) : null;
-            const owner = last?.closest('section[data-deck-index]');
-            slide = owner ? Number(owner.getAttribute('data-deck-index')) : null;
+            const owner = last?.closest(selector);
+            slide = owner ? Number(owner.getAttribute(attr)) : null;
           } catch {
             slide = null;
           }
@@ -96,6 +95,7 @@ export async function runAxe(page: Page, index: number | null): Promise<AxeViola
     },
     index,
     [...AXE_TAGS],
+    SLIDE_NAMES,
   );
 }
 

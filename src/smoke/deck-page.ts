@@ -1,5 +1,5 @@
 import type { Browser, HTTPRequest, Page, Viewport } from 'puppeteer-core';
-import { NAME_SHIM, READY_EVENT } from '../contract/dom.ts';
+import { NAME_SHIM, READY_EVENT, SLIDE_NAMES, type SlideNames } from '../contract/dom.ts';
 import { slideUsingUrl } from '../contract/in-page.ts';
 import { classifyUrl, slideFromStack, type SectionLines } from './locate.ts';
 import type { SmokeCheck } from './types.ts';
@@ -252,11 +252,11 @@ export class DeckPage {
   /** The 0-based slide shown (from the section reveal marks present). */
   async indicesSlide(): Promise<number | null> {
     return this.page
-      .evaluate(() => {
-        const present = document.querySelectorAll('.reveal .slides section.present[data-deck-index]');
+      .evaluate(({ slide, attr }: SlideNames) => {
+        const present = document.querySelectorAll(`.reveal .slides ${slide}.present`);
         const last = present[present.length - 1];
-        return last ? Number(last.getAttribute('data-deck-index')) : null;
-      })
+        return last ? Number(last.getAttribute(attr)) : null;
+      }, SLIDE_NAMES)
       .catch(() => null);
   }
 

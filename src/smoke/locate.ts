@@ -1,3 +1,5 @@
+import { SLIDE_INDEX_ATTR } from '../contract/dom.ts';
+
 /**
  * Pure helpers that say where something is: whether a URL stays inside the deck's folder, and
  * which slide's <section> an error's line in index.html falls in.
@@ -30,12 +32,14 @@ export interface SectionLines {
   end: number;
 }
 
+const SECTION_START = new RegExp(`<section\\b[^>]*\\b${SLIDE_INDEX_ATTR}="(\\d+)"`);
+
 /** Finds each `<section … data-deck-index="N">` and its closing tag, to map a script error's line to a slide. */
 export function sectionLines(html: string): SectionLines[] {
   const lines = html.split('\n');
   const out: SectionLines[] = [];
   lines.forEach((line, i) => {
-    const m = /<section\b[^>]*\bdata-deck-index="(\d+)"/.exec(line);
+    const m = SECTION_START.exec(line);
     if (!m) return;
     let end = i;
     while (end < lines.length && !lines[end]!.includes('</section>')) end++;

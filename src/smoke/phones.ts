@@ -1,3 +1,4 @@
+import { SLIDE_NAMES, type SlideNames } from '../contract/dom.ts';
 import path from 'node:path';
 import type { DeckPage } from './deck-page.ts';
 import type { Check, CheckContext } from './types.ts';
@@ -22,7 +23,7 @@ export interface ScrollViewState {
  * screen, not hidden or covered) and that nothing in it reaches past the screen's right or left
  * edge, where the scroll view's `overflow-x: hidden` would cut it off.
  */
-export function measureScrollViewInPage(deviceWidth: number): ScrollViewState {
+export function measureScrollViewInPage(deviceWidth: number, { slide, attr }: SlideNames): ScrollViewState {
   const reveal = window.Reveal;
   // A phone widens its layout to hold content wider than the screen, then zooms out:
   // measure against the device's width, not the (widened) layout.
@@ -35,67 +36,65 @@ export function measureScrollViewInPage(deviceWidth: number): ScrollViewState {
     const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
     return `${el.tagName.toLowerCase()}${el.classList.length ? `.${[...el.classList].slice(0, 2).join('.')}` : ''}${text ? ` “${text.slice(0, 40)}”` : ''}`;
   };
-  const slides = [...document.querySelectorAll<HTMLElement>('.reveal .slides section[data-deck-index]')].map(
-    (section) => {
-      const index = Number(section.getAttribute('data-deck-index'));
-      const problems: string[] = [];
-      const page = section.closest<HTMLElement>('.scroll-page');
-      if (!page) return { index, problems: ['the slide is not in the scroll view (no .scroll-page)'] };
-      scroller.scrollTop = page.offsetTop;
-      const rect = section.getBoundingClientRect();
-      const style = getComputedStyle(section);
-      if (style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0) {
-        problems.push(
-          `the slide is hidden (display ${style.display}, visibility ${style.visibility}, opacity ${style.opacity})`,
-        );
-      } else if (rect.width < 1 || rect.height < 1) {
-        problems.push('the slide has no size');
-      } else if (rect.bottom <= 0 || rect.top >= vh) {
-        problems.push(`scrolled to its page, the slide is off screen (top ${Math.round(rect.top)} px of ${vh})`);
-      } else {
-        const x = Math.min(Math.max((rect.left + rect.right) / 2, 0), vw - 1);
-        const y = Math.min(Math.max((Math.max(rect.top, 0) + Math.min(rect.bottom, vh)) / 2, 0), vh - 1);
-        const hit = document.elementFromPoint(x, y);
-        if (hit && !page.contains(hit)) problems.push(`the slide is covered by ${describe(hit)}`);
+  const slides = [...document.querySelectorAll<HTMLElement>(`.reveal .slides ${slide}`)].map((section) => {
+    const index = Number(section.getAttribute(attr));
+    const problems: string[] = [];
+    const page = section.closest<HTMLElement>('.scroll-page');
+    if (!page) return { index, problems: ['the slide is not in the scroll view (no .scroll-page)'] };
+    scroller.scrollTop = page.offsetTop;
+    const rect = section.getBoundingClientRect();
+    const style = getComputedStyle(section);
+    if (style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0) {
+      problems.push(
+        `the slide is hidden (display ${style.display}, visibility ${style.visibility}, opacity ${style.opacity})`,
+      );
+    } else if (rect.width < 1 || rect.height < 1) {
+      problems.push('the slide has no size');
+    } else if (rect.bottom <= 0 || rect.top >= vh) {
+      problems.push(`scrolled to its page, the slide is off screen (top ${Math.round(rect.top)} px of ${vh})`);
+    } else {
+      const x = Math.min(Math.max((rect.left + rect.right) / 2, 0), vw - 1);
+      const y = Math.min(Math.max((Math.max(rect.top, 0) + Math.min(rect.bottom, vh)) / 2, 0), vh - 1);
+      const hit = document.elementFromPoint(x, y);
+      if (hit && !page.contains(hit)) problems.push(`the slide is covered by ${describe(hit)}`);
+    }
+    if (rect.left < -1 || rect.right > vw + 1) {
+      problems.push(`the slide spans ${Math.round(rect.left)}…${Math.round(rect.right)} px of a ${vw} px screen`);
+    }
+    let widest: { right: number; left: number; el: Element } | null = null;
+    const consider = (rects: Iterable<DOMRect>, el: Element): void => {
+      for (const r of rects) {
+        if (r.width === 0 && r.height === 0) continue;
+        const past = Math.max(r.right - vw, -r.left);
+        if (past > 1 && (!widest || past > Math.max(widest.right - vw, -widest.left)))
+          widest = { right: r.right, left: r.left, el };
       }
-      if (rect.left < -1 || rect.right > vw + 1) {
-        problems.push(`the slide spans ${Math.round(rect.left)}…${Math.round(rect.right)} px of a ${vw} px screen`);
+    };
+    for (const el of section.querySelectorAll('*')) {
+      if (el.closest('aside.notes')) continue;
+      // Inside a box that clips or scrolls, content past its edge is that box's problem (the fit check), not the screen's.
+      let clipper = el.parentElement;
+      while (clipper && clipper !== section && getComputedStyle(clipper).overflowX === 'visible')
+        clipper = clipper.parentElement;
+      if (clipper && clipper !== section) continue;
+      consider(el.getClientRects(), el);
+      // Text that will not wrap runs out of its box, which stays inside the screen: measure the text itself.
+      for (const node of el.childNodes) {
+        if (node.nodeType !== Node.TEXT_NODE || !(node.textContent ?? '').trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        consider(range.getClientRects(), el);
       }
-      let widest: { right: number; left: number; el: Element } | null = null;
-      const consider = (rects: Iterable<DOMRect>, el: Element): void => {
-        for (const r of rects) {
-          if (r.width === 0 && r.height === 0) continue;
-          const past = Math.max(r.right - vw, -r.left);
-          if (past > 1 && (!widest || past > Math.max(widest.right - vw, -widest.left)))
-            widest = { right: r.right, left: r.left, el };
-        }
-      };
-      for (const el of section.querySelectorAll('*')) {
-        if (el.closest('aside.notes')) continue;
-        // Inside a box that clips or scrolls, content past its edge is that box's problem (the fit check), not the screen's.
-        let clipper = el.parentElement;
-        while (clipper && clipper !== section && getComputedStyle(clipper).overflowX === 'visible')
-          clipper = clipper.parentElement;
-        if (clipper && clipper !== section) continue;
-        consider(el.getClientRects(), el);
-        // Text that will not wrap runs out of its box, which stays inside the screen: measure the text itself.
-        for (const node of el.childNodes) {
-          if (node.nodeType !== Node.TEXT_NODE || !(node.textContent ?? '').trim()) continue;
-          const range = document.createRange();
-          range.selectNodeContents(node);
-          consider(range.getClientRects(), el);
-        }
-      }
-      const w = widest as { right: number; left: number; el: Element } | null;
-      if (w) {
-        const past = Math.round(Math.max(w.right - vw, -w.left));
-        problems.push(
-          `${describe(w.el)} reaches ${past} px past the ${w.right > vw ? 'right' : 'left'} edge of the screen`,
-        );
-      }
-      return { index, problems };
-    },
-  );
+    }
+    const w = widest as { right: number; left: number; el: Element } | null;
+    if (w) {
+      const past = Math.round(Math.max(w.right - vw, -w.left));
+      problems.push(
+        `${describe(w.el)} reaches ${past} px past the ${w.right > vw ? 'right' : 'left'} edge of the screen`,
+      );
+    }
+    return { index, problems };
+  });
   scroller.scrollTop = 0;
   return { scrollView: reveal.isScrollView?.() ?? false, viewportWidth: vw, pageOverflow, slides };
 }
@@ -118,7 +117,7 @@ export async function checkPhones(page: DeckPage, ctx: CheckContext, url: string
       });
       continue;
     }
-    const state = await page.page.evaluate(measureScrollViewInPage, size.width);
+    const state = await page.page.evaluate(measureScrollViewInPage, size.width, SLIDE_NAMES);
     if (!state.scrollView) {
       ctx.fail({
         check: 'phones',
@@ -164,12 +163,16 @@ async function shoot(
   const name = index === null ? 'page.png' : path.basename(ctx.slideShot(index));
   const file = path.join(ctx.screenshotsDir, `phone-${size.width}x${size.height}-${name}`);
   if (index !== null) {
-    await page.page.evaluate((i: number) => {
-      const section = document.querySelector(`.reveal .slides section[data-deck-index="${i}"]`);
-      const scrollPage = section?.closest<HTMLElement>('.scroll-page');
-      const scroller = document.querySelector<HTMLElement>('.reveal-viewport');
-      if (scrollPage && scroller) scroller.scrollTop = scrollPage.offsetTop;
-    }, index);
+    await page.page.evaluate(
+      (i: number, { slide, attr }: SlideNames) => {
+        const section = document.querySelector(`.reveal .slides ${slide}[${attr}="${i}"]`);
+        const scrollPage = section?.closest<HTMLElement>('.scroll-page');
+        const scroller = document.querySelector<HTMLElement>('.reveal-viewport');
+        if (scrollPage && scroller) scroller.scrollTop = scrollPage.offsetTop;
+      },
+      index,
+      SLIDE_NAMES,
+    );
   }
   await page.page.screenshot({ path: file as `${string}.png` });
   return file;

@@ -1,3 +1,4 @@
+import { SLIDE_NAMES, type SlideNames } from '../contract/dom.ts';
 import type { KeyInput, Page } from 'puppeteer-core';
 import type { DeckPage } from './deck-page.ts';
 import { checkSpeakerView } from './speaker-view.ts';
@@ -216,7 +217,7 @@ async function checkSearch(page: DeckPage, ctx: CheckContext): Promise<void> {
   // Search for a later slide's title held in one text node, on that slide only: the plugin
   // matches text node by text node (the whole page, notes too) and treats input as a regular expression.
   const target = await page.page.evaluate(
-    (titles: { index: number; title: string }[]) => {
+    (titles: { index: number; title: string }[], { slide, attr }: SlideNames) => {
       const texts: Text[] = [];
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -226,8 +227,7 @@ async function checkSearch(page: DeckPage, ctx: CheckContext): Promise<void> {
         const needle = t.title.toLowerCase();
         if (needle.length < 4) continue;
         const hits = texts.filter((n) => (n.textContent ?? '').toLowerCase().includes(needle));
-        if (hits.length && hits.every((n) => n.parentElement?.closest(`section[data-deck-index="${t.index}"]`)))
-          return t;
+        if (hits.length && hits.every((n) => n.parentElement?.closest(`${slide}[${attr}="${t.index}"]`))) return t;
       }
       return null;
     },
@@ -235,6 +235,7 @@ async function checkSearch(page: DeckPage, ctx: CheckContext): Promise<void> {
       .slice(1)
       .map((s) => ({ index: s.index, title: s.title }))
       .reverse(),
+    SLIDE_NAMES,
   );
   if (target) {
     await page.page.keyboard.type(target.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { SLIDE_NAMES, type SlideNames } from '../contract/dom.ts';
 import type { DeckPage } from './deck-page.ts';
 import type { Check, CheckContext } from './types.ts';
 
@@ -40,15 +41,17 @@ export async function checkPrints(page: DeckPage, ctx: CheckContext, url: string
       });
       return;
     }
-    const printed = await page.page.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('.pdf-page')].map((p) => {
-        const sections = p.querySelectorAll('section[data-deck-index]');
-        const slide = sections[sections.length - 1];
-        return {
-          index: slide ? Number(slide.getAttribute('data-deck-index')) : -1,
-          height: p.getBoundingClientRect().height,
-        };
-      }),
+    const printed = await page.page.evaluate(
+      ({ slide: selector, attr }: SlideNames) =>
+        [...document.querySelectorAll<HTMLElement>('.pdf-page')].map((p) => {
+          const sections = p.querySelectorAll(selector);
+          const slide = sections[sections.length - 1];
+          return {
+            index: slide ? Number(slide.getAttribute(attr)) : -1,
+            height: p.getBoundingClientRect().height,
+          };
+        }),
+      SLIDE_NAMES,
     );
     const pages = printed.map((p) => p.index);
     // reveal stretches a too-tall slide's page to a multiple of the page height rather than adding

@@ -1,3 +1,4 @@
+import { SLIDE_NAMES, type SlideNames } from '../contract/dom.ts';
 import type { DeckPage } from './deck-page.ts';
 import type { Check, CheckContext } from './types.ts';
 
@@ -20,13 +21,16 @@ export async function checkStart(page: DeckPage, ctx: CheckContext, url: string,
     });
     return false;
   }
-  const found = await page.page.evaluate(() => ({
-    total: window.Reveal.getTotalSlides(),
-    sections: [...document.querySelectorAll('.reveal .slides section[data-deck-index]')].map((s) => ({
-      index: Number(s.getAttribute('data-deck-index')),
-      id: s.id,
-    })),
-  }));
+  const found = await page.page.evaluate(
+    ({ slide, attr }: SlideNames) => ({
+      total: window.Reveal.getTotalSlides(),
+      sections: [...document.querySelectorAll(`.reveal .slides ${slide}`)].map((s) => ({
+        index: Number(s.getAttribute(attr)),
+        id: s.id,
+      })),
+    }),
+    SLIDE_NAMES,
+  );
   const expected = ctx.deck.slides.length;
   if (found.total !== expected || found.sections.length !== expected) {
     ctx.fail({
