@@ -15,6 +15,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
+          // Vitest's 5 s default fails slow-but-correct tests (citeproc's set-up, Vite builds) when
+          // the machine is busy; a real hang still fails, a minute later.
+          testTimeout: 60_000,
           exclude: ['test/**/*.browser.test.ts', '**/node_modules/**'],
         },
       },

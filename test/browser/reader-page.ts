@@ -83,7 +83,7 @@ export async function openDeck(
 }
 
 export async function waitReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.documentElement.dataset.deckReady === 'true', { timeout: 20_000 });
+  await page.waitForFunction(() => document.documentElement.dataset.deckReady === 'true', { timeout: 30_000 });
 }
 
 export interface DeckState {
@@ -117,7 +117,7 @@ export async function waitForSlide(page: Page, index: number, mode?: 'read' | 'p
     (i, m) =>
       Number(window.Reveal.getCurrentSlide()?.dataset.deckIndex) === i &&
       (m === null || document.documentElement.dataset.deckMode === m),
-    { timeout: 10_000 },
+    { timeout: 30_000 },
     index,
     mode ?? null,
   );
