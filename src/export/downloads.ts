@@ -17,7 +17,7 @@
 export const DOWNLOADS_ELEMENT_ID = 'deck-downloads';
 
 /** Which export a download is. */
-export type DeckDownloadKind = 'slides' | 'handout';
+export type DeckDownloadKind = 'slides' | 'handout' | 'pptx' | 'contact';
 
 /** One downloadable file, as listed in the page. */
 export interface DeckDownload {
@@ -39,6 +39,8 @@ export type DeckDownloads = DeckDownload[];
 export const DOWNLOAD_LABELS: Readonly<Record<DeckDownloadKind, string>> = {
   slides: 'Slides (PDF)',
   handout: 'Handout (PDF)',
+  pptx: 'Slides (PowerPoint)',
+  contact: 'All slides at a glance (PNG)',
 };
 
 const BLOCK = new RegExp(
