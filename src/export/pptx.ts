@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { parseHTML } from 'linkedom';
 import PptxGenJS from 'pptxgenjs';
 import type { DeckJson } from '../model.ts';
@@ -53,7 +54,7 @@ export function linksAsText(shot: SlideShot): string {
   for (const link of shot.links) {
     if (!link.url || seen.has(link.url)) continue;
     seen.add(link.url);
-    lines.push(`${link.text && link.text !== link.url ? `${link.text}: ` : ''}${link.url}`);
+    lines.push(`${link.text && !link.url.includes(link.text) ? `${link.text}: ` : ''}${link.url}`);
   }
   return lines.length ? `Links on this slide:\n${lines.join('\n')}` : '';
 }
@@ -112,6 +113,47 @@ export async function buildPptx(deck: DeckJson, shots: readonly SlideShot[]): Pr
     const notes = [notesAsText(info?.notesHtml ?? ''), linksAsText(shot)].filter(Boolean).join('\n\n');
     if (notes) slide.addNotes(notes);
   }
-  const out = await pptx.write({ outputType: 'uint8array', compression: true });
-  return out as Uint8Array;
+  const out = (await pptx.write({ outputType: 'uint8array', compression: false })) as Uint8Array;
+  return finishPackage(out, deck);
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The one run pptxgenjs writes the notes into (its text already XML-escaped by pptxgenjs). */
+const NOTES_RUN =
+  /<a:p><a:r><a:rPr lang="en-US" dirty="0"\/><a:t>([\s\S]*?)<\/a:t><\/a:r><a:endParaRPr lang="en-US" dirty="0"\/><\/a:p>/;
+
+/**
+ * Two things pptxgenjs does not do: the notes become one paragraph per line (it writes them as
+ * one run with line breaks inside, which PowerPoint does not show as breaks) in the deck's
+ * language, and the core properties get the deck's keywords and language.
+ */
+async function finishPackage(bytes: Uint8Array, deck: DeckJson): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(bytes);
+  const lang = escapeXml(deck.lang);
+  for (const name of Object.keys(zip.files).filter((f) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(f))) {
+    const xml = await zip.file(name)!.async('string');
+    const fixed = xml.replace(NOTES_RUN, (_all, text: string) =>
+      text
+        .split(/\r?\n/)
+        .map((line) =>
+          line
+            ? `<a:p><a:r><a:rPr lang="${lang}" dirty="0"/><a:t>${line}</a:t></a:r></a:p>`
+            : `<a:p><a:endParaRPr lang="${lang}" dirty="0"/></a:p>`,
+        )
+        .join(''),
+    );
+    zip.file(name, fixed);
+  }
+  const core = await zip.file('docProps/core.xml')?.async('string');
+  if (core) {
+    const extra = `<cp:keywords>${escapeXml(deck.keywords.join(', '))}</cp:keywords><dc:language>${lang}</dc:language>`;
+    zip.file(
+      'docProps/core.xml',
+      core.replace('</cp:coreProperties>', () => `${extra}</cp:coreProperties>`),
+    );
+  }
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }

@@ -181,8 +181,6 @@ async function showSlideInPage(index: number, h: number, v: number, fragment: nu
   const links: ShownSlide['links'] = [];
   for (const a of section?.querySelectorAll<HTMLAnchorElement>('a[href]') ?? []) {
     if (!a.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
-    const r = a.getBoundingClientRect();
-    if (r.width === 0 || r.height === 0) continue;
     const href = a.getAttribute('href') ?? '';
     let target: number | null = null;
     if (href.startsWith('#')) {
@@ -194,15 +192,19 @@ async function showSlideInPage(index: number, h: number, v: number, fragment: nu
       const s = el?.closest<HTMLElement>('section[data-deck-index]') ?? el?.querySelector<HTMLElement>('section');
       target = s?.dataset.deckIndex !== undefined ? Number(s.dataset.deckIndex) : null;
     }
-    links.push({
-      text: a.innerText.replace(/\s+/g, ' ').trim(),
-      href: a.href,
-      target,
-      x: (r.left - box.left) / box.width,
-      y: (r.top - box.top) / box.height,
-      w: r.width / box.width,
-      h: r.height / box.height,
-    });
+    // One region per line box: a link that wraps is two rectangles, not the block around them.
+    for (const r of a.getClientRects()) {
+      if (r.width === 0 || r.height === 0) continue;
+      links.push({
+        text: a.innerText.replace(/\s+/g, ' ').trim(),
+        href: a.href,
+        target,
+        x: (r.left - box.left) / box.width,
+        y: (r.top - box.top) / box.height,
+        w: r.width / box.width,
+        h: r.height / box.height,
+      });
+    }
   }
   // innerText leaves out what is not displayed (the notes) and what is hidden (fragments not yet shown).
   const text = (section?.innerText ?? '')

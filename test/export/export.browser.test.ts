@@ -65,6 +65,7 @@ describe('npm run export on a fixture deck (all outputs, defaults)', () => {
     expect(steps.map((s) => s.split(' ').slice(0, 3).join(' '))).toEqual([
       'ok build 6',
       'ok browser ',
+      'ok link preview',
       'ok layout 6',
       'ok slides PDF',
       'ok handout PDF',

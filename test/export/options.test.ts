@@ -12,6 +12,7 @@ describe('export options', () => {
       paper: 'a4',
       layout: 'notes',
       fragments: false,
+      scale: 2,
       build: true,
       timeoutMs: 60_000,
     });
