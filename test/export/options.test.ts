@@ -25,6 +25,16 @@ describe('export options', () => {
     expect(parseOutputs([])).toEqual(['slides', 'handout', 'offline']);
   });
 
+  it('writes PNGs and PowerPoint only when asked: --only png,pptx or --all; --scale 1 or 2', () => {
+    expect(parseOutputs(['pptx,png'])).toEqual(['png', 'pptx']);
+    expect(resolveExportOptions({ all: true }, '/p').outputs).toEqual(['slides', 'handout', 'offline', 'png', 'pptx']);
+    expect(resolveExportOptions({ scale: '1' }, '/p').scale).toBe(1);
+    expect(resolveExportOptions({}, '/p').scale).toBe(2);
+    expect(() => resolveExportOptions({ scale: '3' }, '/p')).toThrow(/--scale "3" is not one of: 1, 2/);
+    expect(outputFileName('pptx', 'talk')).toBe('talk.pptx');
+    expect(outputFileName('png', 'talk')).toBe('talk-contact.png');
+  });
+
   it('rejects unknown values with the allowed ones', () => {
     expect(() => parseOutputs(['slides,pdf'])).toThrow(/--only "pdf" is not one of: slides, handout, offline/);
     expect(() => resolveExportOptions({ paper: 'a5' }, '/p')).toThrow(UsageError);
