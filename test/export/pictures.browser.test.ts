@@ -284,6 +284,25 @@ describe('export --only png,pptx on the fixture deck', () => {
     expect(downloads[0]!.pages).toBe(deck.slides.length);
   });
 
+  it('the title slide lists them with their sizes: the PowerPoint file counts slides, the picture nothing', async () => {
+    const page = await chromium.browser.newPage();
+    try {
+      const url = pathToFileURL(path.join(dist, 'index.html'));
+      url.search = 'mode=present';
+      await page.goto(url.href, { waitUntil: 'load' });
+      await page.waitForFunction(() => document.documentElement.dataset.deckReady === 'true');
+      const links = await page.$$eval('.deck-title-downloads a', (as) =>
+        as.map((a) => [a.getAttribute('href'), a.textContent?.replace(/\s+/g, ' ').trim()]),
+      );
+      expect(links).toEqual([
+        [`./${SLUG}.pptx`, expect.stringMatching(/^Slides \(PowerPoint\) – \d+(\.\d)? [kM]B, 6 slides$/)],
+        [`./${SLUG}-contact.png`, expect.stringMatching(/^All slides at a glance \(PNG\) – \d+ kB$/)],
+      ]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('with --fragments --scale 1: one 1280×720 PNG and one PowerPoint slide per fragment step; stale pictures go', async () => {
     await run(projectDir, { only: ['png', 'pptx'], fragments: true, scale: '1', build: false });
     const pngs = slidePngs(dist);
