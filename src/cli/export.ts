@@ -28,10 +28,13 @@ export function exportCommand(): Command {
     .addOption(
       new Option(
         '--only <outputs>',
-        'which files to write: slides, handout, offline, png, pptx (repeat or comma-separate; default: slides, handout, offline)',
+        'which files to write: slides, handout, offline, preview, png, pptx (repeat or comma-separate; default: slides, handout, offline, preview)',
       ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
     )
-    .option('--all', 'write every kind: the PDFs, the offline page, the PNGs with a contact sheet, the PowerPoint file')
+    .option(
+      '--all',
+      'write every kind: the PDFs, the offline page, the link preview, the PNGs with a contact sheet, the PowerPoint file',
+    )
     .addOption(
       new Option('--scale <n>', 'PNG and PowerPoint pictures: 1 = 1280×720, 2 = 2560×1440 pixels a slide')
         .choices(['1', '2'])

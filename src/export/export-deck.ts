@@ -156,15 +156,7 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
           (deps.launch ?? (() => startBrowser(executablePath, profile)))(),
         );
         // The link preview, PNGs and PowerPoint from a tab of the same browser, before the PDFs close it.
-        pictures = await exportPictures(browser, deck, siteDir, options, reporter);
-        files.push(
-          ...pictures.map((p) => ({
-            kind: p.kind,
-            path: path.join(options.outDir, p.name),
-            bytes: p.bytes,
-            pages: p.pages,
-          })),
-        );
+        if (wantsPictures(options.outputs)) pictures = await exportPictures(browser, deck, siteDir, options, reporter);
         if (wantsPdf) pdfs = await printPdfs(browser, deck, siteDir, options, reporter);
       } finally {
         if (browser) await closeAll(browser);
@@ -176,6 +168,14 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
         written.set(kind, pdf);
         files.push({ kind, path: finalPath(kind), bytes: pdf.bytes.length, pages: pdf.pages });
       }
+      files.push(
+        ...pictures.map((p) => ({
+          kind: p.kind,
+          path: path.join(options.outDir, p.name),
+          bytes: p.bytes,
+          pages: p.pages,
+        })),
+      );
     }
 
     // Earlier exports this run does not redo stay (and stay listed) when the new build replaces the folder.
@@ -184,7 +184,7 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
         ...(['slides', 'handout', 'offline'] as const)
           .filter((k) => !options.outputs.includes(k))
           .map((k) => outputFileName(k, deck.slug)),
-        ...picturesToKeep(options.outDir, deck.slug, options.outputs, wantsBrowser),
+        ...picturesToKeep(options.outDir, deck.slug, options.outputs),
       ]);
     }
     const indexFile = path.join(siteDir, 'index.html');

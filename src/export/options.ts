@@ -1,12 +1,16 @@
 import path from 'node:path';
+import { previewImageName } from '../vite/link-preview.ts';
 import type { ImageScale } from './slide-images.ts';
 
 /** What `npm run export` can write, in the order it writes them. */
-export const OUTPUT_KINDS = ['slides', 'handout', 'offline', 'png', 'pptx'] as const;
+export const OUTPUT_KINDS = ['slides', 'handout', 'offline', 'png', 'pptx', 'preview'] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
 
-/** What a plain `npm run export` writes; the pictures come with `--only` or `--all`. */
-export const DEFAULT_OUTPUTS: readonly OutputKind[] = ['slides', 'handout', 'offline'];
+/**
+ * What a plain `npm run export` writes: the PDFs, the offline page and the link preview image
+ * the page's metadata names; the PNGs and PowerPoint come with `--only` or `--all`.
+ */
+export const DEFAULT_OUTPUTS: readonly OutputKind[] = ['slides', 'handout', 'offline', 'preview'];
 
 export const PAPER_SIZES = ['a4', 'letter'] as const;
 export type Paper = (typeof PAPER_SIZES)[number];
@@ -115,5 +119,7 @@ export function outputFileName(kind: OutputKind, slug: string): string {
       return `${slug}-contact.png`;
     case 'pptx':
       return `${slug}.pptx`;
+    case 'preview':
+      return previewImageName(slug);
   }
 }

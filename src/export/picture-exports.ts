@@ -1,17 +1,22 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import JSZip from 'jszip';
 import type { Browser } from 'puppeteer-core';
 import type { DeckJson } from '../model.ts';
-import { PREVIEW_SIZE, previewImageName } from '../vite/link-preview.ts';
+import { PREVIEW_SIZE } from '../vite/link-preview.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { renderContactSheet } from './contact-sheet.ts';
 import { DOWNLOAD_LABELS, type DeckDownload } from './downloads.ts';
 import { outputFileName, type ExportOptions, type OutputKind } from './options.ts';
-import { buildPptx } from './pptx.ts';
 import { formatBytes, timed, type Reporter } from './report.ts';
-import { openSlideView, shootPreview, shootSlides, slideImageName, slideImagePattern } from './slide-images.ts';
+import {
+  openSlideView,
+  shootPreview,
+  type SlideView,
+  shootSlides,
+  slideImageName,
+  slideImagePattern,
+} from './slide-images.ts';
 
 /** A file the pictures step wrote into the site folder (name relative to it). */
 export interface PictureFile {
@@ -22,16 +27,16 @@ export interface PictureFile {
   pages: number | null;
 }
 
-/** True when the export needs a browser for pictures: any PNG or PowerPoint output. */
+/** True when the export opens the slides one by one: a PNG, PowerPoint or link preview output. */
 export function wantsPictures(outputs: readonly OutputKind[]): boolean {
-  return outputs.includes('png') || outputs.includes('pptx');
+  return outputs.includes('png') || outputs.includes('pptx') || outputs.includes('preview');
 }
 
 /**
- * With one tab of the export's browser: the link preview (always, the browser being there), the
- * slide pictures when PNG or PowerPoint is asked for, then the PNG files and contact sheet, and
- * the PowerPoint file. Everything goes into `dir` (the staging folder) through temp file + rename.
- * The tab is closed; the browser is the caller's.
+ * With one tab of the export's browser: the link preview, the slide pictures when PNG or
+ * PowerPoint is asked for, then the PNG files and contact sheet, and the PowerPoint file.
+ * Everything goes into `dir` (the staging folder) through temp file + rename. The tab is closed;
+ * the browser is the caller's.
  */
 export async function exportPictures(
   browser: Browser,
@@ -45,20 +50,25 @@ export async function exportPictures(
     await writeFileAtomic(path.join(dir, file.name), data);
     written.push(file);
   };
-  const view = await openSlideView(browser, dir, deck, { timeoutMs: options.timeoutMs });
+  let view: SlideView | null = null;
+  // Opened by the first step that needs it, and counted in that step's time.
+  const openView = async (): Promise<SlideView> =>
+    (view ??= await openSlideView(browser, dir, deck, { timeoutMs: options.timeoutMs }));
   try {
-    await timed(
-      reporter,
-      'link preview',
-      async () => {
-        const png = await shootPreview(view, deck, PREVIEW_SIZE);
-        // Not one of the outputs: a file of the site, listed in the summary by the step line only.
-        await writeFileAtomic(path.join(dir, previewImageName(deck.slug)), png);
-        return png.length;
-      },
-      (bytes) => `${previewImageName(deck.slug)} ${PREVIEW_SIZE.width}×${PREVIEW_SIZE.height} · ${formatBytes(bytes)}`,
-    );
-    if (!wantsPictures(options.outputs)) return written;
+    if (options.outputs.includes('preview')) {
+      await timed(
+        reporter,
+        'link preview',
+        async () => {
+          const png = await shootPreview(await openView(), deck, PREVIEW_SIZE);
+          const name = outputFileName('preview', deck.slug);
+          await write({ kind: 'preview', name, bytes: png.length, pages: null }, png);
+          return png.length;
+        },
+        (bytes) => `${PREVIEW_SIZE.width}×${PREVIEW_SIZE.height} · ${formatBytes(bytes)}`,
+      );
+    }
+    if (!options.outputs.includes('png') && !options.outputs.includes('pptx')) return written;
 
     const wantPng = options.outputs.includes('png');
     const shots = await timed(
@@ -66,12 +76,17 @@ export async function exportPictures(
       wantPng ? 'PNG' : 'pictures',
       async () => {
         const fresh = new Set<string>();
-        const shots = await shootSlides(view, deck, { scale: options.scale, fragments: options.fragments }, (shot) => {
-          if (!wantPng) return;
-          const name = slideImageName(deck.slug, shot.slide, shot.step, deck.slides.length);
-          fresh.add(name);
-          return write({ kind: 'png', name, bytes: shot.png.length, pages: null }, shot.png);
-        });
+        const shots = await shootSlides(
+          await openView(),
+          deck,
+          { scale: options.scale, fragments: options.fragments },
+          (shot) => {
+            if (!wantPng) return;
+            const name = slideImageName(deck.slug, shot.slide, shot.step, deck.slides.length);
+            fresh.add(name);
+            return write({ kind: 'png', name, bytes: shot.png.length, pages: null }, shot.png);
+          },
+        );
         // A smaller deck than last time: the pictures of slides that are gone go too (only names we give).
         if (wantPng) {
           const ours = slideImagePattern(deck.slug);
@@ -116,6 +131,8 @@ export async function exportPictures(
         reporter,
         'PowerPoint',
         async () => {
+          // Loaded only when asked for: pptxgenjs costs every other export a third of a second to import.
+          const { buildPptx } = await import('./pptx.ts');
           const bytes = await buildPptx(deck, shots);
           await write(
             { kind: 'pptx', name: outputFileName('pptx', deck.slug), bytes: bytes.length, pages: shots.length },
@@ -128,30 +145,26 @@ export async function exportPictures(
     }
     return written;
   } finally {
-    await view.close();
+    await (view as SlideView | null)?.close();
   }
 }
 
 /** Earlier pictures in `outDir` that this run does not redo, to carry over into the new site. */
-export function picturesToKeep(
-  outDir: string,
-  slug: string,
-  outputs: readonly OutputKind[],
-  previewMade: boolean,
-): string[] {
+export function picturesToKeep(outDir: string, slug: string, outputs: readonly OutputKind[]): string[] {
   if (!existsSync(outDir)) return [];
   const keep: string[] = [];
   const ours = slideImagePattern(slug);
   for (const f of readdirSync(outDir)) {
     if (!outputs.includes('png') && (ours.test(f) || f === outputFileName('png', slug))) keep.push(f);
     if (!outputs.includes('pptx') && f === outputFileName('pptx', slug)) keep.push(f);
-    if (!previewMade && f === previewImageName(slug)) keep.push(f);
+    if (!outputs.includes('preview') && f === outputFileName('preview', slug)) keep.push(f);
   }
   return keep;
 }
 
 /** Slides in a .pptx package (its `ppt/slides/slideN.xml` parts). */
 export async function pptxSlideCount(bytes: Uint8Array): Promise<number> {
+  const { default: JSZip } = await import('jszip');
   const zip = await JSZip.loadAsync(bytes);
   return Object.keys(zip.files).filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f)).length;
 }

@@ -60,6 +60,7 @@ describe('npm run export on a fixture deck (all outputs, defaults)', () => {
     expect(result.files.map((f) => [f.kind, path.basename(f.path)])).toEqual([
       ['slides', 'export-fixture.pdf'],
       ['handout', 'export-fixture-handout.pdf'],
+      ['preview', 'export-fixture-preview.png'],
       ['offline', 'export-fixture-offline.html'],
     ]);
     expect(steps.map((s) => s.split(' ').slice(0, 3).join(' '))).toEqual([

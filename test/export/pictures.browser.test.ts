@@ -109,7 +109,7 @@ describe('export --only png,pptx on the fixture deck', () => {
   beforeAll(async () => {
     projectDir = fixtureProject(FIXTURE_DECK);
     dist = path.join(projectDir, 'dist');
-    first = await run(projectDir, { only: ['png', 'pptx'] });
+    first = await run(projectDir, { only: ['png', 'pptx', 'preview'] });
     deck = JSON.parse(readFileSync(path.join(dist, 'deck.json'), 'utf8')) as DeckJson;
   });
   afterAll(() => rmSync(projectDir, { recursive: true, force: true }));
