@@ -176,6 +176,21 @@ async function showSlideInPage(index: number, h: number, v: number, fragment: nu
       }
     }
   }
+  // reveal loads a slide's background picture when the slide comes near: wait until it is decoded.
+  const background = (
+    window as unknown as { Reveal: { getSlideBackground(h: number, v: number): HTMLElement | undefined } }
+  ).Reveal.getSlideBackground(h, v);
+  for (const el of background ? [background, ...background.querySelectorAll<HTMLElement>('*')] : []) {
+    const url = /url\("?([^")]+)"?\)/.exec(getComputedStyle(el).backgroundImage)?.[1];
+    if (!url) continue;
+    const img = new Image();
+    img.src = url;
+    try {
+      await img.decode();
+    } catch {
+      broken = url;
+    }
+  }
   await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
   const box = document.querySelector('.reveal .slides')!.getBoundingClientRect();
   const links: ShownSlide['links'] = [];
