@@ -76,3 +76,65 @@ describe('slide picture names', () => {
     expect(ours.test('holiday.png')).toBe(false);
   });
 });
+
+describe('the PowerPoint package with hostile text', () => {
+  it('keeps markup-like titles, notes, links and keywords as text in every XML part', async () => {
+    const { buildPptx } = await import('../../src/export/pptx.ts');
+    const { default: JSZip } = await import('jszip');
+    const evil = `<b>"x" & 'y'</b>`;
+    const deck = {
+      title: evil,
+      subtitle: evil,
+      authors: [evil],
+      date: '',
+      lang: 'en',
+      description: '',
+      keywords: [evil],
+      slug: 'evil',
+      minutes: null,
+      slides: [
+        {
+          index: 0,
+          h: 0,
+          v: 0,
+          id: 'a',
+          title: evil,
+          notesWords: 1,
+          notesText: evil,
+          notesHtml: `<p>${evil.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`,
+          fragments: 0,
+          citations: [],
+          source: { file: 'slides/talk.md', startLine: 1, endLine: 2 },
+        },
+      ],
+      references: [],
+      referencesHeading: 'Works Cited',
+      estimatedMinutes: 1,
+    };
+    // A 1×1 white PNG.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC',
+      'base64',
+    );
+    const bytes = await buildPptx(deck, [
+      {
+        slide: 0,
+        step: null,
+        png,
+        width: 1,
+        height: 1,
+        text: evil,
+        links: [{ text: evil, url: 'https://example.org/?a="b"&c=<d>', slide: null, x: 0, y: 0, w: 0.5, h: 0.1 }],
+      },
+    ]);
+    const zip = await JSZip.loadAsync(bytes);
+    for (const name of Object.keys(zip.files).filter((n) => /\.(xml|rels)$/.test(n))) {
+      const xml = await zip.file(name)!.async('string');
+      expect(xml, name).not.toContain('<b>');
+      expect(xml, name).not.toContain('"x"');
+      expect(xml, name).not.toMatch(/&(?!(amp|lt|gt|quot|apos|#\d+);)/);
+    }
+    const notes = await zip.file('ppt/notesSlides/notesSlide1.xml')!.async('string');
+    expect(notes).toContain('&lt;b&gt;&quot;x&quot; &amp; &apos;y&apos;&lt;/b&gt;');
+  });
+});
