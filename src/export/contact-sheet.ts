@@ -31,7 +31,7 @@ const SHEET_HTML = `<!doctype html>
   p.sub { font-size: 16px; margin: 0 0 24px; color: #444; }
   ol { list-style: none; margin: 0; padding: 0; display: grid; gap: 24px 20px; }
   li { margin: 0; }
-  img { display: block; border: 1px solid #b8c4c6; }
+  canvas { display: block; border: 1px solid #b8c4c6; }
   .label { display: flex; gap: 8px; font-size: 16px; line-height: 1.3; margin-top: 6px; }
   .number { font-weight: 700; min-width: 2ch; }
   .title { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
@@ -49,14 +49,26 @@ async function fillSheetInPage(
   document.querySelector('p.sub')!.textContent = sub;
   const list = document.querySelector('ol')!;
   list.style.gridTemplateColumns = `repeat(${columns}, ${thumbWidth + 2}px)`;
-  const images: HTMLImageElement[] = [];
+  const missing: string[] = [];
+  const height = Math.round((thumbWidth * 9) / 16);
   for (const cell of cells) {
     const item = document.createElement('li');
-    const img = document.createElement('img');
+    // Each picture drawn into its own thumbnail and let go: a deck of 140 full-size pictures
+    // decoded at once would take gigabytes.
+    const canvas = document.createElement('canvas');
+    canvas.width = thumbWidth;
+    canvas.height = height;
+    const img = new Image();
     img.src = cell.src;
-    img.alt = '';
-    img.width = thumbWidth;
-    img.height = Math.round((thumbWidth * 9) / 16);
+    try {
+      await img.decode();
+      const ctx = canvas.getContext('2d')!;
+      ctx.imageSmoothingQuality = 'high';
+      ctx.drawImage(img, 0, 0, thumbWidth, height);
+    } catch {
+      missing.push(cell.src);
+    }
+    img.src = '';
     const label = document.createElement('div');
     label.className = 'label';
     const number = document.createElement('span');
@@ -67,12 +79,9 @@ async function fillSheetInPage(
     title.textContent = cell.title;
     title.style.maxWidth = `${thumbWidth - 40}px`;
     label.append(number, title);
-    item.append(img, label);
+    item.append(canvas, label);
     list.append(item);
-    images.push(img);
   }
-  const missing: string[] = [];
-  for (const img of images) await img.decode().catch(() => missing.push(img.src));
   await document.fonts.ready;
   return { width: document.body.scrollWidth, height: document.body.scrollHeight, missing };
 }

@@ -256,7 +256,8 @@ export async function shootSlides(
       const shown = await page.evaluate(showSlideInPage, slide.index, slide.h, slide.v, fragment);
       if (shown.broken)
         throw new ExportError(`image ${fileName(shown.broken)} did not load`, slideRef(deck, slide.index));
-      const png = await page.screenshot({ type: 'png' });
+      // The viewport is the slide: no re-layout to a larger capture area for every picture.
+      const png = await page.screenshot({ type: 'png', captureBeyondViewport: false });
       const shot: SlideShot = {
         slide: slide.index,
         step: steps.length > 1 ? i : null,
@@ -295,5 +296,5 @@ export async function shootPreview(
   await view.page.setViewport({ width: size.width, height: size.height, deviceScaleFactor: 1 });
   await view.page.evaluate(() => (window as unknown as { Reveal: { layout(): void } }).Reveal.layout());
   await view.page.evaluate(showSlideInPage, first.index, first.h, first.v, first.fragments - 1);
-  return view.page.screenshot({ type: 'png' });
+  return view.page.screenshot({ type: 'png', captureBeyondViewport: false });
 }
