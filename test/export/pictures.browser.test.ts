@@ -17,6 +17,7 @@ import { slideImageName } from '../../src/export/slide-images.ts';
 import type { DeckJson } from '../../src/model.ts';
 import { useBrowser } from '../helpers/browser.ts';
 import { FIXTURE_DECK, fixtureProject, squash } from './helpers/project.ts';
+import { runCli } from './helpers/run-cli.ts';
 
 const SLUG = 'export-fixture';
 
@@ -348,6 +349,32 @@ describe('export --only png,pptx on the fixture deck', () => {
     const after = readdirSync(dist, { withFileTypes: true }).filter((e) => e.isFile());
     expect(after.map((e) => e.name).sort()).toEqual([...before.keys()].sort());
     for (const [f, bytes] of before) expect(readFileSync(path.join(dist, f)).equals(bytes)).toBe(true);
+    expect(readdirSync(projectDir).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+});
+
+describe('export --only png,pptx from the command line: the same exit codes', () => {
+  const projectDir = fixtureProject(FIXTURE_DECK);
+  afterAll(() => rmSync(projectDir, { recursive: true, force: true }));
+
+  it('exits 3 before any work when there is no browser, 2 for a bad --scale, 1 when a slide does not render', async () => {
+    const none = await runCli(['--only', 'png'], {
+      cwd: projectDir,
+      env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: path.join(projectDir, 'no-such-chrome') },
+    });
+    expect(none.code).toBe(3);
+    expect(none.stdout).not.toContain('build');
+    const bad = await runCli(['--only', 'pptx', '--scale', '3'], { cwd: projectDir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--scale/);
+    appendFileSync(
+      path.join(projectDir, 'slides/talk.md'),
+      '\n---\n\n## Broken\n\n<img src="http://127.0.0.1:9/missing.png" alt="missing">\n\nNote: cannot load.\n',
+    );
+    const broken = await runCli(['--only', 'pptx'], { cwd: projectDir });
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/slide 7 “Broken”.*missing\.png/);
+    expect(existsSync(path.join(projectDir, 'dist'))).toBe(false);
     expect(readdirSync(projectDir).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 });
