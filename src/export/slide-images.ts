@@ -159,7 +159,7 @@ interface ShownSlide {
 
 /**
  * In the page: shows slide `index` at fragment `fragment` (-1: none shown), waits for its fonts
- * and images to be decoded and two frames to be drawn, and reports its visible text and links.
+ * and images to be decoded and a frame to be drawn, and reports its visible text and links.
  */
 async function showSlideInPage(index: number, h: number, v: number, fragment: number): Promise<ShownSlide> {
   const reveal = (window as unknown as { Reveal: { slide(h: number, v: number, f?: number): void } }).Reveal;
@@ -191,7 +191,8 @@ async function showSlideInPage(index: number, h: number, v: number, fragment: nu
       broken = url;
     }
   }
-  await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+  // One frame with the slide in place; the screenshot itself waits for the next one to be drawn.
+  await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
   const box = document.querySelector('.reveal .slides')!.getBoundingClientRect();
   const links: ShownSlide['links'] = [];
   for (const a of section?.querySelectorAll<HTMLAnchorElement>('a[href]') ?? []) {
