@@ -75,20 +75,20 @@ export async function exportPictures(
       reporter,
       wantPng ? 'PNG' : 'pictures',
       async () => {
-        const fresh = new Set<string>();
-        const shots = await shootSlides(
-          await openView(),
-          deck,
-          { scale: options.scale, fragments: options.fragments },
-          (shot) => {
-            if (!wantPng) return;
+        const shots = await shootSlides(await openView(), deck, {
+          scale: options.scale,
+          fragments: options.fragments,
+        });
+        // Written only once every slide rendered: with --no-build the output folder is written in
+        // place, and a slide that fails halfway must not leave half the old set replaced.
+        if (wantPng) {
+          const fresh = new Set<string>();
+          for (const shot of shots) {
             const name = slideImageName(deck.slug, shot.slide, shot.step, deck.slides.length);
             fresh.add(name);
-            return write({ kind: 'png', name, bytes: shot.png.length, pages: null }, shot.png);
-          },
-        );
-        // A smaller deck than last time: the pictures of slides that are gone go too (only names we give).
-        if (wantPng) {
+            await write({ kind: 'png', name, bytes: shot.png.length, pages: null }, shot.png);
+          }
+          // A smaller deck than last time: the pictures of slides that are gone go too (only names we give).
           const ours = slideImagePattern(deck.slug);
           for (const f of readdirSync(dir))
             if (ours.test(f) && !fresh.has(f)) rmSync(path.join(dir, f), { force: true });

@@ -245,7 +245,6 @@ export async function shootSlides(
   view: SlideView,
   deck: DeckJson,
   options: { scale: ImageScale; fragments: boolean },
-  onShot: (shot: SlideShot) => void | Promise<void> = () => {},
 ): Promise<SlideShot[]> {
   const { page } = view;
   await page.setViewport({ width: SLIDE_WIDTH, height: SLIDE_HEIGHT, deviceScaleFactor: options.scale });
@@ -277,7 +276,6 @@ export async function shootSlides(
         })),
       };
       shots.push(shot);
-      await onShot(shot);
     }
   }
   return shots;
