@@ -1,12 +1,17 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
+import { linkPreviewPlugin } from './src/export/link-preview.ts';
 import { deckViteConfig } from './src/vite/config.ts';
 
 const projectDir = import.meta.dirname;
 
 // The deck lives in slides/; the engine's page template and runtime live in src/.
+const deck = deckViteConfig({ projectDir });
+
+// The deck; `npm run build` also photographs the title slide for link previews when a browser is at hand.
 export default defineConfig({
-  ...deckViteConfig({ projectDir }),
+  ...deck,
+  plugins: [...(deck.plugins ?? []), linkPreviewPlugin()],
   test: {
     root: projectDir,
     projects: [

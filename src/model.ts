@@ -29,6 +29,8 @@ export interface DeckMeta {
   minutes: number | null;
   description: string;
   keywords: string[];
+  /** The published site's address (`https://host/talk/`), for absolute link-preview URLs; "" when not given. */
+  url: string;
   /** CSL style: "mla", "apa", … or a .csl path relative to the slides folder. */
   csl: string;
   /** Built-in theme name. */

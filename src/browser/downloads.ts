@@ -5,9 +5,16 @@ export function readDownloads(doc: Document): ListedDownload[] {
   return parseDownloads(doc.getElementById(DOWNLOADS_ELEMENT_ID)?.textContent);
 }
 
+/** What a download's count counts: a PowerPoint file has slides; a picture has no count worth showing. */
+const COUNTED: Readonly<Record<string, readonly [string, string] | null>> = {
+  pptx: ['slide', 'slides'],
+  contact: null,
+};
+
 /** "1.2 MB, 17 pages": what a reader weighs before downloading on a phone plan. */
 export function downloadDetails(d: ListedDownload, lang: string): string {
-  const pages = d.pages === null ? '' : `, ${d.pages} ${d.pages === 1 ? 'page' : 'pages'}`;
+  const unit = d.kind in COUNTED ? COUNTED[d.kind] : (['page', 'pages'] as const);
+  const pages = d.pages === null || !unit ? '' : `, ${d.pages} ${d.pages === 1 ? unit[0] : unit[1]}`;
   return `${formatBytes(d.bytes, lang)}${pages}`;
 }
 

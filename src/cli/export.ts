@@ -30,8 +30,17 @@ export function exportCommand(): Command {
     .addOption(
       new Option(
         '--only <outputs>',
-        'which files to write: slides, handout, offline (repeat or comma-separate; default: all three)',
+        'which files to write: slides, handout, offline, preview, png, pptx (repeat or comma-separate; default: slides, handout, offline, preview)',
       ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
+    )
+    .option(
+      '--all',
+      'write every kind: the PDFs, the offline page, the link preview, the PNGs with a contact sheet, the PowerPoint file',
+    )
+    .addOption(
+      new Option('--scale <n>', 'PNG and PowerPoint pictures: 1 = 1280×720, 2 = 2560×1440 pixels a slide')
+        .choices(['1', '2'])
+        .default('2'),
     )
     .addOption(new Option('--paper <size>', 'handout paper size').choices(PAPER_SIZES).default('a4'))
     .addOption(
@@ -42,7 +51,11 @@ export function exportCommand(): Command {
         .choices(HANDOUT_LAYOUTS)
         .default('notes'),
     )
-    .option('--fragments', 'slides PDF: print each fragment step as its own page', false)
+    .option(
+      '--fragments',
+      'slides PDF, PNGs and PowerPoint: each fragment step as its own page, picture or slide',
+      false,
+    )
     .option('--out-dir <dir>', 'the site folder: built into, and the exports written next to its index.html', 'dist')
     .option('--no-build', 'use the site already built in --out-dir instead of building it')
     .option(
@@ -57,6 +70,7 @@ Examples:
   npm run export                                  all three files into dist/
   npm run export -- --only handout --layout 3-up --paper letter
   npm run export -- --only slides --fragments --no-build
+  npm run export -- --only png,pptx --scale 1       slide PNGs, a contact sheet, a PowerPoint file
 
 Chromium is found through PUPPETEER_EXECUTABLE_PATH (or CHROME_PATH), the usual install paths,
 or puppeteer's cache; it is never downloaded.

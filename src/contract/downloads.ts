@@ -14,7 +14,7 @@
 export const DOWNLOADS_ELEMENT_ID = 'deck-downloads';
 
 /** Which export a download is. */
-export type DeckDownloadKind = 'slides' | 'handout';
+export type DeckDownloadKind = 'slides' | 'handout' | 'pptx' | 'contact';
 
 /** One downloadable file, as listed in the page. */
 export interface DeckDownload {
@@ -23,7 +23,7 @@ export interface DeckDownload {
   href: string;
   /** File size in bytes. */
   bytes: number;
-  /** Page count of the PDF. */
+  /** Page count of the PDF, slide count of the PowerPoint file. */
   pages: number;
   /** Link text for people: "Slides (PDF)", "Handout (PDF)". */
   label: string;
@@ -45,6 +45,8 @@ export interface ListedDownload {
 export const DOWNLOAD_LABELS: Readonly<Record<DeckDownloadKind, string>> = {
   slides: 'Slides (PDF)',
   handout: 'Handout (PDF)',
+  pptx: 'Slides (PowerPoint)',
+  contact: 'All slides at a glance (PNG)',
 };
 
 /**

@@ -12,14 +12,21 @@ import { BrowserNotFoundError, findBrowser } from '../chromium/find-browser.ts';
 import { launchBrowser } from '../chromium/launch.ts';
 import type { DeckJson } from '../model.ts';
 import { forgetTemporary, removeTemporary, trackTemporary, writeFileAtomic } from './atomic-write.ts';
-import { DOWNLOAD_LABELS, type DeckDownload, type DeckDownloadKind } from '../contract/downloads.ts';
+import { DOWNLOAD_LABELS, type DeckDownload } from '../contract/downloads.ts';
 import { injectDownloads, readDownloads } from './downloads.ts';
 import { EnvironmentError } from './errors.ts';
 import type { FinishedPdf } from './finish-pdf.ts';
 import { pageCharacters, subsetWoff2 } from './font-subset.ts';
 import { inlineSite } from './offline-html.ts';
 import { outputFileName, type ExportOptions, type OutputKind } from './options.ts';
-import { printPdfs } from './print-pdfs.ts';
+import {
+  pictureDownloads,
+  picturesToKeep,
+  exportPictures,
+  wantsPictures,
+  type PictureFile,
+} from './picture-exports.ts';
+import { closeAll, printPdfs } from './print-pdfs.ts';
 import { formatBytes, silentReporter, timed, type Reporter, type WrittenFile } from './report.ts';
 import { buildSite, carryOver, publishSite, readDeckJson, stagingDirFor } from './site-build.ts';
 
@@ -39,7 +46,7 @@ export interface ExportResult {
   totalMs: number;
 }
 
-const PDF_KINDS: readonly DeckDownloadKind[] = ['slides', 'handout'];
+const PDF_KINDS = ['slides', 'handout'] as const;
 
 /** The browser's path, or an EnvironmentError (exit 3) that says how to get one. */
 export function locateBrowser(find: () => { executablePath: string } = findBrowser): string {
@@ -120,8 +127,9 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
   const reporter = deps.reporter ?? silentReporter;
   const t0 = performance.now();
   const wantsPdf = options.outputs.some((k) => k === 'slides' || k === 'handout');
+  const wantsBrowser = wantsPdf || wantsPictures(options.outputs);
   // Before any work: a missing browser stops the export at once.
-  const executablePath = wantsPdf ? (deps.findBrowser ?? (() => locateBrowser()))() : '';
+  const executablePath = wantsBrowser ? (deps.findBrowser ?? (() => locateBrowser()))() : '';
 
   const siteDir = options.build ? stagingDirFor(options.outDir) : options.outDir;
   const files: WrittenFile[] = [];
@@ -142,16 +150,21 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
     const target = (kind: OutputKind) => path.join(siteDir, outputFileName(kind, deck.slug));
     const finalPath = (kind: OutputKind) => path.join(options.outDir, outputFileName(kind, deck.slug));
 
-    if (wantsPdf) {
+    let pictures: PictureFile[] = [];
+    if (wantsBrowser) {
       const profile = mkdtempSync(path.join(os.tmpdir(), 'deck-export-chromium-'));
       trackTemporary(profile);
-      let pdfs: Awaited<ReturnType<typeof printPdfs>>;
+      let pdfs: Awaited<ReturnType<typeof printPdfs>> = new Map();
+      let browser: Browser | null = null;
       try {
-        const browser = await timed(reporter, 'browser', () =>
+        browser = await timed(reporter, 'browser', () =>
           (deps.launch ?? (() => startBrowser(executablePath, profile)))(),
         );
-        pdfs = await printPdfs(browser, deck, siteDir, options, reporter);
+        // The link preview, PNGs and PowerPoint from a tab of the same browser, before the PDFs close it.
+        if (wantsPictures(options.outputs)) pictures = await exportPictures(browser, deck, siteDir, options, reporter);
+        if (wantsPdf) pdfs = await printPdfs(browser, deck, siteDir, options, reporter);
       } finally {
+        if (browser) await closeAll(browser);
         removeTemporary(profile);
       }
       for (const kind of PDF_KINDS) {
@@ -160,20 +173,31 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
         written.set(kind, pdf);
         files.push({ kind, path: finalPath(kind), bytes: pdf.bytes.length, pages: pdf.pages });
       }
+      files.push(
+        ...pictures.map((p) => ({
+          kind: p.kind,
+          path: path.join(options.outDir, p.name),
+          bytes: p.bytes,
+          pages: p.pages,
+        })),
+      );
     }
 
     // Earlier exports this run does not redo stay (and stay listed) when the new build replaces the folder.
     if (options.build) {
-      await carryOver(
-        options.outDir,
-        siteDir,
-        (['slides', 'handout', 'offline'] as const)
+      await carryOver(options.outDir, siteDir, [
+        ...(['slides', 'handout', 'offline'] as const)
           .filter((k) => !options.outputs.includes(k))
           .map((k) => outputFileName(k, deck.slug)),
-      );
+        ...picturesToKeep(options.outDir, deck.slug, options.outputs),
+      ]);
     }
     const indexFile = path.join(siteDir, 'index.html');
-    const downloads = await listDownloads(siteDir, deck.slug, written, previousDownloads(options.outDir));
+    const previous = previousDownloads(options.outDir);
+    const downloads = [
+      ...(await listDownloads(siteDir, deck.slug, written, previous)),
+      ...(await pictureDownloads(siteDir, deck.slug, pictures, previous)),
+    ];
     const html = injectDownloads(readFileSync(indexFile, 'utf8'), downloads);
     await writeFileAtomic(indexFile, html);
 

@@ -1,8 +1,16 @@
 import path from 'node:path';
+import { previewImageName } from '../vite/link-preview.ts';
+import type { ImageScale } from './slide-images.ts';
 
 /** What `npm run export` can write, in the order it writes them. */
-export const OUTPUT_KINDS = ['slides', 'handout', 'offline'] as const;
+export const OUTPUT_KINDS = ['slides', 'handout', 'offline', 'png', 'pptx', 'preview'] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
+
+/**
+ * What a plain `npm run export` writes: the PDFs, the offline page and the link preview image
+ * the page's metadata names; the PNGs and PowerPoint come with `--only` or `--all`.
+ */
+export const DEFAULT_OUTPUTS: readonly OutputKind[] = ['slides', 'handout', 'offline', 'preview'];
 
 export const PAPER_SIZES = ['a4', 'letter'] as const;
 export type Paper = (typeof PAPER_SIZES)[number];
@@ -23,8 +31,10 @@ export interface ExportOptions {
   outputs: OutputKind[];
   paper: Paper;
   layout: HandoutLayout;
-  /** Print each fragment step of the slides PDF as its own page. */
+  /** Print each fragment step of the slides PDF as its own page (and picture, and PowerPoint slide). */
   fragments: boolean;
+  /** Pixels per slide pixel of the PNGs and the PowerPoint pictures: 2 gives 2560×1440. */
+  scale: ImageScale;
   /** Build the site first (false: use the existing build in outDir). */
   build: boolean;
   timeoutMs: number;
@@ -33,6 +43,9 @@ export interface ExportOptions {
 /** Options as the command line gives them: strings, unchecked. */
 export interface RawExportOptions {
   only?: string[];
+  /** Every output kind. */
+  all?: boolean;
+  scale?: string | number;
   paper?: string;
   layout?: string;
   fragments?: boolean;
@@ -56,7 +69,7 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
   throw new UsageError(`${name} "${value}" is not one of: ${allowed.join(', ')}`);
 }
 
-/** `--only slides --only handout,offline` → ['slides', 'handout', 'offline']; none given means all. */
+/** `--only slides --only handout,offline` → ['slides', 'handout', 'offline']; none given means DEFAULT_OUTPUTS. */
 export function parseOutputs(values: readonly string[] | undefined): OutputKind[] {
   const wanted = new Set<OutputKind>();
   for (const value of values ?? []) {
@@ -65,7 +78,7 @@ export function parseOutputs(values: readonly string[] | undefined): OutputKind[
       wanted.add(oneOf('--only', part, OUTPUT_KINDS));
     }
   }
-  if (wanted.size === 0) return [...OUTPUT_KINDS];
+  if (wanted.size === 0) return [...DEFAULT_OUTPUTS];
   return OUTPUT_KINDS.filter((k) => wanted.has(k));
 }
 
@@ -80,7 +93,8 @@ export function resolveExportOptions(raw: RawExportOptions, projectDir: string):
   return {
     projectDir: path.resolve(projectDir),
     outDir: path.resolve(projectDir, raw.outDir ?? 'dist'),
-    outputs: parseOutputs(raw.only),
+    outputs: raw.all ? [...OUTPUT_KINDS] : parseOutputs(raw.only),
+    scale: oneOf('--scale', String(raw.scale ?? 2), ['1', '2'] as const) === '1' ? 1 : 2,
     paper: oneOf('--paper', raw.paper ?? 'a4', PAPER_SIZES),
     layout: oneOf('--layout', raw.layout ?? 'notes', HANDOUT_LAYOUTS),
     fragments: raw.fragments ?? false,
@@ -89,7 +103,10 @@ export function resolveExportOptions(raw: RawExportOptions, projectDir: string):
   };
 }
 
-/** File names of the exports, next to index.html: `<slug>.pdf`, `<slug>-handout.pdf`, `<slug>-offline.html`. */
+/**
+ * File names of the exports, next to index.html: `<slug>.pdf`, `<slug>-handout.pdf`, `<slug>-offline.html`,
+ * `<slug>.pptx`; for `png`, the contact sheet (the slide pictures are named by slide-images.ts).
+ */
 export function outputFileName(kind: OutputKind, slug: string): string {
   switch (kind) {
     case 'slides':
@@ -98,5 +115,11 @@ export function outputFileName(kind: OutputKind, slug: string): string {
       return `${slug}-handout.pdf`;
     case 'offline':
       return `${slug}-offline.html`;
+    case 'png':
+      return `${slug}-contact.png`;
+    case 'pptx':
+      return `${slug}.pptx`;
+    case 'preview':
+      return previewImageName(slug);
   }
 }

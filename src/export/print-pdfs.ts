@@ -32,7 +32,7 @@ function rethrowTimeout(err: unknown, step: string, timeoutMs: number): never {
  * Closes the browser, then ends what is left of its process group: Chromium's zygote processes
  * otherwise outlive it by a moment, and the CLI should leave nothing behind when it exits.
  */
-async function closeAll(browser: Browser): Promise<void> {
+export async function closeAll(browser: Browser): Promise<void> {
   const pid = browser.process()?.pid;
   await browser.close().catch(() => {});
   if (pid && process.platform !== 'win32') {

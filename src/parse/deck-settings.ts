@@ -31,6 +31,7 @@ export function resolveMeta(fm: FrontMatterResult, slidesDir: string, host: Comp
     minutes: d.minutes ?? null,
     description: d.description ?? d.subtitle ?? '',
     keywords: d.keywords ?? [],
+    url: d.url ?? '',
     csl: d.csl ?? defaultMeta.csl,
     theme: THEMES[d.theme ?? 'light'] ?? 'light',
     css,

@@ -16,6 +16,7 @@ export interface FrontMatter {
   minutes?: number;
   description?: string;
   keywords?: string[];
+  url?: string;
   bibliography?: string;
   csl?: string;
   theme?: string;
@@ -166,6 +167,25 @@ function applyKey(data: FrontMatter, key: FrontMatterKey, v: unknown, pos: Sourc
         throw typeError(pos, key, 'a positive number of minutes (e.g. minutes: 15)', v);
       data.minutes = v;
       return;
+    case 'url': {
+      // Only the page's own address: it becomes the link preview's absolute image URL.
+      const s = asString(key, v, pos).trim();
+      let url: URL | null = null;
+      try {
+        url = new URL(s);
+      } catch {
+        /* reported below */
+      }
+      if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password)
+        throw typeError(pos, key, 'the address the deck is published at, such as https://example.org/talk/', s);
+      url.search = '';
+      url.hash = '';
+      // The folder the page is in: "…/talk" and "…/talk/" name it; "…/talk/index.html" names the page in it.
+      if (!url.pathname.endsWith('/'))
+        url.pathname = /\.[a-z0-9]+$/i.test(url.pathname) ? url.pathname.replace(/[^/]*$/, '') : `${url.pathname}/`;
+      data.url = url.href;
+      return;
+    }
     case 'lang': {
       const s = asString(key, v, pos);
       if (!/^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(s))

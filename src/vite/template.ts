@@ -1,5 +1,6 @@
 import type { CompileResult } from '../compile.ts';
 import { escapeAttr, escapeText } from '../render/deck.ts';
+import { linkPreviewTags } from './link-preview.ts';
 
 /** The engine's icon, inlined so a deck without public/favicon.svg makes no request that 404s. */
 export const DEFAULT_ICON =
@@ -22,5 +23,6 @@ export function fillTemplate(html: string, { deck, sectionsHtml }: CompileResult
     .replace('%DECK_AUTHOR%', escapeAttr(meta.authors.join(', ')))
     .replace('%DECK_KEYWORDS%', escapeAttr(meta.keywords.join(', ')))
     .replace('%DECK_ICON%', escapeAttr(icon))
+    .replace(/[ \t]*<\/head>/, () => `${linkPreviewTags(meta, description)}  </head>`)
     .replace('<!--deck:sections-->', () => sectionsHtml);
 }

@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   build: () => import('./build.ts'),
   export: () => import('./export.ts'),
   'pdf-finish': () => import('./pdf-finish.ts'),
+  pictures: () => import('./pictures.ts'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

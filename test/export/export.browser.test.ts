@@ -60,11 +60,13 @@ describe('npm run export on a fixture deck (all outputs, defaults)', () => {
     expect(result.files.map((f) => [f.kind, path.basename(f.path)])).toEqual([
       ['slides', 'export-fixture.pdf'],
       ['handout', 'export-fixture-handout.pdf'],
+      ['preview', 'export-fixture-preview.png'],
       ['offline', 'export-fixture-offline.html'],
     ]);
     expect(steps.map((s) => s.split(' ').slice(0, 3).join(' '))).toEqual([
       'ok build 6',
       'ok browser ',
+      'ok link preview',
       'ok layout 6',
       'ok slides PDF',
       'ok handout PDF',

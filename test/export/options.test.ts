@@ -3,15 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { outputFileName, parseOutputs, resolveExportOptions, UsageError } from '../../src/export/options.ts';
 
 describe('export options', () => {
-  it('defaults to all three outputs, A4, notes, a build into dist/', () => {
+  it('defaults to the PDFs, the offline page and the link preview, A4, notes, a build into dist/', () => {
     const o = resolveExportOptions({}, '/project');
     expect(o).toEqual({
       projectDir: path.resolve('/project'),
       outDir: path.resolve('/project/dist'),
-      outputs: ['slides', 'handout', 'offline'],
+      outputs: ['slides', 'handout', 'offline', 'preview'],
       paper: 'a4',
       layout: 'notes',
       fragments: false,
+      scale: 2,
       build: true,
       timeoutMs: 60_000,
     });
@@ -21,7 +22,25 @@ describe('export options', () => {
     expect(parseOutputs(['offline', 'slides'])).toEqual(['slides', 'offline']);
     expect(parseOutputs(['handout,slides', 'slides'])).toEqual(['slides', 'handout']);
     expect(parseOutputs([' Handout '])).toEqual(['handout']);
-    expect(parseOutputs([])).toEqual(['slides', 'handout', 'offline']);
+    expect(parseOutputs([])).toEqual(['slides', 'handout', 'offline', 'preview']);
+  });
+
+  it('writes PNGs and PowerPoint only when asked: --only png,pptx or --all; --scale 1 or 2', () => {
+    expect(parseOutputs(['pptx,png'])).toEqual(['png', 'pptx']);
+    expect(resolveExportOptions({ all: true }, '/p').outputs).toEqual([
+      'slides',
+      'handout',
+      'offline',
+      'png',
+      'pptx',
+      'preview',
+    ]);
+    expect(resolveExportOptions({ scale: '1' }, '/p').scale).toBe(1);
+    expect(resolveExportOptions({}, '/p').scale).toBe(2);
+    expect(() => resolveExportOptions({ scale: '3' }, '/p')).toThrow(/--scale "3" is not one of: 1, 2/);
+    expect(outputFileName('pptx', 'talk')).toBe('talk.pptx');
+    expect(outputFileName('png', 'talk')).toBe('talk-contact.png');
+    expect(outputFileName('preview', 'talk')).toBe('talk-preview.png');
   });
 
   it('rejects unknown values with the allowed ones', () => {

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import type { Plugin, ResolvedConfig } from 'vite';
+import { findBrowser as findSystemBrowser } from '../chromium/find-browser.ts';
+import { launchBrowser } from '../chromium/launch.ts';
+import { PREVIEW_SIZE, previewImageName } from '../vite/link-preview.ts';
+import { writeFileAtomic } from './atomic-write.ts';
+import { closeAll } from './print-pdfs.ts';
+import { readDeckJson } from './site-build.ts';
+import { openSlideView, shootPreview } from './slide-images.ts';
+
+export interface LinkPreviewPluginOptions {
+  /** Finds Chromium; by default as find-browser.ts says, but never installing one for a build. */
+  findBrowser?: () => { executablePath: string };
+  /** Seconds the page may take to start. @default 60 */
+  timeoutSeconds?: number;
+}
+
+/**
+ * `npm run build`'s link preview: after the site is written, the title slide photographed at
+ * 1200×630 into `<slug>-preview.png`, which the page's Open Graph and Twitter tags name. Without
+ * a browser (or when the page does not start) the build still succeeds and says the preview was
+ * skipped; `npm run export` makes it with its own browser. Not part of the deck's Vite config,
+ * so the export's build does not start a second browser.
+ */
+export function linkPreviewPlugin(options: LinkPreviewPluginOptions = {}): Plugin {
+  let config: ResolvedConfig;
+  return {
+    name: 'deck:link-preview',
+    apply: 'build',
+    configResolved(resolved) {
+      config = resolved;
+    },
+    async closeBundle() {
+      const outDir = path.resolve(config.root, config.build.outDir);
+      const skipped = (why: string) =>
+        config.logger.warn(`deck: link preview skipped: ${why}; \`npm run export\` makes it`, { timestamp: false });
+      let executablePath: string;
+      try {
+        executablePath = (options.findBrowser ?? (() => findSystemBrowser({ install: false, log: () => {} })))()
+          .executablePath;
+      } catch {
+        skipped('no Chrome or Chromium found');
+        return;
+      }
+      const t0 = performance.now();
+      const browser = await launchBrowser({ executablePath }).catch((err: unknown) => {
+        skipped(`the browser did not start (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+        return null;
+      });
+      if (!browser) return;
+      try {
+        const deck = readDeckJson(outDir);
+        const view = await openSlideView(browser, outDir, deck, { timeoutMs: (options.timeoutSeconds ?? 60) * 1000 });
+        try {
+          const png = await shootPreview(view, deck, PREVIEW_SIZE);
+          await writeFileAtomic(path.join(outDir, previewImageName(deck.slug)), png);
+          config.logger.info(
+            `deck: link preview ${previewImageName(deck.slug)} (${PREVIEW_SIZE.width}×${PREVIEW_SIZE.height}) in ${Math.round(performance.now() - t0)} ms`,
+            { timestamp: false },
+          );
+        } finally {
+          await view.close();
+        }
+      } catch (err) {
+        skipped(err instanceof Error ? err.message : String(err));
+      } finally {
+        await closeAll(browser);
+      }
+    },
+  };
+}
