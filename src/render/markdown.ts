@@ -1,6 +1,6 @@
 import { Marked, type TokenizerAndRendererExtension, type Tokens } from 'marked';
 import { markedSmartypants } from 'marked-smartypants';
-import { parseCitation, type CiteRef } from '../citations/cite.ts';
+import { citationPattern, parseCitation, type CiteRef } from '../citations/cite.ts';
 
 /** What the markdown renderer needs from the rest of the compile. */
 export interface MarkdownContext {
@@ -14,8 +14,6 @@ interface CitationToken extends Tokens.Generic {
   refs: CiteRef[];
 }
 
-const CITATION = /^\[(-?@[^[\]\n]+)\]/;
-
 /** `[@key]`, `[@key, p. 12]`, `[@a; @b]`: pandoc's citation syntax, rendered by the deck's CSL style. */
 function citationExtension(ctx: MarkdownContext): TokenizerAndRendererExtension {
   return {
@@ -26,7 +24,7 @@ function citationExtension(ctx: MarkdownContext): TokenizerAndRendererExtension 
       return i < 0 ? undefined : i;
     },
     tokenizer(src: string): CitationToken | undefined {
-      const m = CITATION.exec(src);
+      const m = citationPattern('y').exec(src);
       const refs = m?.[1] ? parseCitation(m[1]) : null;
       if (!m || !refs) return undefined;
       return { type: 'citation', raw: m[0], refs };

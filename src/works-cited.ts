@@ -1,7 +1,7 @@
-import type { Draft } from '../draft.ts';
-import type { WarningList } from '../errors.ts';
-import type { Reference } from '../model.ts';
-import { escapeAttr } from './deck.ts';
+import type { Draft } from './draft.ts';
+import type { WarningList } from './errors.ts';
+import type { Reference } from './model.ts';
+import { escapeAttr } from './render/escape.ts';
 
 /** Marker an author puts on the slide that lists the references (pandoc's convention). */
 export const REFS_PLACEHOLDER = /<div id="refs">\s*<\/div>/;
