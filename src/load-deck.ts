@@ -76,7 +76,7 @@ export function readSlideFiles(slidesDir: string, root: string): SourceFile[] {
           throw new DeckError(
             'OUTSIDE_DECK',
             at(abs),
-            `${n} is a link to a file outside the deck's folder: the build reads only files inside ${rel(root, slidesDir)}/; copy the file there instead of linking to it`,
+            `${n} is a link to a file outside the deck's folder: the build reads only files inside ${rel(root, slidesDir) || '.'}/; copy the file there instead of linking to it`,
           );
       }
       if (!statSync(abs).isFile()) return [];

@@ -120,7 +120,7 @@ function parseYaml(
 }
 
 function typeError(pos: SourcePos, key: string, want: string, got: unknown): DeckError {
-  const shown = typeof got === 'string' ? `"${got}"` : JSON.stringify(got);
+  const shown = typeof got === 'string' ? `"${got}"` : typeof got === 'number' ? String(got) : JSON.stringify(got);
   return new DeckError('FRONT_MATTER_TYPE', pos, `front-matter key "${key}" must be ${want}, got ${shown}`);
 }
 

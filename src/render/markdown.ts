@@ -1,6 +1,7 @@
 import { Marked, type TokenizerAndRendererExtension, type Tokens } from 'marked';
 import { markedSmartypants } from 'marked-smartypants';
 import { citationPattern, parseCitation, type CiteRef } from '../citations/cite.ts';
+import { escapeText, safeLinkUrl } from './escape.ts';
 
 /** What the markdown renderer needs from the rest of the compile. */
 export interface MarkdownContext {
@@ -38,6 +39,18 @@ export function createMarkdown(ctx: MarkdownContext): Marked {
   const md = new Marked({ gfm: true, async: false });
   md.use(markedSmartypants());
   md.use({ extensions: [citationExtension(ctx)] });
+  // A markdown link or image is data to check: only http:, https:, mailto: and relative targets
+  // (and data: for images) become one. Raw HTML <a href> stays the author's choice.
+  md.use({
+    renderer: {
+      link(token) {
+        return safeLinkUrl(token.href) === null ? this.parser.parseInline(token.tokens) : false;
+      },
+      image(token) {
+        return safeLinkUrl(token.href) === null && !/^data:image\//i.test(token.href) ? escapeText(token.text) : false;
+      },
+    },
+  });
   return md;
 }
 
