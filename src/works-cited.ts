@@ -65,7 +65,8 @@ export function placeReferences(drafts: Draft[], refs: Reference[], heading: str
           fragments: 0,
         };
   const pages = paginateReferences(refs).map((page, i): Draft => {
-    const html = base.html.replace(REFS_PLACEHOLDER, referencesHtml(page));
+    // A replacer function: "$`" or "$&" in a reference must stay text.
+    const html = base.html.replace(REFS_PLACEHOLDER, () => referencesHtml(page));
     if (i === 0)
       return {
         ...base,

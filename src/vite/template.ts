@@ -46,11 +46,14 @@ export function fillTemplate(html: string, { deck, sectionsHtml }: CompileResult
     '<!--deck:csp-->': csp,
     '<!--deck:sections-->': sectionsHtml,
   };
-  return html
-    .replace(
-      /<html lang="[^"]*"/,
-      () => `<html lang="${escapeAttr(meta.lang)}" data-deck-theme="${escapeAttr(meta.theme)}"`,
-    )
-    .replace(/<title>[^<]*<\/title>/, () => `<title>${escapeText(meta.title)}</title>`)
-    .replace(/%DECK_[A-Z]+%|<!--deck:(?:csp|sections)-->/g, (placeholder) => values[placeholder] ?? placeholder);
+  // One pass over the template: a value that happens to contain a placeholder is never re-filled.
+  return html.replace(
+    /<html lang="[^"]*"|<title>[^<]*<\/title>|%DECK_[A-Z]+%|<!--deck:(?:csp|sections)-->/g,
+    (placeholder) => {
+      if (placeholder.startsWith('<html'))
+        return `<html lang="${escapeAttr(meta.lang)}" data-deck-theme="${escapeAttr(meta.theme)}"`;
+      if (placeholder.startsWith('<title>')) return `<title>${escapeText(meta.title)}</title>`;
+      return values[placeholder] ?? placeholder;
+    },
+  );
 }
