@@ -19,7 +19,7 @@ export const CSP_NO_INLINE_HANDLERS = "script-src-attr 'none'";
 
 /** True when the slides' markup carries an on* attribute (the author's raw HTML). */
 export function hasInlineHandlers(sectionsHtml: string): boolean {
-  if (!/\bon/i.test(sectionsHtml)) return false;
+  if (!/\son[a-z]*\s*=/i.test(sectionsHtml)) return false;
   const { document } = parseHTML(`<!doctype html><html><body>${sectionsHtml}</body></html>`);
   for (const el of document.querySelectorAll('*'))
     for (const name of el.getAttributeNames()) if (/^on/i.test(name)) return true;

@@ -40,5 +40,5 @@ describe('cached cluster sorting', () => {
     }
     const triple = [ids[3] ?? '', ids[0] ?? '', ids[1] ?? ''];
     expect(citer.cite(triple.map((key) => ({ key })))).toBe(plain(triple.map((id) => ({ id }))));
-  });
+  }, 60_000); // builds two citeproc engines per style: seconds on a shared, loaded machine
 });
