@@ -91,7 +91,8 @@ function renderRawCitations(
   cite: (refs: CiteRef[]) => string,
 ): void {
   for (const child of Array.from(node.childNodes)) {
-    if (child.nodeType === 1 && !/^(CODE|PRE|SCRIPT|STYLE)$/.test(child.nodeName))
+    // Not inside links: a citation is itself a link (and a rendered one may show "[@…]" as data).
+    if (child.nodeType === 1 && !/^(A|CODE|PRE|SCRIPT|STYLE)$/.test(child.nodeName))
       renderRawCitations(child, document, cite);
     if (child.nodeType !== 3 || !child.textContent?.includes('[@')) continue;
     const text = child.textContent;
