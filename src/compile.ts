@@ -1,18 +1,18 @@
-import type { CiteRef } from './citations/cite.ts';
+import { UnprintableError, type Citer, type CiteRef } from './citations/cite.ts';
 import { WORDS_PER_MINUTE } from './config.ts';
-import { DeckError, WarningList } from './errors.ts';
 import { draftSlide } from './draft.ts';
+import { DeckError, WarningList } from './errors.ts';
 import { finishSlides, REFS_HREF } from './finish.ts';
 import type { CompileHost, SourceFile } from './host.ts';
-import type { Deck, DeckWarning } from './model.ts';
-import { orderFiles, resolveMeta, separators } from './parse/deck-settings.ts';
+import type { Deck, DeckWarning, Reference, SourcePos } from './model.ts';
+import type { DeckFolder } from './parse/deck-paths.ts';
+import { orderFiles, resolveDeckFiles, resolveMeta, separators } from './parse/deck-settings.ts';
 import { extractFrontMatter } from './parse/frontmatter.ts';
-import { loadBibliography } from './parse/references.ts';
-import { slugify } from './parse/slugify.ts';
+import { bibliographyItemPos, loadBibliography } from './parse/references.ts';
 import { splitSlides } from './parse/split.ts';
 import { renderSections } from './render/deck.ts';
 import { createMarkdown } from './render/markdown.ts';
-import { placeReferences } from './render/works-cited.ts';
+import { placeReferences } from './works-cited.ts';
 
 export type { CompileHost, SourceFile } from './host.ts';
 
@@ -33,8 +33,9 @@ export function compileDeck(files: SourceFile[], host: CompileHost, slidesDir = 
       { file: slidesDir, line: 1, column: 1 },
       `no markdown files in ${slidesDir}/: add one, e.g. ${slidesDir}/talk.md`,
     );
+  const folder: DeckFolder = { dir: slidesDir, host };
   const fm = extractFrontMatter(first.path, first.text);
-  const meta = resolveMeta(fm, slidesDir, host);
+  const deckFiles = resolveDeckFiles(fm, folder, first.path);
   const seps = separators(fm);
   const chunks = orderFiles(files, fm, slidesDir, warnings).flatMap((f) => splitSlides(f.file, f.body, f.line, seps));
   if (chunks.every((c) => c.content.trim() === '' && c.notes === null)) {
@@ -44,22 +45,35 @@ export function compileDeck(files: SourceFile[], host: CompileHost, slidesDir = 
       'the deck has no slides: write a slide, e.g. "# My talk", below the front matter',
     );
   }
-  const { items, citer } = loadBibliography(meta, fm, host);
+  // Everything but the title fallback, which waits for the first slide.
+  const settings = resolveMeta(fm, deckFiles, '');
+  const bib = loadBibliography(fm, { files: deckFiles, csl: settings.csl, lang: settings.lang }, host);
+  const { items, citer } = bib;
+  const stylePos: SourcePos = fm.positions.csl ?? fm.positions.bibliography ?? { file: first.path, line: 1, column: 1 };
+  const guarded = citer && guardCiter(citer, stylePos, fm.data.csl ?? 'the citation style');
   const cite = (refs: CiteRef[]): string => {
-    const html = citer?.cite(refs) ?? '';
+    const html = guarded?.cite(refs) ?? '';
     return html ? `<a class="deck-cite" href="${REFS_HREF}">${html}</a>` : '';
   };
   const ctx = {
     md: createMarkdown({ cite }),
-    host,
+    deck: folder,
     known: new Set(items.map((i) => i.id)),
-    bibliography: meta.bibliography,
+    bibliography: deckFiles.bibliography,
     cite,
   };
   const drafts = chunks.map((chunk) => draftSlide(chunk, ctx));
   const cited = [...new Set(drafts.flatMap((d) => d.citations))];
-  const references =
-    citer && cited.length > 0 ? citer.bibliography(cited).map((r) => ({ id: r.key, html: r.html, text: r.text })) : [];
+  let references: Reference[] = [];
+  if (guarded && cited.length > 0) {
+    try {
+      references = guarded.bibliography(cited).map((r) => ({ id: r.key, html: r.html, text: r.text }));
+    } catch (err) {
+      if (!(err instanceof UnprintableError)) throw err;
+      const bibFile = deckFiles.bibliography!;
+      throw new DeckError('UNPRINTABLE_REFERENCE', bibliographyItemPos(bibFile, bib.text, err.keys[0]!), err.message);
+    }
+  }
   const referencesHeading = citer?.heading ?? 'References';
   const withRefs = placeReferences(drafts, references, referencesHeading, warnings);
   for (const item of items)
@@ -70,18 +84,39 @@ export function compileDeck(files: SourceFile[], host: CompileHost, slidesDir = 
         `bibliography item "${item.id}" is never cited`,
       );
 
-  const slides = finishSlides(withRefs, meta.minutes);
+  const slides = finishSlides(withRefs, settings.minutes);
   const totalWords = slides.reduce((n, s) => n + s.notesWords, 0);
   const deck: Deck = {
-    meta: {
-      ...meta,
-      title: fm.data.title ?? slides[0]?.title ?? meta.title,
-      slug: meta.slug || slugify(slides[0]?.title ?? '') || 'deck',
-    },
+    meta: resolveMeta(fm, deckFiles, slides[0]?.title ?? ''),
     slides,
     references,
     referencesHeading,
     estimatedMinutes: Math.round((totalWords / WORDS_PER_MINUTE) * 10) / 10,
   };
   return { deck, warnings: warnings.items, sectionsHtml: renderSections(slides) };
+}
+
+/**
+ * The citer, with a CSL style that fails while rendering (a broken layout loads, then throws
+ * inside citeproc) turned into a DeckError at the `csl:` line. A cite the style cannot print
+ * passes through, for the caller to place.
+ */
+function guardCiter(citer: Citer, pos: SourcePos, style: string): Citer {
+  const guard = <T>(run: () => T): T => {
+    try {
+      return run();
+    } catch (err) {
+      if (err instanceof UnprintableError || err instanceof DeckError) throw err;
+      throw new DeckError(
+        'BAD_CITATION_STYLE',
+        pos,
+        `citation style "${style}" failed while formatting (${err instanceof Error ? err.message : String(err)}): check its <layout>, or use mla, apa, vancouver or harvard1`,
+      );
+    }
+  };
+  return {
+    heading: citer.heading,
+    cite: (cluster) => guard(() => citer.cite(cluster)),
+    bibliography: (keys) => guard(() => citer.bibliography(keys)),
+  };
 }

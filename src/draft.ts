@@ -1,12 +1,13 @@
 import { posix as path } from 'node:path';
+import { resolveDeckPath, type DeckFolder } from './parse/deck-paths.ts';
 import { DeckError } from './errors.ts';
 import type { SourcePos } from './model.ts';
-import type { CompileHost } from './host.ts';
 import { findAttributeComments, stripSlideComments } from './parse/attributes.ts';
-import { checkCitationKeys, findCitations } from './parse/citations.ts';
+import { checkCitationKeys, findCitations, maskCode, type CitationUse } from './parse/citations.ts';
+import { checkNesting } from './parse/nesting.ts';
 import { positionAt } from './parse/position.ts';
 import type { SlideChunk } from './parse/split.ts';
-import type { CiteRef } from './citations/cite.ts';
+import { UnprintableError, type CiteRef } from './citations/cite.ts';
 import { renderMarkdown, type createMarkdown } from './render/markdown.ts';
 import { processSlideHtml } from './render/slide-dom.ts';
 
@@ -27,7 +28,8 @@ export interface Draft {
 /** What every slide's drafting shares. */
 export interface DraftContext {
   md: ReturnType<typeof createMarkdown>;
-  host: CompileHost;
+  /** The deck's folder: every file a slide names must be inside it. */
+  deck: DeckFolder;
   /** Keys of the bibliography. */
   known: Set<string>;
   bibliography: string | null;
@@ -38,7 +40,7 @@ export interface DraftContext {
 /** One slide's markdown → HTML, attributes and citations; checks what can point at a line. */
 export function draftSlide(chunk: SlideChunk, ctx: DraftContext): Draft {
   const { file } = chunk;
-  const { md, host, known, bibliography } = ctx;
+  const { md, known, bibliography } = ctx;
   const comments = [
     ...findAttributeComments(file, chunk.content, chunk.contentLine),
     ...(chunk.notes === null ? [] : findAttributeComments(file, chunk.notes, chunk.notesLine, chunk.notesColumn)),
@@ -62,6 +64,9 @@ export function draftSlide(chunk: SlideChunk, ctx: DraftContext): Draft {
     ...(chunk.notes === null ? [] : findCitations(file, chunk.notes, chunk.notesLine, chunk.notesColumn)),
   ];
   checkCitationKeys(uses, known, bibliography);
+  checkPrintable(uses, ctx);
+  checkNesting(file, maskCode(chunk.content), chunk.contentLine);
+  if (chunk.notes !== null) checkNesting(file, maskCode(chunk.notes), chunk.notesLine, chunk.notesColumn);
 
   const nested = /<section\b/i.exec(chunk.content);
   if (nested) {
@@ -72,9 +77,22 @@ export function draftSlide(chunk: SlideChunk, ctx: DraftContext): Draft {
     );
   }
 
-  const resolveAsset = (raw: string): string => resolveRef(raw, chunk, host);
-  const body = processSlideHtml(renderMarkdown(md, content), resolveAsset, ctx.cite);
-  const notesHtml = notes.trim() ? processSlideHtml(renderMarkdown(md, notes), resolveAsset, ctx.cite).html : '';
+  const resolveAsset = (raw: string): string => resolveRef(raw, chunk, ctx.deck);
+  const render = (text: string) => {
+    try {
+      return processSlideHtml(renderMarkdown(md, text), resolveAsset, ctx.cite);
+    } catch (err) {
+      // The nesting check stops the usual ways in; this catches any other that recursion finds.
+      if (!(err instanceof RangeError)) throw err;
+      throw new DeckError(
+        'TOO_DEEP',
+        { file, line: chunk.startLine, column: 1 },
+        'this slide is nested too deeply to render (lists, quotes or HTML elements): flatten it',
+      );
+    }
+  };
+  const body = render(content);
+  const notesHtml = notes.trim() ? render(notes).html : '';
   return {
     kind: chunk.kind,
     chunk,
@@ -89,7 +107,24 @@ export function draftSlide(chunk: SlideChunk, ctx: DraftContext): Draft {
   };
 }
 
-function resolveRef(raw: string, chunk: SlideChunk, host: CompileHost): string {
+/** Renders each cluster once at its position, so a cite the style cannot print is an error there. */
+function checkPrintable(uses: CitationUse[], ctx: DraftContext): void {
+  for (const use of uses) {
+    try {
+      ctx.cite(use.refs);
+    } catch (err) {
+      if (!(err instanceof UnprintableError)) throw err;
+      throw new DeckError('UNPRINTABLE_REFERENCE', use.pos, err.message);
+    }
+  }
+}
+
+/**
+ * The asset resolver of a slide: a local reference (image, video, link, background…) written in
+ * `chunk` → the URL the page uses. Paths starting with "/" are served from public/ as they are;
+ * everything else must be a file inside the deck's folder (see resolveDeckPath).
+ */
+export function resolveRef(raw: string, chunk: SlideChunk, deck: DeckFolder): string {
   const [pathPart = '', suffix = ''] = raw.split(/(?=[?#])/, 2);
   if (pathPart.startsWith('/')) return raw; // served from public/ as is
   let decoded = pathPart;
@@ -98,14 +133,14 @@ function resolveRef(raw: string, chunk: SlideChunk, host: CompileHost): string {
   } catch {
     /* keep it encoded: the lookup below reports it missing */
   }
-  const projectPath = path.join(path.dirname(chunk.file), decoded);
-  const url = host.assetUrl(projectPath);
+  const text = chunk.notes === null ? chunk.content : `${chunk.content}\n${chunk.notes}`;
+  const pos = positionAt(chunk.file, text, Math.max(0, text.indexOf(raw)), chunk.contentLine);
+  const projectPath = resolveDeckPath(deck, decoded, path.dirname(chunk.file), pos);
+  const url = deck.host.assetUrl(projectPath);
   if (url === null) {
-    const text = chunk.notes === null ? chunk.content : `${chunk.content}\n${chunk.notes}`;
-    const at = Math.max(0, text.indexOf(raw));
     throw new DeckError(
       'MISSING_ASSET',
-      positionAt(chunk.file, text, at, chunk.contentLine),
+      pos,
       `file "${raw}" not found (looked for ${projectPath}): check the path, which is relative to ${chunk.file}`,
     );
   }

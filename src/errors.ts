@@ -20,7 +20,13 @@ export type DeckErrorCode =
   | 'MISSING_REFERENCE'
   | 'BAD_CITATION_STYLE'
   | 'UNCLOSED_COMMENT'
-  | 'NESTED_SECTION';
+  | 'NESTED_SECTION'
+  | 'BAD_CITATION'
+  | 'UNPRINTABLE_REFERENCE'
+  | 'OUTSIDE_DECK'
+  | 'BROKEN_LINK'
+  | 'TOO_DEEP'
+  | 'DUPLICATE_FILE';
 
 export function formatPos(pos: SourcePos): string {
   return `${pos.file}:${pos.line}:${pos.column}`;

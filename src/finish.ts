@@ -3,6 +3,7 @@ import { DeckError } from './errors.ts';
 import type { Slide, SourcePos } from './model.ts';
 import type { Draft } from './draft.ts';
 import { slugify } from './parse/slugify.ts';
+import { escapeAttr } from './render/escape.ts';
 import { htmlText } from './render/slide-dom.ts';
 
 /** Where in-text citations point until the references slide has its id. */
@@ -59,8 +60,9 @@ export function finishSlides(drafts: Draft[], minutes: number | null): Slide[] {
   const refsId = slides.find((s) => s.attributes.class?.includes('deck-refs-slide'))?.id ?? '';
   const total = slides.reduce((n, s) => n + s.notesWords, 0);
   for (const s of slides) {
-    s.html = s.html.replaceAll(REFS_HREF, `#/${refsId}`);
-    s.notesHtml = s.notesHtml.replaceAll(REFS_HREF, `#/${refsId}`);
+    const href = `#/${escapeAttr(refsId)}`;
+    s.html = s.html.replaceAll(REFS_HREF, () => href);
+    s.notesHtml = s.notesHtml.replaceAll(REFS_HREF, () => href);
     if (minutes !== null && s.attributes['data-timing'] === undefined) {
       const share = total > 0 ? s.notesWords / total : 1 / slides.length;
       s.attributes['data-timing'] = String(Math.max(5, Math.round(minutes * 60 * share)));

@@ -10,4 +10,10 @@ export interface CompileHost {
   readText(projectPath: string): string | undefined;
   /** URL under which the built page loads a local asset, or null when the file does not exist. */
   assetUrl(projectPath: string): string | null;
+  /**
+   * Where a project path really is once symbolic links are followed (project-relative, `../`
+   * when it is outside the project), or null when nothing is there. Hosts without links (tests
+   * in memory) may leave it out.
+   */
+  realPath?(projectPath: string): string | null;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compileDeck, type CompileHost, type CompileResult, type SourceFile } from './compile.ts';
 import { DeckError } from './errors.ts';
@@ -41,31 +41,80 @@ export function decodeUtf8(file: string, bytes: Uint8Array): string {
   }
 }
 
-/** The slide files of a folder, in name order (numbers sort naturally: 2 before 10). */
+function isInside(child: string, dir: string): boolean {
+  const r = path.relative(dir, child);
+  return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
+}
+
+/**
+ * The slide files of a folder, in name order (numbers sort naturally: 2 before 10). A folder
+ * named `x.md` is not a slide file; a link is followed only to a file inside the folder.
+ */
 export function readSlideFiles(slidesDir: string, root: string): SourceFile[] {
   if (!existsSync(slidesDir)) return [];
+  const at = (abs: string) => ({ file: rel(root, abs), line: 1, column: 1 });
+  if (!statSync(slidesDir).isDirectory())
+    throw new DeckError('NO_SLIDE_FILES', at(slidesDir), `${rel(root, slidesDir)} is a file, not a folder of slides`);
+  const realDir = realpathSync(slidesDir);
   return readdirSync(slidesDir)
     .filter((n) => n.endsWith('.md') && !n.startsWith('.') && n.toLowerCase() !== 'readme.md')
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
-    .map((n) => {
+    .flatMap((n) => {
       const abs = path.join(slidesDir, n);
+      if (lstatSync(abs).isSymbolicLink()) {
+        let real: string;
+        try {
+          real = realpathSync(abs);
+        } catch {
+          throw new DeckError(
+            'BROKEN_LINK',
+            at(abs),
+            `${n} is a symbolic link to ${readlinkSync(abs)}, which does not exist: remove the link or point it at a file`,
+          );
+        }
+        if (!isInside(real, realDir))
+          throw new DeckError(
+            'OUTSIDE_DECK',
+            at(abs),
+            `${n} is a link to a file outside the deck's folder: the build reads only files inside ${rel(root, slidesDir) || '.'}/; copy the file there instead of linking to it`,
+          );
+      }
+      if (!statSync(abs).isFile()) return [];
       const file = rel(root, abs);
-      return {
-        path: file,
-        text: decodeUtf8(file, readFileSync(abs))
-          .replace(/^\uFEFF/, '')
-          .replace(/\r\n?/g, '\n'),
-      };
+      return [
+        {
+          path: file,
+          text: decodeUtf8(file, readFileSync(abs))
+            .replace(/^\uFEFF/, '')
+            .replace(/\r\n?/g, '\n'),
+        },
+      ];
     });
 }
 
-/** The host the compiler uses in Node: reads project files, checks assets exist. */
+/** The host the compiler uses in Node: reads project files, checks assets exist, follows links. */
 export function nodeHost(root: string, assetUrl: (p: string) => string): CompileHost {
   const abs = (p: string) => path.resolve(root, p);
-  const isFile = (p: string) => existsSync(abs(p)) && statSync(abs(p)).isFile();
+  const isFile = (p: string) => {
+    try {
+      return statSync(abs(p)).isFile();
+    } catch {
+      return false; // missing, a dangling link, or a name the file system refuses (a NUL byte)
+    }
+  };
+  // Real paths are compared with the real deck folder, so both are taken from the real root.
+  let realRoot: string | undefined;
   return {
     readText: (p) => (isFile(p) ? decodeUtf8(p, readFileSync(abs(p))) : undefined),
     assetUrl: (p) => (isFile(p) ? assetUrl(p) : null),
+    realPath: (p) => {
+      try {
+        realRoot ??= realpathSync(root);
+        return rel(realRoot, realpathSync(abs(p)));
+      } catch {
+        return null;
+      }
+    },
   };
 }
 

@@ -147,3 +147,18 @@ describe('citations in raw HTML and suppressed authors', () => {
     expect(() => run('## T\n\n<section>inner</section>\n')).toThrowError(/talk\.md:7:1: a <section> inside a slide/);
   });
 });
+
+describe('bibliography text is data', () => {
+  it('a name that reads like a citation stays text inside the in-text citation', () => {
+    const bib = JSON.stringify([{ id: 'k', type: 'book', title: 'T', author: [{ family: '[@k]' }] }]);
+    const bibHost: CompileHost = { readText: (p) => (p === 'slides/b.json' ? bib : undefined), assetUrl: () => null };
+    const { deck } = compileDeck(
+      [{ path: 'slides/talk.md', text: '---\nbibliography: b.json\n---\n\n# T\n\nA claim [@k].\n' }],
+      bibHost,
+    );
+    const { document } = parseHTML(`<div>${deck.slides[0]!.html}</div>`);
+    expect(document.querySelectorAll('a.deck-cite')).toHaveLength(1);
+    expect(document.querySelectorAll('a.deck-cite a')).toHaveLength(0);
+    expect(document.querySelector('a.deck-cite')?.textContent).toContain('[@k]');
+  });
+});

@@ -6,10 +6,11 @@ import type { CiteprocCitationItem, CiteprocEngine } from 'citeproc';
 import { installClusterSort } from './cluster-sort.ts';
 import { dropUrlSchemes, entryHtml, htmlToText } from './html.ts';
 import type { CiteRef } from './parse-citation.ts';
+import { sanitizeCslHtml } from './safe-html.ts';
 import { shortTitle } from './short-title.ts';
 import { localeXml, resolveLocale, resolveStyle } from './styles.ts';
 
-export { parseCitation } from './parse-citation.ts';
+export { citationPattern, parseCitation } from './parse-citation.ts';
 export type { CiteRef } from './parse-citation.ts';
 
 /** A CSL-JSON item. */
@@ -28,6 +29,31 @@ export interface Citer {
   bibliography(keys: string[]): { key: string; html: string; text: string }[];
 }
 
+/**
+ * The style has nothing to print for these items (citeproc writes "[CSL STYLE ERROR: …]" in
+ * their place): typically an entry without the fields the style needs.
+ */
+export class UnprintableError extends Error {
+  readonly keys: string[];
+  constructor(keys: string[], where: 'citation' | 'bibliography') {
+    super(
+      `the citation style prints nothing for ${keys.map((k) => `"@${k}"`).join(', ')} in the ${where === 'citation' ? 'in-text citation' : 'reference list'}: give the entry the fields the style needs (a title, an author or a date)`,
+    );
+    this.name = 'UnprintableError';
+    this.keys = keys;
+  }
+}
+
+const STYLE_ERROR = /\[CSL STYLE ERROR[^\]]*\]/;
+
+// Characters that cannot stand in a URL as written (RFC 3986): encoded, so that the link target
+// citeproc copies into href="…" is the address meant and cannot end the attribute.
+const NOT_IN_URL = /[\u0000-\u0020"<>\\^`{|}\u007f]/g;
+
+function encodeUrl(url: string): string {
+  return url.replace(NOT_IN_URL, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
 /** Copies an item with what citeproc needs filled in; never mutates the caller's item. */
 function prepareItem(item: CslItem): CslItem {
   const out: CslItem = { ...item };
@@ -36,7 +62,9 @@ function prepareItem(item: CslItem): CslItem {
     out['title-short'] = typeof out.shortTitle === 'string' ? out.shortTitle : shortTitle(out.title);
   }
   // Styles add the https://doi.org/ prefix themselves.
-  if (typeof out.DOI === 'string') out.DOI = out.DOI.trim().replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i, '');
+  if (typeof out.DOI === 'string')
+    out.DOI = encodeUrl(out.DOI.trim().replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i, ''));
+  if (typeof out.URL === 'string') out.URL = encodeUrl(out.URL.trim());
   return out;
 }
 
@@ -130,9 +158,17 @@ export function createCiter(items: CslItem[], style: string, lang?: string): Cit
       }
       const items = cluster.map(citeprocItem);
       const made = citeEngine.makeCitationCluster(sortCluster ? sortCluster(items) : items);
+      if (STYLE_ERROR.test(made))
+        throw new UnprintableError(
+          cluster.map((r) => r.key),
+          'citation',
+        );
       // citeproc's placeholder when every part is suppressed (`[-@key]` without a locator in MLA).
       const cleaned = made.replace(/\[NO_PRINTED_FORM\]/g, '');
-      const html = /^[\s()[\];,]*$/.test(cleaned.replace(/<[^>]+>/g, '')) ? '' : cleaned;
+      // An in-text citation is itself a link to the reference list: links inside it are unwrapped.
+      const html = /^[\s()[\];,]*$/.test(cleaned.replace(/<[^>]+>/g, ''))
+        ? ''
+        : sanitizeCslHtml(cleaned, { links: false });
       cache.set(memo, html);
       return html;
     },
@@ -151,8 +187,10 @@ export function createCiter(items: CslItem[], style: string, lang?: string): Cit
       const made = bibEngine.makeBibliography();
       if (!made) return [];
       const [params, entries] = made;
+      const unprintable = entries.flatMap((raw, i) => (STYLE_ERROR.test(raw) ? [params.entry_ids[i]?.[0] ?? ''] : []));
+      if (unprintable.length > 0) throw new UnprintableError(unprintable, 'bibliography');
       return entries.map((raw, i) => {
-        let html = entryHtml(raw);
+        let html = sanitizeCslHtml(entryHtml(raw), { links: true });
         if (resolved.isMla) html = dropUrlSchemes(html);
         return { key: params.entry_ids[i]?.[0] ?? '', html, text: htmlToText(html) };
       });

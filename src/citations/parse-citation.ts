@@ -1,3 +1,12 @@
+/**
+ * A bracketed citation cluster as written: `[@key]`, `[-@key, p. 12]`, `[@a; @b]`. Group 1 is the
+ * inside. The one definition of the syntax: the markdown tokenizer, the raw-HTML pass and the
+ * source scan all build their pattern here.
+ */
+export function citationPattern(flags: '' | 'g' | 'y' = ''): RegExp {
+  return new RegExp(String.raw`\[(-?@[^[\]\n]*)\]`, flags);
+}
+
 /** One cite inside a `[@…]` cluster. */
 export interface CiteRef {
   key: string;
@@ -16,7 +25,7 @@ export interface CiteRef {
 const KEY = /^(?:\{([^{}]+)\}|([\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*))/u;
 
 /** Locator abbreviations and words (lower case, without the final period) -> CSL 1.0.2 label. */
-const LABELS: Record<string, string> = {};
+const LABELS = new Map<string, string>();
 for (const [label, names] of Object.entries({
   page: ['p', 'pp', 'page', 'pages', 'pg', 'pgs'],
   paragraph: ['para', 'paras', 'par', 'pars', 'paragraph', 'paragraphs', '¶', '¶¶'],
@@ -38,7 +47,7 @@ for (const [label, names] of Object.entries({
   'sub-verbo': ['s.v', 's.vv', 'sub verbo'],
   table: ['tbl', 'table', 'tables'],
 })) {
-  for (const name of names) LABELS[name] = label;
+  for (const name of names) LABELS.set(name, label);
 }
 
 // A label word (with optional period) followed by a value; "§12" needs no space.
@@ -57,7 +66,7 @@ function splitValue(text: string): { value: string; rest: string } {
 
 function parseLocator(text: string): Pick<CiteRef, 'locator' | 'label' | 'suffix'> {
   const m = LABELLED.exec(text);
-  const label = m?.[1] !== undefined ? LABELS[m[1].toLowerCase().replace(/\.$/, '')] : undefined;
+  const label = m?.[1] !== undefined ? LABELS.get(m[1].toLowerCase().replace(/\.$/, '')) : undefined;
   // A headword after "s.v." is a word, not a number.
   if (m && label && m[2] && (label === 'sub-verbo' || VALUE_START.test(m[2]))) {
     const { value, rest } = splitValue(m[2]);

@@ -1,6 +1,17 @@
+import { readFileSync } from 'node:fs';
 import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
-import { MLA9_CSL } from './mla9.ts';
+
+let mla9: string | undefined;
+
+/**
+ * This project's MLA 9 style, read once from mla9.csl beside this module. The URL is relative to
+ * the module, so it holds under tsx, Vitest and Vite's bundled config alike.
+ */
+export function mla9Csl(): string {
+  mla9 ??= readFileSync(new URL('./mla9.csl', import.meta.url), 'utf8');
+  return mla9;
+}
 
 /** A CSL style ready for citeproc, with what the citer needs to know about it. */
 export interface ResolvedStyle {
@@ -52,7 +63,7 @@ export function resolveStyle(style: string): ResolvedStyle {
     // and a deck should not depend on that.
     const builtIn =
       key === 'mla'
-        ? MLA9_CSL
+        ? mla9Csl()
         : (BUILT_IN as readonly string[]).includes(key)
           ? cslConfig().templates.get(key)
           : undefined;

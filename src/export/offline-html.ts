@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { MIME_TYPES } from '../mime-types.ts';
+import { isLocalRef } from '../render/escape.ts';
 
 /**
  * Turns the built page into one self-contained file: the bundle, the
@@ -29,10 +30,8 @@ const INLINE_TYPES: Readonly<Record<string, string>> = Object.fromEntries(
 /** Attributes that name an image the page shows (inlined); links to other files stay links. */
 const IMAGE_ATTRS = new Set(['src', 'poster', 'data-background-image', 'data-src']);
 
-/** True for a reference into the site itself (not a URL with a scheme, not protocol-relative, not an anchor). */
-export function isSiteRef(ref: string): boolean {
-  return ref !== '' && !/^([a-z][a-z0-9+.-]*:|\/\/|#|\?)/i.test(ref);
-}
+/** True for a reference into the site itself: the compiler's own test for a local reference. */
+export const isSiteRef = isLocalRef;
 
 /** "./assets/a b.svg?x#y" relative to "assets/style.css" → "assets/a b.svg". */
 export function resolveSitePath(ref: string, from = ''): string {

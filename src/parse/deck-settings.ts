@@ -1,42 +1,64 @@
 import { posix as path } from 'node:path';
 import { defaultMeta, defaultSeparators, THEMES, type SeparatorConfig } from '../config.ts';
+import { resolveDeckPath, type DeckFolder } from './deck-paths.ts';
 import { DeckError, type WarningList } from '../errors.ts';
-import type { CompileHost, SourceFile } from '../host.ts';
-import type { DeckMeta } from '../model.ts';
+import type { SourceFile } from '../host.ts';
+import type { DeckMeta, SourcePos } from '../model.ts';
 import { extractFrontMatter, type FrontMatterResult } from './frontmatter.ts';
 import { slugify } from './slugify.ts';
 
-/** The deck's metadata: front matter over defaults; stylesheets must exist. */
-export function resolveMeta(fm: FrontMatterResult, slidesDir: string, host: CompileHost): DeckMeta {
+/** The files the front matter names, resolved inside the deck's folder (project-relative paths). */
+export interface DeckFiles {
+  css: string[];
+  bibliography: string | null;
+  /** The .csl file `csl:` names, or null for a built-in style. */
+  csl: string | null;
+}
+
+/** Resolves `css:`, `bibliography:` and a `csl:` file inside the deck's folder; stylesheets must exist. */
+export function resolveDeckFiles(fm: FrontMatterResult, deck: DeckFolder, file: string): DeckFiles {
   const d = fm.data;
-  const title = d.title ?? defaultMeta.title;
-  const css = (d.css ?? []).map((c) => path.join(slidesDir, c));
-  css.forEach((c, i) => {
-    if (host.readText(c) === undefined) {
+  const top: SourcePos = { file, line: 1, column: 1 };
+  const css = (d.css ?? []).map((c, i) => {
+    const pos = fm.itemPositions.css?.[i] ?? fm.positions.css ?? top;
+    const p = resolveDeckPath(deck, c, deck.dir, pos);
+    if (deck.host.readText(p) === undefined)
       throw new DeckError(
         'MISSING_ASSET',
-        fm.positions.css ?? { file: slidesDir, line: 1, column: 1 },
-        `stylesheet "${d.css?.[i]}" not found (looked for ${c}); paths are relative to ${slidesDir}/`,
+        pos,
+        `stylesheet "${c}" not found (looked for ${p}); paths are relative to ${deck.dir}/`,
       );
-    }
+    return p;
   });
+  const bibliography = d.bibliography
+    ? resolveDeckPath(deck, d.bibliography, deck.dir, fm.positions.bibliography ?? top)
+    : null;
+  const csl = d.csl?.endsWith('.csl') ? resolveDeckPath(deck, d.csl, deck.dir, fm.positions.csl ?? top) : null;
+  return { css, bibliography, csl };
+}
+
+/**
+ * The deck's metadata: the front matter over `defaultMeta`, the one table of defaults. A deck
+ * without a title takes its first slide's; the slug follows the title.
+ */
+export function resolveMeta(fm: FrontMatterResult, files: DeckFiles, firstSlideTitle: string): DeckMeta {
+  const d = fm.data;
   return {
-    ...defaultMeta,
-    title,
-    subtitle: d.subtitle ?? '',
-    authors: d.authors ?? [],
-    date: d.date ?? '',
+    title: d.title ?? (firstSlideTitle || defaultMeta.title),
+    subtitle: d.subtitle ?? defaultMeta.subtitle,
+    authors: [...(d.authors ?? defaultMeta.authors)],
+    date: d.date ?? defaultMeta.date,
     lang: d.lang ?? defaultMeta.lang,
-    slug: d.slug ?? (d.title ? slugify(d.title) : ''),
-    minutes: d.minutes ?? null,
-    description: d.description ?? d.subtitle ?? '',
-    keywords: d.keywords ?? [],
-    url: d.url ?? '',
+    slug: d.slug ?? (slugify(d.title ?? '') || slugify(firstSlideTitle) || defaultMeta.slug),
+    minutes: d.minutes ?? defaultMeta.minutes,
+    description: d.description ?? d.subtitle ?? defaultMeta.description,
+    keywords: [...(d.keywords ?? defaultMeta.keywords)],
+    url: d.url ?? defaultMeta.url,
     csl: d.csl ?? defaultMeta.csl,
-    theme: THEMES[d.theme ?? 'light'] ?? 'light',
-    css,
-    bibliography: d.bibliography ? path.join(slidesDir, d.bibliography) : null,
-    revealOptions: d.revealOptions ?? {},
+    theme: d.theme !== undefined && Object.hasOwn(THEMES, d.theme) ? THEMES[d.theme]! : defaultMeta.theme,
+    css: files.css,
+    bibliography: files.bibliography,
+    revealOptions: { ...(d.revealOptions ?? defaultMeta.revealOptions) },
   };
 }
 
@@ -78,12 +100,23 @@ export function orderFiles(
   const order = fm.data.files;
   if (!order) return [...bodies.values()];
   const pos = fm.positions.files ?? { file: first!.path, line: 1, column: 1 };
-  const listed = order.map((name) => {
-    const found = bodies.get(path.join(slidesDir, name));
+  const seen = new Map<string, SourcePos>();
+  const listed = order.map((name, i) => {
+    const at = fm.itemPositions.files?.[i] ?? pos;
+    const key = path.join(slidesDir, name);
+    const before = seen.get(key);
+    if (before)
+      throw new DeckError(
+        'DUPLICATE_FILE',
+        at,
+        `"files" lists "${name}" twice (first at line ${before.line}): list each file once`,
+      );
+    seen.set(key, at);
+    const found = bodies.get(key);
     if (!found)
       throw new DeckError(
         'UNKNOWN_FILE',
-        pos,
+        at,
         `"files" lists "${name}", which is not in ${slidesDir}/ (found: ${[...bodies.keys()].map((k) => path.basename(k)).join(', ')})`,
       );
     return found;

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { closest } from 'fastest-levenshtein';
 import { FRONT_MATTER_KEYS, THEMES, type FrontMatterKey } from '../config.ts';
 import { DeckError } from '../errors.ts';
@@ -32,6 +32,8 @@ export interface FrontMatterResult {
   data: FrontMatter;
   /** Where each key's value starts, for errors found later (a missing bibliography file, say). */
   positions: Partial<Record<FrontMatterKey, SourcePos>>;
+  /** Where each item of a list value starts (`files: [a.md, b.md]`), for errors about one item. */
+  itemPositions: Partial<Record<FrontMatterKey, SourcePos[]>>;
   /** The text after the front matter, and the 1-based line it starts on. */
   body: string;
   bodyLine: number;
@@ -44,7 +46,7 @@ const CLOSE = /^(---|\.\.\.)\s*$/;
 export function extractFrontMatter(file: string, text: string): FrontMatterResult {
   const lines = text.split('\n');
   if (!FENCE.test(lines[0] ?? '') || !looksLikeFrontMatter(lines)) {
-    return { data: {}, positions: {}, body: text, bodyLine: 1 };
+    return { data: {}, positions: {}, itemPositions: {}, body: text, bodyLine: 1 };
   }
   const end = lines.findIndex((l, i) => i > 0 && CLOSE.test(l));
   if (end < 0) {
@@ -55,8 +57,7 @@ export function extractFrontMatter(file: string, text: string): FrontMatterResul
     );
   }
   const yamlText = lines.slice(1, end).join('\n');
-  const { data, positions } = parseYaml(file, yamlText, 2);
-  return { data, positions, body: lines.slice(end + 1).join('\n'), bodyLine: end + 2 };
+  return { ...parseYaml(file, yamlText, 2), body: lines.slice(end + 1).join('\n'), bodyLine: end + 2 };
 }
 
 /**
@@ -72,7 +73,7 @@ function parseYaml(
   file: string,
   yamlText: string,
   firstLine: number,
-): { data: FrontMatter; positions: Partial<Record<FrontMatterKey, SourcePos>> } {
+): Pick<FrontMatterResult, 'data' | 'positions' | 'itemPositions'> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false });
   const at = (offset: number): SourcePos => {
@@ -87,12 +88,13 @@ function parseYaml(
       `front matter is not valid YAML (${yamlError.message.split('\n')[0]}); write one "key: value" per line`,
     );
   }
-  if (doc.contents === null) return { data: {}, positions: {} };
+  if (doc.contents === null) return { data: {}, positions: {}, itemPositions: {} };
   if (!isMap(doc.contents)) {
     throw new DeckError('BAD_FRONT_MATTER', at(0), 'front matter must be "key: value" lines');
   }
   const data: FrontMatter = {};
   const positions: Partial<Record<FrontMatterKey, SourcePos>> = {};
+  const itemPositions: Partial<Record<FrontMatterKey, SourcePos[]>> = {};
   for (const pair of doc.contents.items) {
     const keyNode = pair.key as YamlNode | null;
     const key = isScalar(keyNode) ? String(keyNode.value) : '';
@@ -109,13 +111,17 @@ function parseYaml(
     const valuePos = valueNode?.range ? at(valueNode.range[0]) : keyPos;
     const value: unknown = valueNode ? valueNode.toJSON() : null;
     positions[key as FrontMatterKey] = valuePos;
+    if (isSeq(valueNode))
+      itemPositions[key as FrontMatterKey] = valueNode.items.map((item) =>
+        (item as YamlNode | null)?.range ? at((item as YamlNode).range![0]) : valuePos,
+      );
     applyKey(data, key as FrontMatterKey, value, valuePos);
   }
-  return { data, positions };
+  return { data, positions, itemPositions };
 }
 
 function typeError(pos: SourcePos, key: string, want: string, got: unknown): DeckError {
-  const shown = typeof got === 'string' ? `"${got}"` : JSON.stringify(got);
+  const shown = typeof got === 'string' ? `"${got}"` : typeof got === 'number' ? String(got) : JSON.stringify(got);
   return new DeckError('FRONT_MATTER_TYPE', pos, `front-matter key "${key}" must be ${want}, got ${shown}`);
 }
 
@@ -163,8 +169,9 @@ function applyKey(data: FrontMatter, key: FrontMatterKey, v: unknown, pos: Sourc
       data[key] = asStringList(key, v, pos);
       return;
     case 'minutes':
-      if (typeof v !== 'number' || !(v > 0))
-        throw typeError(pos, key, 'a positive number of minutes (e.g. minutes: 15)', v);
+      // YAML reads ".inf" as Infinity; no talk is longer than a day.
+      if (typeof v !== 'number' || !(v > 0) || !(v <= 24 * 60))
+        throw typeError(pos, key, 'a positive number of minutes, at most a day (e.g. minutes: 15)', v);
       data.minutes = v;
       return;
     case 'url': {
@@ -203,7 +210,7 @@ function applyKey(data: FrontMatter, key: FrontMatterKey, v: unknown, pos: Sourc
     }
     case 'theme': {
       const s = asString(key, v, pos);
-      if (!(s in THEMES)) throw typeError(pos, key, `one of ${Object.keys(THEMES).join(', ')}`, s);
+      if (!Object.hasOwn(THEMES, s)) throw typeError(pos, key, `one of ${Object.keys(THEMES).join(', ')}`, s);
       data.theme = s;
       return;
     }

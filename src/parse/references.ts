@@ -1,11 +1,47 @@
-import { posix as path } from 'node:path';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { createCiter, type Citer, type CslItem } from '../citations/cite.ts';
 import type { CompileHost } from '../host.ts';
-import type { DeckMeta } from '../model.ts';
+import type { DeckFiles } from './deck-settings.ts';
 import type { FrontMatterResult } from './frontmatter.ts';
 import { DeckError } from '../errors.ts';
 import type { SourcePos } from '../model.ts';
 import { positionAt } from './position.ts';
+
+function jsonError(file: string, text: string, err: unknown): DeckError {
+  // JSON.parse's messages name an offset only sometimes ("Unexpected end of JSON input" does
+  // not); jsonc-parser always knows where it stopped.
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const first = errors[0];
+  const at = first ? first.offset : Number(/position (\d+)/.exec(String(err))?.[1] ?? 0);
+  const what = first
+    ? printParseErrorCode(first.error)
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toLowerCase()
+    : '';
+  return new DeckError(
+    'BAD_BIBLIOGRAPHY',
+    positionAt(file, text, Math.min(at, text.length), 1),
+    `bibliography is not valid JSON (${what || (err as Error).message}); it must be a CSL-JSON array`,
+  );
+}
+
+/** Where each item of a CSL-JSON array starts, and where its "id" value is, for errors. */
+function itemOffsets(text: string): { item: number; id: number | null }[] {
+  const tree = parseTree(text);
+  return (tree?.type === 'array' ? (tree.children ?? []) : []).map((node) => ({
+    item: node.offset,
+    id: node.type === 'object' ? (findNodeAtLocation(node, ['id'])?.offset ?? null) : null,
+  }));
+}
+
+/** The position of the bibliography item with this id (its "id" value), or the file's start. */
+export function bibliographyItemPos(file: string, text: string, id: string): SourcePos {
+  const items = parseBibliography(file, text);
+  const i = items.findIndex((item) => item.id === id);
+  const at = i >= 0 ? itemOffsets(text)[i] : undefined;
+  return positionAt(file, text, at ? (at.id ?? at.item) : 0, 1);
+}
 
 /** Parses a CSL-JSON bibliography; errors point into the bibliography file. Pure. */
 export function parseBibliography(file: string, text: string): CslItem[] {
@@ -13,12 +49,7 @@ export function parseBibliography(file: string, text: string): CslItem[] {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    const at = Number(/position (\d+)/.exec(String(err))?.[1] ?? 0);
-    throw new DeckError(
-      'BAD_BIBLIOGRAPHY',
-      positionAt(file, text, at, 1),
-      `bibliography is not valid JSON (${(err as Error).message}); it must be a CSL-JSON array`,
-    );
+    throw jsonError(file, text, err);
   }
   const start: SourcePos = { file, line: 1, column: 1 };
   if (!Array.isArray(data))
@@ -28,59 +59,80 @@ export function parseBibliography(file: string, text: string): CslItem[] {
       'bibliography must be a CSL-JSON array of items, e.g. [{"id": "key", "type": "book", …}]',
     );
   const seen = new Set<string>();
+  let offsets: { item: number; id: number | null }[] | undefined;
+  const posOf = (i: number, field: 'item' | 'id'): SourcePos => {
+    offsets ??= itemOffsets(text);
+    const at = offsets[i];
+    return at ? positionAt(file, text, (field === 'id' ? at.id : null) ?? at.item, 1) : start;
+  };
   return data.map((item: unknown, i) => {
     const ok =
       typeof item === 'object' &&
       item !== null &&
+      !Array.isArray(item) &&
       typeof (item as { id?: unknown }).id === 'string' &&
       typeof (item as { type?: unknown }).type === 'string';
-    const id = ok ? (item as CslItem).id : '';
-    const at = ok ? text.indexOf(`"${id}"`) : -1;
-    const pos = at >= 0 ? positionAt(file, text, at, 1) : start;
     if (!ok)
-      throw new DeckError('BAD_BIBLIOGRAPHY', start, `bibliography item ${i + 1} needs a string "id" and "type"`);
+      throw new DeckError(
+        'BAD_BIBLIOGRAPHY',
+        posOf(i, 'item'),
+        `bibliography item ${i + 1} needs a string "id" and "type"`,
+      );
+    const id = (item as CslItem).id;
     if (seen.has(id))
-      throw new DeckError('BAD_BIBLIOGRAPHY', pos, `bibliography key "${id}" appears twice: give each item its own id`);
+      throw new DeckError(
+        'BAD_BIBLIOGRAPHY',
+        posOf(i, 'id'),
+        `bibliography key "${id}" appears twice: give each item its own id`,
+      );
     seen.add(id);
     return item as CslItem;
   });
 }
 
+/** What the bibliography loader needs from the front matter. */
+export interface BibliographySettings {
+  files: DeckFiles;
+  /** `csl:` as written: a built-in style name or a .csl file. */
+  csl: string;
+  lang: string;
+}
+
 /** Reads the bibliography and the CSL style the front matter names, and makes the citer. */
 export function loadBibliography(
-  meta: DeckMeta,
   fm: FrontMatterResult,
+  settings: BibliographySettings,
   host: CompileHost,
-): { items: CslItem[]; citer: Citer | null } {
-  if (!meta.bibliography) return { items: [], citer: null };
+): { items: CslItem[]; citer: Citer | null; text: string } {
+  const { files } = settings;
+  if (!files.bibliography) return { items: [], citer: null, text: '' };
   const pos = fm.positions.bibliography!;
-  const text = host.readText(meta.bibliography);
+  const text = host.readText(files.bibliography);
   if (text === undefined)
     throw new DeckError(
       'MISSING_BIBLIOGRAPHY',
       pos,
-      `bibliography "${fm.data.bibliography}" not found (looked for ${meta.bibliography})`,
+      `bibliography "${fm.data.bibliography}" not found (looked for ${files.bibliography})`,
     );
-  const items = parseBibliography(meta.bibliography, text);
-  let style = meta.csl;
-  if (style.endsWith('.csl')) {
-    const cslPath = path.join(path.dirname(meta.bibliography), style);
-    const xml = host.readText(cslPath);
+  const items = parseBibliography(files.bibliography, text);
+  let style = settings.csl;
+  if (files.csl) {
+    const xml = host.readText(files.csl);
     if (xml === undefined)
       throw new DeckError(
         'BAD_CITATION_STYLE',
         fm.positions.csl ?? pos,
-        `CSL style "${style}" not found (looked for ${cslPath})`,
+        `CSL style "${style}" not found (looked for ${files.csl})`,
       );
     style = xml;
   }
   try {
-    return { items, citer: createCiter(items, style, meta.lang) };
+    return { items, citer: createCiter(items, style, settings.lang), text };
   } catch (err) {
     throw new DeckError(
       'BAD_CITATION_STYLE',
       fm.positions.csl ?? pos,
-      `citation style "${meta.csl}" could not be loaded (${(err as Error).message}); use mla, apa, vancouver, harvard1 or a .csl file`,
+      `citation style "${settings.csl}" could not be loaded (${(err as Error).message}); use mla, apa, vancouver, harvard1 or a .csl file`,
     );
   }
 }

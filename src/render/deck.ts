@@ -1,12 +1,5 @@
 import type { Slide } from '../model.ts';
-
-export function escapeAttr(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-}
-
-export function escapeText(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+import { escapeAttr } from './escape.ts';
 
 function renderSection(slide: Slide): string {
   const attrs = Object.entries({ id: slide.id, ...slide.attributes })

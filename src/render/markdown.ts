@@ -4,7 +4,8 @@
  */
 import { Marked, type TokenizerAndRendererExtension, type Tokens } from 'marked';
 import { markedSmartypants } from 'marked-smartypants';
-import { parseCitation, type CiteRef } from '../citations/cite.ts';
+import { citationPattern, parseCitation, type CiteRef } from '../citations/cite.ts';
+import { escapeText, safeLinkUrl } from './escape.ts';
 
 /** What the markdown renderer needs from the rest of the compile. */
 export interface MarkdownContext {
@@ -18,8 +19,6 @@ interface CitationToken extends Tokens.Generic {
   refs: CiteRef[];
 }
 
-const CITATION = /^\[(-?@[^[\]\n]+)\]/;
-
 /** `[@key]`, `[@key, p. 12]`, `[@a; @b]`: pandoc's citation syntax, rendered by the deck's CSL style. */
 function citationExtension(ctx: MarkdownContext): TokenizerAndRendererExtension {
   return {
@@ -30,7 +29,7 @@ function citationExtension(ctx: MarkdownContext): TokenizerAndRendererExtension 
       return i < 0 ? undefined : i;
     },
     tokenizer(src: string): CitationToken | undefined {
-      const m = CITATION.exec(src);
+      const m = citationPattern('y').exec(src);
       const refs = m?.[1] ? parseCitation(m[1]) : null;
       if (!m || !refs) return undefined;
       return { type: 'citation', raw: m[0], refs };
@@ -44,6 +43,18 @@ export function createMarkdown(ctx: MarkdownContext): Marked {
   const md = new Marked({ gfm: true, async: false });
   md.use(markedSmartypants());
   md.use({ extensions: [citationExtension(ctx)] });
+  // A markdown link or image is data to check: only http:, https:, mailto: and relative targets
+  // (and data: for images) become one. Raw HTML <a href> stays the author's choice.
+  md.use({
+    renderer: {
+      link(token) {
+        return safeLinkUrl(token.href) === null ? this.parser.parseInline(token.tokens) : false;
+      },
+      image(token) {
+        return safeLinkUrl(token.href) === null && !/^data:image\//i.test(token.href) ? escapeText(token.text) : false;
+      },
+    },
+  });
   return md;
 }
 

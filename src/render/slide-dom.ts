@@ -1,7 +1,7 @@
 import { parseHTML } from 'linkedom';
-import { parseCitation, type CiteRef } from '../citations/cite.ts';
+import { citationPattern, parseCitation, type CiteRef } from '../citations/cite.ts';
 import { parseAttributes } from '../parse/attributes.ts';
-import { escapeText } from './deck.ts';
+import { escapeText, isLocalRef } from './escape.ts';
 
 /** What the compiler learns from a slide's rendered HTML. */
 export interface SlideDom {
@@ -29,10 +29,7 @@ const ASSET_ATTRS: [selector: string, attr: string][] = [
   ['[data-background-video]', 'data-background-video'],
 ];
 
-/** True for references into the deck's own files (not URLs, anchors or data). */
-export function isLocalRef(ref: string): boolean {
-  return ref !== '' && !/^([a-z][a-z0-9+.-]*:|\/\/|#|\?)/i.test(ref);
-}
+export { isLocalRef } from './escape.ts';
 
 /**
  * Applies `<!-- .element: -->` comments the way reveal's markdown plugin does (to the previous
@@ -84,8 +81,6 @@ interface DomNode {
   getAttribute?: (name: string) => string | null;
 }
 
-const CITATION = /\[(-?@[^[\]\n]+)\]/g;
-
 /**
  * marked leaves the text of raw HTML blocks alone, so `[@key]` typed inside a visual would show
  * as typed; render those clusters here (never inside code).
@@ -96,16 +91,25 @@ function renderRawCitations(
   cite: (refs: CiteRef[]) => string,
 ): void {
   for (const child of Array.from(node.childNodes)) {
-    if (child.nodeType === 1 && !/^(CODE|PRE|SCRIPT|STYLE)$/.test(child.nodeName))
+    // Not inside links: a citation is itself a link (and a rendered one may show "[@…]" as data).
+    if (child.nodeType === 1 && !/^(A|CODE|PRE|SCRIPT|STYLE)$/.test(child.nodeName))
       renderRawCitations(child, document, cite);
     if (child.nodeType !== 3 || !child.textContent?.includes('[@')) continue;
     const text = child.textContent;
     let html = '';
     let last = 0;
-    for (const m of text.matchAll(CITATION)) {
+    for (const m of text.matchAll(citationPattern('g'))) {
       const refs = m[1] ? parseCitation(m[1]) : null;
       if (!refs) continue;
-      html += escapeText(text.slice(last, m.index)) + cite(refs);
+      let rendered: string;
+      try {
+        rendered = cite(refs);
+      } catch {
+        // Every cluster typed in the source was checked, with its position, before rendering;
+        // one that reaches here was spelled with entities (&#91;@…]) and stays text.
+        continue;
+      }
+      html += escapeText(text.slice(last, m.index)) + rendered;
       last = (m.index ?? 0) + m[0].length;
     }
     if (last === 0) continue;

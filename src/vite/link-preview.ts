@@ -1,5 +1,5 @@
 import type { DeckMeta } from '../model.ts';
-import { escapeAttr } from '../render/deck.ts';
+import { escapeAttr } from '../render/escape.ts';
 
 /** The link preview image's size: what chat apps, social sites and learning platforms show (1.91:1). */
 export const PREVIEW_SIZE = { width: 1200, height: 630 } as const;
@@ -44,6 +44,6 @@ export function linkPreviewMeta(
 /** The `<meta>` elements, each value escaped for its attribute by the template's one escaper. */
 export function linkPreviewTags(meta: DeckMeta, description: string): string {
   return linkPreviewMeta(meta, description)
-    .map((t) => `    <meta ${t.attr}="${t.key}" content="${escapeAttr(t.value)}" />\n`)
-    .join('');
+    .map((t) => `<meta ${t.attr}="${t.key}" content="${escapeAttr(t.value)}" />`)
+    .join('\n    ');
 }

@@ -1,5 +1,6 @@
+import { parseHTML } from 'linkedom';
 import type { CompileResult } from '../compile.ts';
-import { escapeAttr, escapeText } from '../render/deck.ts';
+import { escapeAttr, escapeText } from '../render/escape.ts';
 import { linkPreviewTags } from './link-preview.ts';
 
 /** The engine's icon, inlined so a deck without public/favicon.svg makes no request that 404s. */
@@ -10,19 +11,51 @@ export const DEFAULT_ICON =
   );
 
 /**
- * Fills `src/index.html`'s placeholders with the compiled deck. `icon` is the deck's own
- * `public/favicon.svg` when it has one.
+ * Inline event handlers (onclick="…") are how injected markup would run script, so the page
+ * forbids them. `script-src-attr` leaves <script> elements alone, so the bundle, the offline
+ * file's inlined scripts and file:// all work. A deck whose own raw HTML uses on* attributes
+ * keeps them working: the policy is left out for it.
+ */
+export const CSP_NO_INLINE_HANDLERS = "script-src-attr 'none'";
+
+/** True when the slides' markup carries an on* attribute (the author's raw HTML). */
+export function hasInlineHandlers(sectionsHtml: string): boolean {
+  if (!/\son[a-z]*\s*=/i.test(sectionsHtml)) return false;
+  const { document } = parseHTML(`<!doctype html><html><body>${sectionsHtml}</body></html>`);
+  for (const el of document.querySelectorAll('*'))
+    for (const name of el.getAttributeNames()) if (/^on/i.test(name)) return true;
+  return false;
+}
+
+/**
+ * Fills `src/index.html`'s placeholders with the compiled deck. Every value is escaped for the
+ * context it lands in, and inserted by a replacer function, so "$&" or "$'" in a title stays text
+ * (a replacement string would expand them). `icon` is the deck's own `public/favicon.svg` when it
+ * has one.
  */
 export function fillTemplate(html: string, { deck, sectionsHtml }: CompileResult, icon: string = DEFAULT_ICON): string {
   const { meta } = deck;
   const description = meta.description || meta.subtitle || meta.title;
-  return html
-    .replace(/<html lang="[^"]*"/, `<html lang="${escapeAttr(meta.lang)}" data-deck-theme="${escapeAttr(meta.theme)}"`)
-    .replace(/<title>[^<]*<\/title>/, `<title>${escapeText(meta.title)}</title>`)
-    .replace('%DECK_DESCRIPTION%', escapeAttr(description))
-    .replace('%DECK_AUTHOR%', escapeAttr(meta.authors.join(', ')))
-    .replace('%DECK_KEYWORDS%', escapeAttr(meta.keywords.join(', ')))
-    .replace('%DECK_ICON%', escapeAttr(icon))
-    .replace(/[ \t]*<\/head>/, () => `${linkPreviewTags(meta, description)}  </head>`)
-    .replace('<!--deck:sections-->', () => sectionsHtml);
+  const csp = hasInlineHandlers(sectionsHtml)
+    ? ''
+    : `<meta http-equiv="Content-Security-Policy" content="${escapeAttr(CSP_NO_INLINE_HANDLERS)}" />`;
+  const values: Record<string, string> = {
+    '%DECK_DESCRIPTION%': escapeAttr(description),
+    '%DECK_AUTHOR%': escapeAttr(meta.authors.join(', ')),
+    '%DECK_KEYWORDS%': escapeAttr(meta.keywords.join(', ')),
+    '%DECK_ICON%': escapeAttr(icon),
+    '<!--deck:csp-->': csp,
+    '<!--deck:preview-->': linkPreviewTags(meta, description).trim(),
+    '<!--deck:sections-->': sectionsHtml,
+  };
+  // One pass over the template: a value that happens to contain a placeholder is never re-filled.
+  return html.replace(
+    /<html lang="[^"]*"|<title>[^<]*<\/title>|%DECK_[A-Z]+%|<!--deck:(?:csp|preview|sections)-->/g,
+    (placeholder) => {
+      if (placeholder.startsWith('<html'))
+        return `<html lang="${escapeAttr(meta.lang)}" data-deck-theme="${escapeAttr(meta.theme)}"`;
+      if (placeholder.startsWith('<title>')) return `<title>${escapeText(meta.title)}</title>`;
+      return values[placeholder] ?? placeholder;
+    },
+  );
 }

@@ -1,7 +1,7 @@
-import type { Draft } from '../draft.ts';
-import type { WarningList } from '../errors.ts';
-import type { Reference } from '../model.ts';
-import { escapeAttr } from './deck.ts';
+import type { Draft } from './draft.ts';
+import type { WarningList } from './errors.ts';
+import type { Reference } from './model.ts';
+import { escapeAttr } from './render/escape.ts';
 
 /** Marker an author puts on the slide that lists the references (pandoc's convention). */
 export const REFS_PLACEHOLDER = /<div id="refs">\s*<\/div>/;
@@ -65,7 +65,8 @@ export function placeReferences(drafts: Draft[], refs: Reference[], heading: str
           fragments: 0,
         };
   const pages = paginateReferences(refs).map((page, i): Draft => {
-    const html = base.html.replace(REFS_PLACEHOLDER, referencesHtml(page));
+    // A replacer function: "$`" or "$&" in a reference must stay text.
+    const html = base.html.replace(REFS_PLACEHOLDER, () => referencesHtml(page));
     if (i === 0)
       return {
         ...base,
