@@ -12,7 +12,7 @@ export const FLOORS: readonly (readonly string[])[] = [
   ['cli'],
   ['export', 'smoke', 'vite'],
   ['chromium', 'deck-json-file.ts'],
-  ['compile.ts', 'draft.ts', 'finish.ts', 'load-deck.ts'],
+  ['compile.ts', 'draft.ts', 'finish.ts', 'works-cited.ts', 'load-deck.ts'],
   ['parse', 'render', 'citations'],
   ['model.ts', 'errors.ts', 'config.ts', 'host.ts', 'mime-types.ts', 'contract'],
 ];
@@ -21,10 +21,7 @@ export const FLOORS: readonly (readonly string[])[] = [
  * Arrows that are known to go the wrong way and are being moved on another branch; each names
  * where it is going. Remove the line when the move lands: the check then holds it.
  */
-export const PENDING_MOVES: ReadonlySet<string> = new Set([
-  // works-cited.ts works on compile drafts: it moves beside the compile steps.
-  'render/works-cited.ts -> draft.ts',
-]);
+export const PENDING_MOVES: ReadonlySet<string> = new Set([]);
 
 /** One import: both ends relative to src/ (`smoke/run.ts`), or a package name for the target. */
 export interface ImportEdge {
