@@ -21,7 +21,7 @@ const PAUSE_KEY = 'q';
  */
 export function extendSpeakerView(win: Window, mark: MarkQuestion): SpeakerExtras | null {
   const doc = win.document;
-  const controls = doc.querySelector('.speaker-controls');
+  const controls = doc.querySelector('#speaker-controls');
   const time = doc.querySelector('.speaker-controls-time');
   if (!controls || !time) return null;
 

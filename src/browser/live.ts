@@ -81,7 +81,7 @@ function start(deck: DeckApi): void {
             }
           }
           if (presenter) presenter.sendState();
-          else follower?.update(m.state);
+          else if (m.state) follower?.update(m.state);
           break;
         case 'state':
           follower?.update(m);

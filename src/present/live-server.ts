@@ -41,7 +41,7 @@ export interface LiveServer {
   maxFollowers: number;
   /** Replaces the presenter's secret; pages that used the old one are disconnected. */
   regenerateToken(): string;
-  state(): LiveState;
+  state(): LiveState | null;
   questions(): Question[];
   followers(): number;
   close(): Promise<void>;

@@ -59,7 +59,8 @@ export type ServerMessage =
   | {
       t: 'welcome';
       role: Role;
-      state: LiveState;
+      /** Null until the presenter's page has said where it is. */
+      state: LiveState | null;
       questionMaxChars: number;
       /** The link followers open (the QR code's text). */
       followUrl: string;

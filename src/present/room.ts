@@ -49,7 +49,8 @@ interface Seat {
 export class Room {
   private readonly seats = new Map<Member, Seat>();
   private readonly questionList: Question[] = [];
-  private live: LiveState = { h: 0, v: 0, f: -1 };
+  /** Unknown until the presenter's page says where it is: a restarted server moves nobody. */
+  private live: LiveState | null = null;
   private seq = 0;
 
   constructor(
@@ -58,8 +59,8 @@ export class Room {
     private readonly now: () => number = Date.now,
   ) {}
 
-  get state(): LiveState {
-    return { ...this.live };
+  get state(): LiveState | null {
+    return this.live && { ...this.live };
   }
 
   get questions(): Question[] {

@@ -101,7 +101,7 @@ describe('following', () => {
     expect(lead.messages[0]).toMatchObject({ t: 'welcome', role: 'presenter' });
     const a = client(server);
     const b = client(server);
-    expect(await a.next('welcome')).toMatchObject({ role: 'follower', state: { h: 0, v: 0, f: -1 } });
+    expect(await a.next('welcome')).toMatchObject({ role: 'follower', state: null });
     await b.next('welcome');
     lead.send({ t: 'state', h: 1, v: 0, f: 2 });
     expect(await a.next('state')).toMatchObject({ h: 1, v: 0, f: 2 });
