@@ -1,0 +1,156 @@
+/**
+ * `npm run bench:live`: a lecture hall on this machine. 300 followers (WebSocket clients on
+ * 127.0.0.1 only) and a presenter join `deck present`'s server; the presenter moves on 60 times,
+ * 100 ms apart, and every follower notes when each move reached it. Then the same with one more
+ * follower flooding the server. Prints the delay from the presenter's message to each
+ * follower's (p50, p95, p99, max), the moves lost and the followers dropped. Figures only:
+ * nothing here is asserted. The clients run in this process, so their own work is in the delay.
+ */
+import { performance } from 'node:perf_hooks';
+import { startLiveServer } from '../../src/present/live-server.ts';
+import { Client, makeSite, presenterCookie } from '../present/live-helpers.ts';
+
+const FOLLOWERS = 300;
+const MOVES = 60;
+const GAP_MS = 100;
+/** The whole run gives up after this long, whatever happens. */
+const DEADLINE_MS = 120_000;
+
+interface Phase {
+  name: string;
+  delays: number[];
+  lost: number;
+  dropped: number;
+  note: string;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function withDeadline<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: gave up after ${DEADLINE_MS / 1000} s`)), DEADLINE_MS);
+  });
+  try {
+    return await Promise.race([work, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function run(): Promise<void> {
+  const site = makeSite();
+  const server = await startLiveServer({
+    dir: site.dir,
+    host: '127.0.0.1',
+    linkHost: '127.0.0.1',
+    maxFollowers: FOLLOWERS + 10,
+  });
+  const clients: Client[] = [];
+  try {
+    await withDeadline(
+      (async () => {
+        const presenter = new Client(server.port, { cookie: await presenterCookie(server.port, server.presenterUrl) });
+        clients.push(presenter);
+        await presenter.next('welcome');
+
+        const joinStart = performance.now();
+        const followers: Client[] = [];
+        for (let i = 0; i < FOLLOWERS; i += 50) {
+          const batch = Array.from({ length: Math.min(50, FOLLOWERS - i) }, () => new Client(server.port));
+          followers.push(...batch);
+          clients.push(...batch);
+          await Promise.all(batch.map((c) => c.next('welcome')));
+        }
+        const joinMs = performance.now() - joinStart;
+        console.log(`${FOLLOWERS} followers joined in ${(joinMs / 1000).toFixed(2)} s (in batches of 50)`);
+
+        const sentAt = new Map<number, number>();
+        const arrivals = new Map<Client, Map<number, number>>();
+        for (const f of followers) {
+          const got = new Map<number, number>();
+          arrivals.set(f, got);
+          f.ws.on('message', (data) => {
+            const m = JSON.parse(data.toString()) as { t: string; seq?: number };
+            if (m.t === 'state' && m.seq !== undefined) got.set(m.seq, performance.now());
+          });
+        }
+
+        let seq = 0;
+        const phase = async (name: string, during?: () => string): Promise<Phase> => {
+          const first = seq + 1;
+          let note = '';
+          for (let i = 0; i < MOVES; i++) {
+            seq++;
+            sentAt.set(seq, performance.now());
+            presenter.send({ t: 'state', h: seq % 50, v: 0, f: -1 });
+            await sleep(GAP_MS);
+          }
+          // Let the last move arrive everywhere (or not), then count.
+          await sleep(500);
+          if (during) note = during();
+          const delays: number[] = [];
+          let lost = 0;
+          for (const f of followers) {
+            const got = arrivals.get(f)!;
+            for (let s = first; s <= seq; s++) {
+              const t = got.get(s);
+              if (t === undefined) lost++;
+              else delays.push(t - sentAt.get(s)!);
+            }
+          }
+          const dropped = followers.filter((f) => f.ws.readyState !== f.ws.OPEN).length;
+          return { name, delays: delays.sort((a, b) => a - b), lost, dropped, note };
+        };
+
+        const results: Phase[] = [];
+        results.push(await phase(`${FOLLOWERS} followers`));
+
+        // One more follower sends as fast as it can: 5000 questions in one burst, then more each tick.
+        const flooder = new Client(server.port);
+        clients.push(flooder);
+        await flooder.next('welcome');
+        let sent = 0;
+        const flood = () => {
+          for (let i = 0; i < 500 && flooder.ws.readyState === flooder.ws.OPEN; i++, sent++)
+            flooder.send({ t: 'ask', text: 'flood '.repeat(40), h: 0, v: 0 });
+          if (flooder.ws.readyState === flooder.ws.OPEN) setImmediate(flood);
+        };
+        flood();
+        results.push(
+          await phase(`${FOLLOWERS} followers + 1 flooding`, () => {
+            const state = flooder.ws.readyState === flooder.ws.OPEN ? 'still connected' : 'cut off';
+            return `flooder sent ${sent} messages, ${state}; questions kept: ${server.questions().length}`;
+          }),
+        );
+
+        console.log(
+          '\nphase                              messages   p50 ms   p95 ms   p99 ms   max ms   lost  dropped',
+        );
+        for (const r of results) {
+          const fmt = (n: number) => n.toFixed(1).padStart(8);
+          console.log(
+            `${r.name.padEnd(34)} ${String(r.delays.length).padStart(8)} ${fmt(percentile(r.delays, 50))} ${fmt(percentile(r.delays, 95))} ${fmt(percentile(r.delays, 99))} ${fmt(r.delays.at(-1) ?? NaN)} ${String(r.lost).padStart(6)} ${String(r.dropped).padStart(8)}`,
+          );
+          if (r.note) console.log(`  ${r.note}`);
+        }
+        console.log(`\ntarget: p95 ≤ 200 ms, none lost, none dropped (${MOVES} moves, ${GAP_MS} ms apart, per phase)`);
+      })(),
+      'bench live',
+    );
+  } finally {
+    for (const c of clients) c.close();
+    await server.close();
+    site.cleanup();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await run();
+  process.exit(0);
+}
