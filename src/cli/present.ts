@@ -116,7 +116,14 @@ export async function main(argv: string[]): Promise<number> {
     const maxFollowers = integer(opts.maxFollowers, '--max-followers', 1, 100_000);
     const dir = path.resolve(program.args[0] ?? '.');
     const site = await siteFor(dir, opts.build);
-    server = await startLiveServer({ dir: site, host: opts.host, port, shareNotes: opts.shareNotes, maxFollowers });
+    server = await startLiveServer({
+      dir: site,
+      host: opts.host,
+      port,
+      shareNotes: opts.shareNotes,
+      maxFollowers,
+      notify: (line) => process.stdout.write(`${line}\n`),
+    });
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`error: ${err.message}\nRun \`npm run present -- --help\` for the options.\n`);

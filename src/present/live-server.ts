@@ -28,6 +28,8 @@ export interface LiveServerOptions {
   limits?: Partial<RoomLimits>;
   /** The host name the printed links use. @default the LAN address (see linkHost) */
   linkHost?: string;
+  /** Told what the presenter should know (the room is full), in a line of text. */
+  notify?: (line: string) => void;
 }
 
 export interface LiveServer {
@@ -147,6 +149,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
   });
 
   let countTimer: NodeJS.Timeout | undefined;
+  let lastFullNotice = -Infinity;
   const announceCount = () => {
     countTimer ??= setTimeout(() => {
       countTimer = undefined;
@@ -163,6 +166,11 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
     }
     const role = claimed === undefined ? 'follower' : 'presenter';
     if (role === 'follower' && room.count('follower') >= maxFollowers) {
+      const now = Date.now();
+      if (now - lastFullNotice > 30_000) {
+        lastFullNotice = now;
+        options.notify?.(`The room is full (${maxFollowers} followers): newcomers are told to wait (--max-followers).`);
+      }
       ws.send(json({ t: 'full', max: maxFollowers }));
       ws.close(CLOSE.full, 'full');
       return;

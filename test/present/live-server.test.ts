@@ -228,7 +228,8 @@ describe('limits', () => {
   });
 
   it('tells a follower over the cap that the room is full, and still lets the presenter in', async () => {
-    const server = await start({ maxFollowers: 2 });
+    const notices: string[] = [];
+    const server = await start({ maxFollowers: 2, notify: (line) => notices.push(line) });
     const a = client(server);
     const b = client(server);
     await a.next('welcome');
@@ -236,6 +237,7 @@ describe('limits', () => {
     const c = client(server);
     expect(await c.next('full')).toEqual({ t: 'full', max: 2 });
     expect((await c.closed).code).toBe(CLOSE.full);
+    expect(notices).toEqual([expect.stringMatching(/The room is full \(2 followers\)/)]);
     const lead = await presenter(server);
     expect(lead.messages[0]).toMatchObject({ role: 'presenter' });
     expect(await lead.next('count')).toEqual({ t: 'count', followers: 2, max: 2 });
