@@ -174,6 +174,17 @@ describe('the room follows the presenter', () => {
     await presenter.keyboard.press('ArrowRight');
     await presenter.keyboard.press('ArrowRight');
     await phone.waitForFunction(() => window.Reveal.getIndices().h === 3);
+
+    // Scrolling back on their own detaches the reader; "Back to live" brings them back.
+    for (let i = 0; i < 40 && (await place(phone)).h !== 0; i++) {
+      await phone.mouse.move(200, 400);
+      await phone.mouse.wheel({ deltaY: -800 });
+      await phone.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => r(true))));
+    }
+    await phone.waitForSelector('.deck-live-back:not([hidden])', { visible: true });
+    await phone.click('.deck-live-back');
+    await phone.waitForFunction(() => window.Reveal.getIndices().h === 3);
+    expect(await statusText(phone)).toBe('Following live');
   });
 
   it('comes back by itself after the server restarts, and says so meanwhile', async () => {
