@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { readFile, realpath } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { sendText, serveDir, type StaticServer } from '../chromium/serve.ts';
+import { resolveRequest, sendText, serveDir, type StaticServer } from '../chromium/serve.ts';
 import { liveClientScript } from './client-bundle.ts';
 import { linkHost } from './lan-address.ts';
 import { followerDeckJson, livePage, notesFiles } from './page.ts';
@@ -70,7 +71,6 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
   const titles = new Map(deck.slides.map((s) => [`${s.h}/${s.v}`, s.title]));
   const shareNotes = options.shareNotes ?? false;
   const maxFollowers = options.maxFollowers ?? 500;
-  const withheld = notesFiles(deck.slug);
   let token = options.token ?? newToken();
   const room = new Room((h, v) => titles.get(`${h}/${v}`) ?? '', { ...DEFAULT_LIMITS, ...options.limits });
   // Built now, so the first page load does not wait for it (and a broken client fails the start).
@@ -82,9 +82,20 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
   let qr: Promise<string> | undefined;
   const isPresenter = (req: IncomingMessage) => tokenMatches(readCookie(req.headers.cookie, cookie), token);
 
+  // The files that hold the notes, known by identity (device and inode), not by name: a name
+  // can be spelled many ways (case on macOS, links, encodings) but resolves to one file.
+  const root = await realpath(dir);
+  const identity = (stats: Stats) => `${stats.dev}:${stats.ino}`;
+  const identityOf = async (name: string) => {
+    const found = await resolveRequest(root, '/', `/${name}`);
+    return found.type === 'file' ? identity(found.stats) : undefined;
+  };
+  const indexId = await identityOf('index.html');
+  const deckJsonId = await identityOf('deck.json');
+  const withheld = new Set((await Promise.all([...notesFiles(deck.slug)].map(identityOf))).filter((id) => id));
+
   const intercept = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const name = decodeURIComponent(url.pathname.slice(1));
     const noStore = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
     if (url.pathname === '/presenter') {
       if (!tokenMatches(url.searchParams.get('key') ?? undefined, token)) {
@@ -109,18 +120,21 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
       send(res, 'image/svg+xml', await qr, noStore);
       return true;
     }
+    const found = await resolveRequest(root, '/', url.pathname);
+    if (found.type !== 'file') return false;
+    const id = identity(found.stats);
     const notes = shareNotes || isPresenter(req);
-    if (url.pathname === '/' || url.pathname === '/index.html') {
-      const html = await readFile(path.join(dir, 'index.html'), 'utf8');
+    if (id === indexId) {
+      const html = await readFile(found.file, 'utf8');
       send(res, 'text/html; charset=utf-8', livePage(html, { withNotes: notes }), noStore);
       return true;
     }
     if (notes) return false;
-    if (name === 'deck.json') {
-      send(res, 'application/json', followerDeckJson(await readFile(path.join(dir, 'deck.json'), 'utf8')), noStore);
+    if (id === deckJsonId) {
+      send(res, 'application/json', followerDeckJson(await readFile(found.file, 'utf8')), noStore);
       return true;
     }
-    if (withheld.has(name)) {
+    if (withheld.has(id)) {
       sendText(res, 404, 'Not Found\n');
       return true;
     }

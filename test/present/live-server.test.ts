@@ -67,6 +67,11 @@ describe('the presenter link', () => {
     expect((await get(server.port, '/deck.json')).body).not.toContain('SECRET NOTES');
     expect((await get(server.port, '/deck.json', { Cookie: cookie })).body).toContain('SECRET NOTES');
     expect((await get(server.port, '/talk-handout.pdf')).status).toBe(404);
+    // However the name is spelled, the same file gets the same treatment.
+    for (const p of ['/%69ndex.html', '/index.html', '/./index.html', '/assets/../index.html'])
+      expect((await get(server.port, p)).body, p).not.toContain('SECRET NOTES');
+    for (const p of ['/%74alk-handout.pdf', '/assets/../talk-handout.pdf', '/talk-handout.pdf?x=1'])
+      expect((await get(server.port, p)).status, p).toBe(404);
     expect((await get(server.port, '/talk.pdf')).status).toBe(200);
     const script = await get(server.port, '/__deck-live/client.js');
     expect(script.status).toBe(200);
@@ -217,6 +222,16 @@ describe('limits', () => {
     lead.send({ t: 'state', h: 1, v: 0, f: -1 });
     expect(await calm.next('state')).toMatchObject({ h: 1 });
     expect(server.followers()).toBe(1);
+  });
+
+  it('lets the presenter hold an arrow key down (30 moves a second) without being cut off', async () => {
+    const server = await start();
+    const lead = await presenter(server);
+    const watcher = client(server);
+    await watcher.next('welcome');
+    for (let i = 1; i <= 150; i++) lead.send({ t: 'state', h: i, v: 0, f: -1 });
+    expect(await watcher.next('state', (m) => m.h === 150)).toMatchObject({ seq: 150 });
+    expect(lead.ws.readyState).toBe(lead.ws.OPEN);
   });
 
   it('closes a connection that sends a frame over the size limit', async () => {
