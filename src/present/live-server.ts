@@ -195,7 +195,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
         if (ws.readyState !== ws.OPEN) return;
         // A reader that cannot keep up is let go rather than held in memory.
         if (ws.bufferedAmount > MAX_BUFFERED) ws.terminate();
-        else ws.send(message);
+        else ws.send(message, { binary: false });
       },
       cutOff: () => {
         ws.close(CLOSE.flood, 'too many messages');

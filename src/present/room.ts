@@ -12,7 +12,8 @@ import { TokenBucket } from './rate-limit.ts';
 /** One connection as the room sees it: a way to send, and a way to cut it off. */
 export interface Member {
   role: Role;
-  send(message: string): void;
+  /** A JSON text, sent as a text frame (a Buffer when encoded once for many). */
+  send(message: string | Buffer): void;
   /** Ends the connection because it flooded the server. */
   cutOff(): void;
 }
@@ -134,7 +135,9 @@ export class Room {
   }
 
   broadcast(message: string, role?: Role): void {
-    for (const { member } of this.seats.values()) if (!role || member.role === role) member.send(message);
+    // Encoded once, not once per follower: a lecture hall is hundreds of sends per move.
+    const frame = Buffer.from(message);
+    for (const { member } of this.seats.values()) if (!role || member.role === role) member.send(frame);
   }
 
   private ask(seat: Seat, rawText: string, h: number, v: number): number | AskRefusal {
