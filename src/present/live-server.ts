@@ -191,6 +191,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
     }
     const member: Member = {
       role,
+      address: req.socket.remoteAddress ?? '',
       send: (message) => {
         if (ws.readyState !== ws.OPEN) return;
         // A reader that cannot keep up is let go rather than held in memory.

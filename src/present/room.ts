@@ -12,6 +12,8 @@ import { TokenBucket } from './rate-limit.ts';
 /** One connection as the room sees it: a way to send, and a way to cut it off. */
 export interface Member {
   role: Role;
+  /** The device's network address: its questions share one allowance however often it reconnects. */
+  address: string;
   /** A JSON text, sent as a text frame (a Buffer when encoded once for many). */
   send(message: string | Buffer): void;
   /** Ends the connection because it flooded the server. */
@@ -23,6 +25,10 @@ export interface RoomLimits {
   questionBurst: number;
   /** …and then one more every this many ms. @default 20000 */
   questionRefillMs: number;
+  /** Questions one address may ask at once, over all its connections… @default 10 */
+  addressQuestionBurst: number;
+  /** …and then one more every this many ms. @default 6000 */
+  addressQuestionRefillMs: number;
   /** Messages of any kind one connection may send at once… @default 40 */
   messageBurst: number;
   /** …and then one more every this many ms; past that the connection is cut off. @default 100 */
@@ -32,6 +38,8 @@ export interface RoomLimits {
 export const DEFAULT_LIMITS: RoomLimits = {
   questionBurst: 3,
   questionRefillMs: 20_000,
+  addressQuestionBurst: 10,
+  addressQuestionRefillMs: 6_000,
   messageBurst: 40,
   messageRefillMs: 100,
 };
@@ -50,6 +58,7 @@ interface Seat {
 export class Room {
   private readonly seats = new Map<Member, Seat>();
   private readonly questionList: Question[] = [];
+  private readonly addressQuestions = new Map<string, TokenBucket>();
   /** Unknown until the presenter's page says where it is: a restarted server moves nobody. */
   private live: LiveState | null = null;
   private seq = 0;
@@ -149,7 +158,14 @@ export class Room {
       .trim();
     if (!text) return 'empty';
     if ([...text].length > QUESTION_MAX_CHARS) return 'too-long';
-    if (!seat.questions.take(this.now())) return 'too-fast';
+    const now = this.now();
+    const address = seat.member.address;
+    let shared = this.addressQuestions.get(address);
+    if (!shared) {
+      shared = new TokenBucket(this.limits.addressQuestionBurst, this.limits.addressQuestionRefillMs, now);
+      this.addressQuestions.set(address, shared);
+    }
+    if (!seat.questions.take(now) || !shared.take(now)) return 'too-fast';
     const question: Question = {
       id: this.questionList.length + 1,
       text,

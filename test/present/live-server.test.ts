@@ -192,6 +192,25 @@ describe('questions', () => {
     expect(server.questions().map((q) => q.text)).toEqual([hostile, '🙂'.repeat(QUESTION_MAX_CHARS), 'third', 'mine']);
   });
 
+  it('share one allowance per device, however often it reconnects', async () => {
+    const server = await start({ limits: { addressQuestionBurst: 4 } });
+    const replies: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const student = client(server);
+      await student.next('welcome');
+      student.send({ t: 'ask', text: `question ${i}.a`, h: 0, v: 0 });
+      student.send({ t: 'ask', text: `question ${i}.b`, h: 0, v: 0 });
+      student.send({ t: 'ask', text: `question ${i}.c`, h: 0, v: 0 });
+      student.send({ t: 'ask', text: `question ${i}.d`, h: 0, v: 0 });
+      await student.next('refused');
+      replies.push(...student.messages.filter((m) => m.t === 'asked' || m.t === 'refused').map((m) => m.t));
+      student.close();
+    }
+    // Three a connection, four for the device: 3 taken, then 1, then none.
+    expect(server.questions()).toHaveLength(4);
+    expect(replies.filter((r) => r === 'asked')).toHaveLength(4);
+  });
+
   it('are marked answered or hidden by the presenter only', async () => {
     const server = await start();
     const lead = await presenter(server);
