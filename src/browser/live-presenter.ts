@@ -1,3 +1,4 @@
+import { QR_PATH } from '../present/live-contract.ts';
 import type { Question } from '../present/protocol.ts';
 import type { DeckApi } from './deck-api.ts';
 import { placeOf } from './live-follow.ts';
@@ -55,7 +56,7 @@ export function presenterView(deck: DeckApi, link: LiveLink, bar: HTMLElement, f
   qr.append(el('h2', 'deck-live-qr-title', 'Follow along'), img, url, hint, close);
   document.body.append(qr);
   const toggleQr = (show = qr.hidden) => {
-    if (show && !img.src) img.src = '/__deck-live/qr.svg';
+    if (show && !img.src) img.src = QR_PATH;
     qr.hidden = !show;
     if (show) close.focus();
   };

@@ -1,3 +1,4 @@
+import { CLOSE, SOCKET_PATH } from '../present/live-contract.ts';
 import type { ClientMessage, ServerMessage } from '../present/protocol.ts';
 
 /** What the connection is doing, for the status line. */
@@ -12,10 +13,6 @@ export interface LiveLink {
   /** False when not connected: the message is not queued. */
   send(message: ClientMessage): boolean;
 }
-
-const SOCKET_PATH = '/__deck-live/socket';
-const DENIED = 4001;
-const FULL = 4002;
 
 /**
  * One WebSocket to the server that comes back by itself: after a drop it waits 0.5 s, then
@@ -52,14 +49,14 @@ export function connectLive(handlers: { message(m: ServerMessage): void; status(
     ws.addEventListener('close', (e) => {
       if (socket !== ws) return;
       socket = null;
-      if (denied || e.code === DENIED) {
+      if (denied || e.code === CLOSE.denied) {
         handlers.status({ kind: 'denied' });
         return;
       }
-      const base = full || e.code === FULL ? 15_000 : Math.min(500 * 2 ** attempt, 10_000);
+      const base = full || e.code === CLOSE.full ? 15_000 : Math.min(500 * 2 ** attempt, 10_000);
       const inMs = Math.round(base * (0.75 + Math.random() * 0.5));
       attempt++;
-      handlers.status(full || e.code === FULL ? { kind: 'full', inMs } : { kind: 'retrying', inMs });
+      handlers.status(full || e.code === CLOSE.full ? { kind: 'full', inMs } : { kind: 'retrying', inMs });
       setTimeout(open, inMs);
     });
   };

@@ -8,7 +8,8 @@ import { resolveRequest, sendText, serveDir, type StaticServer } from '../chromi
 import { liveClientScript } from './client-bundle.ts';
 import { linkHost } from './lan-address.ts';
 import { followerDeckJson, livePage, notesFiles } from './page.ts';
-import { CLOSE, LIVE_PATH, MAX_MESSAGE_BYTES, QUESTION_MAX_CHARS, type LiveState, type Question } from './protocol.ts';
+import { CLIENT_PATH, CLOSE, MAX_MESSAGE_BYTES, QR_PATH, QUESTION_MAX_CHARS, SOCKET_PATH } from './live-contract.ts';
+import type { LiveState, Question } from './protocol.ts';
 import { qrSvg } from './qr.ts';
 import { DEFAULT_LIMITS, json, Room, type Member, type RoomLimits } from './room.ts';
 import { cookieName, newToken, readCookie, tokenMatches } from './token.ts';
@@ -111,11 +112,11 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
       res.end();
       return true;
     }
-    if (url.pathname === `${LIVE_PATH}client.js`) {
+    if (url.pathname === CLIENT_PATH) {
       send(res, 'text/javascript; charset=utf-8', client, noStore);
       return true;
     }
-    if (url.pathname === `${LIVE_PATH}qr.svg`) {
+    if (url.pathname === QR_PATH) {
       qr ??= qrSvg(followUrl);
       send(res, 'image/svg+xml', await qr, noStore);
       return true;
@@ -155,7 +156,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, clientTracking: false });
   statics.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== `${LIVE_PATH}socket`) {
+    if (url.pathname !== SOCKET_PATH) {
       socket.destroy();
       return;
     }

@@ -1,9 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { DOWNLOADS_ELEMENT_ID } from '../export/downloads.ts';
-import { LIVE_PATH } from './protocol.ts';
-
-/** The live client's URL, absolute: `deck present` always serves the deck at the root. */
-export const CLIENT_SCRIPT_URL = `${LIVE_PATH}client.js`;
+import { CLIENT_PATH } from './live-contract.ts';
 
 /**
  * The built page as `deck present` serves it: with the live client's script added, and for a
@@ -26,7 +23,8 @@ export function livePage(html: string, options: { withNotes: boolean }): string 
   }
   const script = document.createElement('script');
   script.setAttribute('defer', '');
-  script.setAttribute('src', CLIENT_SCRIPT_URL);
+  // Absolute: `deck present` always serves the deck at the root.
+  script.setAttribute('src', CLIENT_PATH);
   (document.head ?? document.body).appendChild(script);
   return document.toString();
 }

@@ -5,12 +5,7 @@
  */
 import { z } from 'zod';
 
-/** A question's length, in characters (code points, so an emoji counts as one). */
-export const QUESTION_MAX_CHARS = 280;
-/** Larger frames are refused by the socket itself before any parsing. */
-export const MAX_MESSAGE_BYTES = 4096;
-/** The path the pages open their WebSocket on, and the prefix of the server's own files. */
-export const LIVE_PATH = '/__deck-live/';
+import { QUESTION_MAX_CHARS } from './live-contract.ts';
 
 const index = z.number().int().min(0).max(9999);
 
@@ -74,11 +69,3 @@ export type ServerMessage =
   | { t: 'full'; max: number }
   /** The presenter link this page used is wrong or was replaced. */
   | { t: 'denied' };
-
-/** Close codes the pages act on. */
-export const CLOSE = {
-  denied: 4001,
-  full: 4002,
-  flood: 4003,
-  shutdown: 1001,
-} as const;

@@ -1,6 +1,6 @@
+import { QUESTION_MAX_CHARS } from './live-contract.ts';
 import {
   clientMessageSchema,
-  QUESTION_MAX_CHARS,
   type AskRefusal,
   type LiveState,
   type Question,

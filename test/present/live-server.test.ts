@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLiveServer, type LiveServer } from '../../src/present/live-server.ts';
-import { CLOSE, QUESTION_MAX_CHARS } from '../../src/present/protocol.ts';
+import { CLOSE, QUESTION_MAX_CHARS } from '../../src/present/live-contract.ts';
 import { Client, get, makeSite, presenterCookie } from './live-helpers.ts';
 
 const site = makeSite();
@@ -79,6 +79,13 @@ describe('the presenter link', () => {
     const qr = await get(server.port, '/__deck-live/qr.svg');
     expect(qr.headers['content-type']).toBe('image/svg+xml');
     expect(qr.body).toMatch(/^<svg/);
+  });
+
+  it('shares the notes with followers when asked to (--share-notes)', async () => {
+    const sharing = await start({ shareNotes: true });
+    expect((await get(sharing.port, '/')).body).toContain('SECRET NOTES ONE');
+    expect((await get(sharing.port, '/deck.json')).body).toContain('SECRET NOTES TWO');
+    expect((await get(sharing.port, '/talk-handout.pdf')).status).toBe(200);
   });
 
   it('serves nothing outside the built deck', async () => {
