@@ -1,16 +1,14 @@
-import type { Stats } from 'node:fs';
-import { readFile, realpath } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { resolveRequest, sendText, serveDir, type StaticServer } from '../chromium/serve.ts';
+import { serveDir, type StaticServer } from '../chromium/serve.ts';
 import { liveClientScript } from './client-bundle.ts';
 import { linkHost } from './lan-address.ts';
-import { followerDeckJson, livePage, notesFiles } from './page.ts';
-import { CLIENT_PATH, CLOSE, MAX_MESSAGE_BYTES, QR_PATH, QUESTION_MAX_CHARS, SOCKET_PATH } from './live-contract.ts';
+import { CLOSE, MAX_MESSAGE_BYTES, QUESTION_MAX_CHARS, SOCKET_PATH } from './live-contract.ts';
+import { liveRoutes } from './live-routes.ts';
 import type { LiveState, Question } from './protocol.ts';
-import { qrSvg } from './qr.ts';
 import { DEFAULT_LIMITS, json, Room, type Member, type RoomLimits } from './room.ts';
 import { cookieName, newToken, readCookie, tokenMatches } from './token.ts';
 
@@ -80,67 +78,16 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
 
   let cookie = '';
   let followUrl = '';
-  let qr: Promise<string> | undefined;
-  const isPresenter = (req: IncomingMessage) => tokenMatches(readCookie(req.headers.cookie, cookie), token);
 
-  // The files that hold the notes, known by identity (device and inode), not by name: a name
-  // can be spelled many ways (case on macOS, links, encodings) but resolves to one file.
-  const root = await realpath(dir);
-  const identity = (stats: Stats) => `${stats.dev}:${stats.ino}`;
-  const identityOf = async (name: string) => {
-    const found = await resolveRequest(root, '/', `/${name}`);
-    return found.type === 'file' ? identity(found.stats) : undefined;
-  };
-  const indexId = await identityOf('index.html');
-  const deckJsonId = await identityOf('deck.json');
-  const withheld = new Set((await Promise.all([...notesFiles(deck.slug)].map(identityOf))).filter((id) => id));
-
-  const intercept = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const noStore = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
-    if (url.pathname === '/presenter') {
-      if (!tokenMatches(url.searchParams.get('key') ?? undefined, token)) {
-        sendText(res, 403, 'This presenter link is wrong or was replaced: use the one in the terminal.\n', noStore);
-        return true;
-      }
-      res.writeHead(303, {
-        Location: '/',
-        'Set-Cookie': `${cookie}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        'Content-Length': 0,
-        ...noStore,
-      });
-      res.end();
-      return true;
-    }
-    if (url.pathname === CLIENT_PATH) {
-      send(res, 'text/javascript; charset=utf-8', client, noStore);
-      return true;
-    }
-    if (url.pathname === QR_PATH) {
-      qr ??= qrSvg(followUrl);
-      send(res, 'image/svg+xml', await qr, noStore);
-      return true;
-    }
-    const found = await resolveRequest(root, '/', url.pathname);
-    if (found.type !== 'file') return false;
-    const id = identity(found.stats);
-    const notes = shareNotes || isPresenter(req);
-    if (id === indexId) {
-      const html = await readFile(found.file, 'utf8');
-      send(res, 'text/html; charset=utf-8', livePage(html, { withNotes: notes }), noStore);
-      return true;
-    }
-    if (notes) return false;
-    if (id === deckJsonId) {
-      send(res, 'application/json', followerDeckJson(await readFile(found.file, 'utf8')), noStore);
-      return true;
-    }
-    if (withheld.has(id)) {
-      sendText(res, 404, 'Not Found\n');
-      return true;
-    }
-    return false;
-  };
+  const intercept = await liveRoutes({
+    dir,
+    slug: deck.slug,
+    shareNotes,
+    client,
+    token: () => token,
+    cookie: () => cookie,
+    followUrl: () => followUrl,
+  });
 
   const statics: StaticServer = await serveDir(dir, {
     base: '/',
@@ -274,9 +221,4 @@ function sameOrigin(req: IncomingMessage): boolean {
   } catch {
     return false;
   }
-}
-
-function send(res: ServerResponse, type: string, body: string, headers: Record<string, string>): void {
-  res.writeHead(200, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...headers });
-  res.end(body);
 }
