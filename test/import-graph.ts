@@ -10,7 +10,7 @@ import ts from 'typescript';
  */
 export const FLOORS: readonly (readonly string[])[] = [
   ['cli'],
-  ['export', 'smoke', 'vite'],
+  ['export', 'smoke', 'vite', 'present'],
   ['chromium', 'deck-json-file.ts'],
   ['compile.ts', 'draft.ts', 'finish.ts', 'works-cited.ts', 'load-deck.ts'],
   ['parse', 'render', 'citations'],

@@ -1,6 +1,6 @@
 import { createReadStream, type Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +13,8 @@ export interface StaticServer {
   /** `http://127.0.0.1:41234`: a request anywhere else left this server. */
   origin: string;
   port: number;
+  /** The HTTP server itself, for a caller that adds to it (WebSocket upgrades). */
+  server: Server;
   close(): Promise<void>;
 }
 
@@ -23,6 +25,11 @@ export interface ServeOptions {
   host?: string;
   /** @default 0 (a free port) */
   port?: number;
+  /**
+   * Runs before the folder is served; resolves true when it answered the request itself
+   * (a page rewritten for one kind of visitor, a file withheld), false to serve the file as is.
+   */
+  intercept?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 }
 
 /** "/talk", "talk/", "/" → "/talk/", "/talk/", "/". */
@@ -89,7 +96,12 @@ function parseRange(header: string | undefined, size: number): { start: number; 
   return start > end || start >= size ? 'invalid' : { start, end };
 }
 
-function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'Content-Type': 'text/plain; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
@@ -149,8 +161,12 @@ export async function serveDir(dir: string, options: ServeOptions = {}): Promise
   const root = await realpath(path.resolve(dir));
   const base = normalizeBase(options.base ?? '/talk/');
   const host = options.host ?? '127.0.0.1';
+  const { intercept } = options;
   const server = createServer((req, res) => {
-    handle(root, base, req, res).catch(() => {
+    const serve = async () => {
+      if (!intercept || !(await intercept(req, res))) await handle(root, base, req, res);
+    };
+    serve().catch(() => {
       if (!res.headersSent) sendText(res, 500, 'Internal Server Error\n');
       else res.destroy();
     });
@@ -165,6 +181,7 @@ export async function serveDir(dir: string, options: ServeOptions = {}): Promise
     url: `${origin}${base}`,
     origin,
     port,
+    server,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
