@@ -45,14 +45,14 @@ describe('npm run smoke: arguments and exit codes', () => {
 
   it('exits 2 on an unknown check, before doing anything', async () => {
     const out = capture();
-    expect(await main(['node', 'smoke', '--no-build', '--only', 'colour'])).toBe(EXIT.usage);
+    expect(await main(['--no-build', '--only', 'colour'])).toBe(EXIT.usage);
     expect(out.text()).toContain('unknown check "colour"');
   });
 
   it('exits 2 when the folder is not a built deck, saying what is missing', async () => {
     const out = capture();
     const empty = tempDir('deck-smoke-empty-');
-    expect(await main(['node', 'smoke', empty])).toBe(EXIT.usage);
+    expect(await main([empty])).toBe(EXIT.usage);
     expect(out.text()).toContain(`${empty} is not a built deck: index.html is missing`);
   });
 
@@ -61,7 +61,7 @@ describe('npm run smoke: arguments and exit codes', () => {
     const dist = tempDir('deck-smoke-nobrowser-');
     writeFileSync(path.join(dist, 'index.html'), '<!doctype html>');
     writeFileSync(path.join(dist, 'deck.json'), JSON.stringify({ title: 'T', slides: [] }));
-    expect(await main(['node', 'smoke', dist, '--screenshots', path.join(dist, 'shots')])).toBe(EXIT.noBrowser);
+    expect(await main([dist, '--screenshots', path.join(dist, 'shots')])).toBe(EXIT.noBrowser);
     expect(out.text()).toContain('No Chrome or Chromium found.');
     expect(out.text()).toContain('sudo apt-get install chromium');
   });
