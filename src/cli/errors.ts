@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { BrowserNotFoundError } from '../chromium/find-browser.ts';
 import { DeckBuildError, EnvironmentError, ExportError, OutputRefusedError } from '../export/errors.ts';
 import { MissingAssetError } from '../export/offline-html.ts';
@@ -78,12 +79,26 @@ function fileSystemError(err: unknown): NodeJS.ErrnoException | null {
     const inner = (e as { cause?: unknown; errors?: unknown[] }).cause ?? (e as { errors?: unknown[] }).errors?.[0];
     e = inner;
   }
-  // Some wrappers keep only the text: "ENOSPC: no space left on device, write '/x/y'".
-  const text = err instanceof Error ? err.message : '';
-  const m = /\b(E[A-Z]+): [^,]*, \w+ '([^']+)'/.exec(text);
-  return m && m[1]! in FILE_SYSTEM_ERRORS
-    ? Object.assign(new Error(text), { code: m[1], path: m[2] } as NodeJS.ErrnoException)
-    : null;
+  // Some wrappers keep only the text: Node's "ENOSPC: no space left on device, write '/x/y'",
+  // or Rolldown's "Failed to write file in /x/y … Caused by: No space left on device (os error 28)".
+  const texts = [err, ...((err as { errors?: unknown[] } | null)?.errors ?? [])].map((e) =>
+    e instanceof Error || typeof (e as { message?: unknown })?.message === 'string' ? (e as Error).message : '',
+  );
+  for (const text of texts) {
+    const node = /\b(E[A-Z]+): [^,\n]*, \w+ '([^']+)'/.exec(text);
+    if (node && node[1]! in FILE_SYSTEM_ERRORS) return errnoError(node[1]!, node[2]!, text);
+    const rust = /Failed to write file in (\S+)[\s\S]*?\(os error (\d+)\)/.exec(text);
+    const code = rust && ERRNO_NAMES.get(Number(rust[2]));
+    if (rust && code && code in FILE_SYSTEM_ERRORS) return errnoError(code, rust[1]!, text);
+  }
+  return null;
+}
+
+/** errno number → name ("ENOSPC"), for errors that arrive as "(os error 28)". */
+const ERRNO_NAMES = new Map(Object.entries(os.constants.errno).map(([name, n]) => [n, name]));
+
+function errnoError(code: string, where: string, text: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(text), { code, path: where });
 }
 
 /** Sorts whatever a command's work threw into the table. Anything unknown is a bug, with its stack. */

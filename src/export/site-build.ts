@@ -94,9 +94,12 @@ export function prepareOutDir(projectDir: string, outDir: string, option = '--ou
 
 /** Runs the deck's Vite build into `stagingDir` (created fresh, removed if the process dies). */
 export async function buildSite(projectDir: string, stagingDir: string, warn: (line: string) => void): Promise<void> {
-  mkdirSync(path.dirname(stagingDir), { recursive: true });
   rmSync(stagingDir, { recursive: true, force: true });
   trackTemporary(stagingDir);
+  // Made here, so that a read-only or full output folder fails with its own error and path
+  // (a recursive mkdir reports a read-only file system as ENOENT).
+  if (!existsSync(path.dirname(stagingDir))) mkdirSync(path.dirname(stagingDir), { recursive: true });
+  mkdirSync(stagingDir);
   try {
     await build({
       configFile: false,
