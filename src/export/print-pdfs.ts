@@ -43,9 +43,15 @@ function isBrowserGone(err: unknown, browser: Browser): boolean {
   );
 }
 
-/** "(killed by SIGKILL)" or "(exit code 1)" when Chromium's process has ended, to tell a crash from a kill. */
-function howItEnded(browser: Browser): string {
+/** "(killed by SIGKILL)" or "(exit code 1)" once Chromium's process has ended, to tell a crash from a kill. */
+async function howItEnded(browser: Browser): Promise<string> {
   const child = browser.process();
+  // The pipe closes a moment before the process is reaped: wait for that moment, briefly.
+  if (child && child.exitCode === null && child.signalCode === null)
+    await new Promise((resolve) => {
+      child.once('exit', resolve);
+      setTimeout(resolve, 1000).unref();
+    });
   if (child?.signalCode) return ` (its process was killed by ${child.signalCode})`;
   if (child?.exitCode !== null && child?.exitCode !== undefined) return ` (it exited with code ${child.exitCode})`;
   return '';
@@ -69,7 +75,7 @@ async function step<T>(browser: Browser, label: string, timeoutMs: number, work:
   } catch (err) {
     if (err instanceof Error && err.name === 'TimeoutError') throw timeoutError(label, timeoutMs);
     if (!(err instanceof ExportError) && isBrowserGone(err, browser))
-      throw new ExportError(`Chromium closed while ${label}${howItEnded(browser)}`);
+      throw new ExportError(`Chromium closed while ${label}${await howItEnded(browser)}`);
     throw err;
   } finally {
     clearTimeout(timer);
