@@ -64,6 +64,7 @@ const FILE_SYSTEM_ERRORS: Readonly<Record<string, (where: string) => string>> = 
   EPERM: (where) => `the system did not allow writing ${where}: fix its permissions or choose another output folder`,
   EBUSY: (where) => `${where} is busy (open in another program, or a mount point): close it or choose another folder`,
   EMFILE: () => 'too many open files: raise the limit (ulimit -n) and run it again',
+  EADDRINUSE: (where) => `the port ${where} is in use by another program: choose another with --port`,
 };
 
 function errnoOf(err: unknown): NodeJS.ErrnoException | null {
@@ -111,7 +112,7 @@ export function toCliError(err: unknown): CliError {
     return new CliError('environment', err.message);
   const fs = fileSystemError(err);
   if (fs) {
-    const where = fs.path ?? 'a file';
+    const where = fs.path ?? (fs as { port?: number }).port?.toString() ?? 'a file';
     return new CliError('environment', `${FILE_SYSTEM_ERRORS[fs.code!]!(where)} (${fs.code})`);
   }
   if (err instanceof ExportError) return new CliError('failed', err.message, err.detail);
