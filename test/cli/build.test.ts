@@ -79,7 +79,7 @@ describe('npm run build', { timeout: 120_000 }, () => {
       mkdirSync(dist);
       execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dist]);
       mounted = true;
-    });
+    }, 120_000);
 
     afterAll(() => {
       if (mounted) execFileSync('umount', ['-l', dist]);
