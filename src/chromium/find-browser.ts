@@ -9,9 +9,8 @@ export interface FoundBrowser {
   source: 'env' | 'system' | 'puppeteer-cache' | 'apt-get';
 }
 
-/** No browser could be found or installed: an environment problem, with its own exit code. */
+/** No browser could be found or installed: a problem of the machine (exit code 3 in the commands' table). */
 export class BrowserNotFoundError extends Error {
-  readonly exitCode = 3;
   constructor(first = 'No Chrome or Chromium found.') {
     super(
       [

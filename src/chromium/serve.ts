@@ -3,7 +3,6 @@ import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { MIME_TYPES } from '../mime-types.ts';
 
 /** A running server for one folder. */
@@ -188,23 +187,4 @@ export async function serveDir(dir: string, options: ServeOptions = {}): Promise
         server.close(() => resolve());
       }),
   };
-}
-
-// `tsx src/chromium/serve.ts [dir] [--base /talk/] [--port N]`: look at a build the way the smoke test does.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const args = process.argv.slice(2);
-  const flag = (name: string): string | undefined => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args.splice(i, 2)[1] : undefined;
-  };
-  const base = flag('--base');
-  const port = flag('--port');
-  const dir = args[0] ?? 'dist';
-  serveDir(dir, { base, port: port ? Number(port) : undefined }).then(
-    (s) => process.stdout.write(`serving ${path.resolve(dir)} at ${s.url} (ctrl+c to stop)\n`),
-    (err: unknown) => {
-      process.stderr.write(`serve: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = (err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? 4 : 1;
-    },
-  );
 }

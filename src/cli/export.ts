@@ -3,23 +3,22 @@
  *
  * `npm run export`: builds the deck and writes, next to the site in dist/, the slides PDF
  * (`<slug>.pdf`), the handout (`<slug>-handout.pdf`) and a single-file offline page
- * (`<slug>-offline.html`). Exit codes: 0 every requested file written; 1 the deck (build error,
- * a slide that did not render, a timeout); 2 a bad option; 3 the machine (no browser);
- * 130 interrupted. The output folder changes only when everything succeeded.
+ * (`<slug>-offline.html`). Exit codes come from the one table in errors.ts. The output folder
+ * changes only when everything succeeded, and only in the files the tool wrote.
  */
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { exportDeck } from '../export/export-deck.ts';
-import { DeckBuildError, EnvironmentError, ExportError } from '../export/errors.ts';
 import {
   DEFAULT_TIMEOUT_SECONDS,
   HANDOUT_LAYOUTS,
   PAPER_SIZES,
   resolveExportOptions,
-  UsageError,
   type RawExportOptions,
 } from '../export/options.ts';
 import { formatStep, formatSummary, type Reporter } from '../export/report.ts';
+import { EXIT, reportError, type CommandWords } from './errors.ts';
+import { exitOnInterrupt } from './interrupt.ts';
 
 /** The command line: options, help and examples. */
 export function exportCommand(): Command {
@@ -75,9 +74,12 @@ Examples:
 Chromium is found through PUPPETEER_EXECUTABLE_PATH (or CHROME_PATH), the usual install paths,
 or puppeteer's cache; it is never downloaded.
 
-Exit codes: 0 all requested files written · 1 deck error, a slide that failed to render, or a
-timeout · 2 bad option · 3 no usable browser · 130 interrupted. Nothing in the output folder
-changes unless every requested file was written.`,
+Exit codes: 0 all requested files written · 1 deck error, a slide that failed to render, a
+timeout, or a browser that crashed · 2 bad option, or an output folder that holds your work
+(the project, slides/, src/, public/, test/, .git, node_modules, or a folder of files this tool
+did not write) · 3 the machine: no usable browser, a full disk, a read-only folder, no
+permission · 130 interrupted. Nothing in the output folder changes unless every requested file
+was written, and then only the files this tool wrote.`,
     )
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -89,55 +91,30 @@ const consoleReporter: Reporter = {
   warn: (line) => process.stderr.write(`warning: ${line.trim()}\n`),
 };
 
-/** Ctrl-C before the browser starts: exit at once (the exit hook removes temporary files). Once a browser runs, the launcher's handler closes it and exits. */
-function handleInterrupts(): void {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      process.stderr.write('\ninterrupted: the output folder was left as it was\n');
-      if (process.listenerCount(signal) > 0) return;
-      process.exit(signal === 'SIGINT' ? 130 : 143);
-    });
-  }
-}
+/** What the export says after an error: the output folder is as it was. */
+export const EXPORT_WORDS: CommandWords = {
+  name: 'export',
+  help: 'npm run export -- --help',
+  kept: 'earlier exports were left as they were.',
+};
 
-/** Runs the export; returns the exit code. Errors are caught here only, and turned into messages. */
+/** Runs the export; returns the exit code. Errors are caught here only, and turned into messages by the error table. */
 export async function main(argv: string[]): Promise<number> {
   const program = exportCommand();
   try {
     program.parse(argv, { from: 'user' });
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     throw err;
   }
   try {
     const options = resolveExportOptions(program.opts<RawExportOptions>(), process.cwd());
-    handleInterrupts();
+    exitOnInterrupt(EXPORT_WORDS);
     const result = await exportDeck(options, { reporter: consoleReporter });
     process.stdout.write(`\n${formatSummary(result.files, process.cwd(), result.totalMs)}\n`);
-    return 0;
+    return EXIT.ok;
   } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`error: ${err.message}\nRun \`npm run export -- --help\` for the options.\n`);
-      return err.exitCode;
-    }
-    if (err instanceof DeckBuildError) {
-      process.stderr.write(
-        `\n${err.message}\n${err.detail ? `${err.detail}\n` : ''}\nexport stopped: the deck does not build; earlier exports were left as they were.\n`,
-      );
-      return err.exitCode;
-    }
-    if (err instanceof ExportError) {
-      process.stderr.write(`\nexport failed: ${err.message}\nEarlier exports were left as they were.\n`);
-      return err.exitCode;
-    }
-    if (err instanceof EnvironmentError) {
-      process.stderr.write(`\n${err.message}\n`);
-      return err.exitCode;
-    }
-    process.stderr.write(
-      `\nexport failed unexpectedly:\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-    );
-    return 1;
+    return reportError(err, EXPORT_WORDS);
   }
 }
 

@@ -8,8 +8,8 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { buildSite, publishSite, stagingDirFor } from '../export/site-build.ts';
-import { DeckBuildError } from '../export/errors.ts';
+import { buildAndPublish } from '../export/site-build.ts';
+import { CliError, reportError } from './errors.ts';
 import { startLiveServer, type LiveServer } from '../present/live-server.ts';
 import { qrTerminal } from '../present/qr.ts';
 import { formatQuestions } from '../present/questions-file.ts';
@@ -48,7 +48,8 @@ taken or cannot be bound.`,
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 }
 
-class UsageError extends Error {}
+/** How this command names itself in its error messages. */
+const WORDS = { name: 'present', help: 'npm run present -- --help', kept: 'nothing was changed.' };
 
 /** The newest modification time under a folder (0 when it does not exist). */
 function newest(dir: string): number {
@@ -66,27 +67,25 @@ async function siteFor(dir: string, build: boolean): Promise<string> {
   const outDir = path.join(dir, 'dist');
   const built = path.join(outDir, 'deck.json');
   if (!existsSync(path.join(dir, 'slides'))) {
-    throw new UsageError(`${dir} has neither slides/ nor a built deck (index.html and deck.json)`);
+    throw new CliError('usage', `${dir} has neither slides/ nor a built deck (index.html and deck.json)`);
   }
   const stale =
     !existsSync(built) ||
     Math.max(newest(path.join(dir, 'slides')), newest(path.join(dir, 'public'))) > statSync(built).mtimeMs;
   if (!build) {
-    if (!existsSync(built)) throw new UsageError(`no built deck in ${outDir}: run without --no-build`);
+    if (!existsSync(built)) throw new CliError('usage', `no built deck in ${outDir}: run without --no-build`);
     return outDir;
   }
   if (!stale) return outDir;
   process.stdout.write('building the deck…\n');
-  const staging = stagingDirFor(outDir);
-  await buildSite(dir, staging, (line) => process.stderr.write(`warning: ${line.trim()}\n`));
-  publishSite(staging, outDir);
+  await buildAndPublish(dir, outDir, (line) => process.stderr.write(`warning: ${line.trim()}\n`));
   return outDir;
 }
 
 function integer(value: string, name: string, min: number, max: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max)
-    throw new UsageError(`${name} must be a whole number from ${min} to ${max}`);
+    throw new CliError('usage', `${name} must be a whole number from ${min} to ${max}`);
   return n;
 }
 
@@ -125,23 +124,15 @@ export async function main(argv: string[]): Promise<number> {
       notify: (line) => process.stdout.write(`${line}\n`),
     });
   } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`error: ${err.message}\nRun \`npm run present -- --help\` for the options.\n`);
-      return 2;
-    }
-    if (err instanceof DeckBuildError) {
-      process.stderr.write(`\n${err.message}\n${err.detail ? `${err.detail}\n` : ''}\nthe deck does not build.\n`);
-      return 1;
-    }
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-      process.stderr.write(
-        `error: cannot listen on ${opts.host}:${opts.port} (${code}): choose another --port or --host\n`,
-      );
-      return 3;
-    }
-    process.stderr.write(`present failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    return 1;
+    const listen =
+      code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL'
+        ? new CliError(
+            'environment',
+            `cannot listen on ${opts.host}:${opts.port} (${code}): choose another --port or --host`,
+          )
+        : err;
+    return reportError(listen, WORDS);
   }
   await printLinks(server, opts.qr);
 

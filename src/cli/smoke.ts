@@ -1,16 +1,17 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { build } from 'vite';
-import { NotADeckError, runSmoke } from '../smoke/run.ts';
+import { refuseOverlap } from '../export/out-dir.ts';
+import { buildAndPublish } from '../export/site-build.ts';
+import { runSmoke } from '../smoke/run.ts';
 import { formatReport } from '../smoke/report.ts';
 import { CHECK_DESCRIPTIONS } from '../smoke/checks.ts';
 import { SMOKE_CHECKS, type SmokeCheck } from '../smoke/types.ts';
-import { deckViteConfig } from '../vite/config.ts';
-import { BrowserNotFoundError } from '../chromium/find-browser.ts';
+import { EXIT, reportError, type CommandWords } from './errors.ts';
+import { exitOnInterrupt } from './interrupt.ts';
 
-/** Exit codes: 0 all checks pass; 1 a check failed or the deck does not build; 2 bad usage; 3 no browser. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, noBrowser: 3 } as const;
+/** Exit codes: the commands' one table (errors.ts). */
+export { EXIT };
 
 export function parseChecks(value: string): SmokeCheck[] {
   const names = value
@@ -55,7 +56,7 @@ function program(): Command {
         'Checks:',
         ...SMOKE_CHECKS.map((c) => `  ${c.padEnd(9)} ${CHECK_DESCRIPTIONS[c]}`),
         '',
-        'Exit codes: 0 every check passes, 1 a check failed or the deck does not build, 2 bad usage, 3 no Chrome/Chromium.',
+        'Exit codes: 0 every check passes, 1 a check failed or the deck does not build, 2 bad usage or a --screenshots folder that overlaps the project or the deck, 3 the machine (no Chrome/Chromium, a full disk, no permission), 130 interrupted.',
         '',
         'Examples:',
         '  npm run smoke                          build, then check dist/',
@@ -67,11 +68,17 @@ function program(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 }
 
-/** Runs the CLI; resolves to its exit code (never calls process.exit itself). */
+export const SMOKE_WORDS: CommandWords = {
+  name: 'smoke',
+  help: 'npm run smoke -- --help',
+  kept: 'the built deck was left as it was.',
+};
+
+/** Runs the CLI on its arguments (without node and the script); resolves to its exit code (never calls process.exit itself). */
 export async function main(argv: string[]): Promise<number> {
   const cmd = program();
   try {
-    cmd.parse(argv);
+    cmd.parse(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     throw err;
@@ -80,24 +87,21 @@ export async function main(argv: string[]): Promise<number> {
   const given = cmd.args[0];
   const projectDir = path.resolve(options.project);
   const distDir = path.resolve(given ?? path.join(projectDir, 'dist'));
-
-  if (!given && options.build) {
-    process.stderr.write(
-      `smoke: building ${path.relative(process.cwd(), projectDir) || '.'} into ${path.relative(process.cwd(), distDir)}/ …\n`,
-    );
-    try {
-      await build({ configFile: false, logLevel: 'warn', ...deckViteConfig({ projectDir, outDir: distDir }) });
-    } catch (err) {
-      // The deck plugin's errors already say file:line and how to fix it.
-      process.stderr.write(`smoke: the deck does not build:\n${err instanceof Error ? err.message : String(err)}\n`);
-      return EXIT.failed;
-    }
-  }
+  const screenshotsDir = path.resolve(options.screenshots);
 
   try {
+    // The screenshots folder is an output: it never overlaps the project's sources or the deck it checks.
+    refuseOverlap(screenshotsDir, { projectDir, inputs: [distDir], option: '--screenshots' });
+    if (!given && options.build) {
+      process.stderr.write(
+        `smoke: building ${path.relative(process.cwd(), projectDir) || '.'} into ${path.relative(process.cwd(), distDir)}/ …\n`,
+      );
+      // The same atomic build as `npm run build`; a deck error keeps its code frame.
+      await buildAndPublish(projectDir, distDir, (line) => process.stderr.write(`warning: ${line.trim()}\n`));
+    }
     const report = await runSmoke({
       distDir,
-      screenshotsDir: path.resolve(options.screenshots),
+      screenshotsDir,
       checks: options.only,
       base: options.base,
       log: (line) => process.stderr.write(`${line}\n`),
@@ -105,29 +109,18 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${formatReport(report)}\n`);
     return report.failures.length ? EXIT.failed : EXIT.ok;
   } catch (err) {
-    // BrowserNotFoundError, or any environment error that carries the same exit code.
-    if (err instanceof BrowserNotFoundError || (err as { exitCode?: unknown } | null)?.exitCode === EXIT.noBrowser) {
-      process.stderr.write(`smoke: ${(err as Error).message}\n`);
-      return EXIT.noBrowser;
-    }
-    if (err instanceof NotADeckError) {
-      process.stderr.write(`smoke: ${err.message}\n`);
-      return EXIT.usage;
-    }
-    throw err;
+    return reportError(err, SMOKE_WORDS);
   }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main(process.argv).then(
+  exitOnInterrupt(SMOKE_WORDS);
+  main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(
-        `smoke: unexpected error\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-      );
-      process.exitCode = EXIT.failed;
+      process.exitCode = reportError(err, SMOKE_WORDS);
     },
   );
 }

@@ -7,10 +7,9 @@ export function describeSlide(slide: SlideRef): string {
 
 /**
  * Something the deck's content or build caused: a slide that did not render, a step that timed
- * out, a deck that did not compile. Exit code 1.
+ * out, a deck that did not compile. The commands' error table (cli/errors.ts) gives it exit code 1.
  */
 export class ExportError extends Error {
-  readonly exitCode: number = 1;
   constructor(
     message: string,
     /** The slide it is about, when there is one. */
@@ -31,11 +30,18 @@ export class DeckBuildError extends ExportError {
   }
 }
 
-/** A problem of the machine, not of the deck (no browser, a browser that will not start). Exit code 3. */
+/** A problem of the machine, not of the deck (no browser, a browser that will not start): exit code 3. */
 export class EnvironmentError extends Error {
-  readonly exitCode = 3;
   constructor(message: string) {
     super(message);
     this.name = 'EnvironmentError';
+  }
+}
+
+/** An output folder the command will not write to, and why (it holds the user's work): exit code 2. */
+export class OutputRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OutputRefusedError';
   }
 }

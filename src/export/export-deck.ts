@@ -2,14 +2,13 @@
  * export/: turns a built deck into the slides PDF, the handout and the offline page, staged and
  * swapped into place. Callable as a library; the command is cli/export.ts.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser } from 'puppeteer-core';
 import { BrowserNotFoundError, findBrowser } from '../chromium/find-browser.ts';
-import { launchBrowser } from '../chromium/launch.ts';
+import { launchBrowser, makeProfileDir, removeStaleProfiles } from '../chromium/launch.ts';
 import type { DeckJson } from '../model.ts';
 import { forgetTemporary, removeTemporary, trackTemporary, writeFileAtomic } from './atomic-write.ts';
 import { DOWNLOAD_LABELS, type DeckDownload } from '../contract/downloads.ts';
@@ -28,7 +27,8 @@ import {
 } from './picture-exports.ts';
 import { closeAll, printPdfs } from './print-pdfs.ts';
 import { formatBytes, silentReporter, timed, type Reporter, type WrittenFile } from './report.ts';
-import { buildSite, carryOver, publishSite, readDeckJson, stagingDirFor } from './site-build.ts';
+import { MANIFEST_NAME, manifestText, refuseForeign } from './out-dir.ts';
+import { buildSite, carryOver, prepareOutDir, publishSite, readDeckJson, stagingDirFor } from './site-build.ts';
 
 /** What the export can be given instead of the real thing (tests, the benchmark). */
 export interface ExportDeps {
@@ -130,8 +130,12 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
   const wantsBrowser = wantsPdf || wantsPictures(options.outputs);
   // Before any work: a missing browser stops the export at once.
   const executablePath = wantsBrowser ? (deps.findBrowser ?? (() => locateBrowser()))() : '';
+  // Before any work too: an output folder that would overwrite the user's work is refused.
+  const own = prepareOutDir(options.projectDir, options.outDir);
+  removeStaleProfiles();
 
   const siteDir = options.build ? stagingDirFor(options.outDir) : options.outDir;
+  const createdOutDir = !existsSync(options.outDir);
   const files: WrittenFile[] = [];
   let published = !options.build;
   try {
@@ -146,13 +150,21 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
           (d) => `${d.slides.length} slides`,
         )
       : readDeckJson(siteDir);
+    // Written straight into the output folder: never over a file of the user's named like ours.
+    if (!options.build)
+      refuseForeign(
+        siteDir,
+        options.outputs.map((k) => outputFileName(k, deck.slug)),
+        own,
+        '--out-dir',
+      );
     const written = new Map<OutputKind, FinishedPdf>();
     const target = (kind: OutputKind) => path.join(siteDir, outputFileName(kind, deck.slug));
     const finalPath = (kind: OutputKind) => path.join(options.outDir, outputFileName(kind, deck.slug));
 
     let pictures: PictureFile[] = [];
     if (wantsBrowser) {
-      const profile = mkdtempSync(path.join(os.tmpdir(), 'deck-export-chromium-'));
+      const profile = makeProfileDir();
       trackTemporary(profile);
       let pdfs: Awaited<ReturnType<typeof printPdfs>> = new Map();
       let browser: Browser | null = null;
@@ -234,16 +246,23 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
       await timed(
         reporter,
         'publish',
-        async () => publishSite(siteDir, options.outDir),
+        async () => publishSite(siteDir, options.outDir, own),
         () => `site and exports in ${options.outDir}`,
       );
       published = true;
+    } else {
+      // The exports written beside an existing build become the tool's files too.
+      const names = [...own.owned, ...files.map((f) => path.basename(f.path))];
+      await writeFileAtomic(path.join(options.outDir, MANIFEST_NAME), manifestText(names));
     }
     return { deck, files, totalMs: performance.now() - t0 };
   } finally {
     if (!published) {
       rmSync(siteDir, { recursive: true, force: true });
       forgetTemporary(siteDir);
+      // A folder made only to stage in goes again when nothing was published.
+      if (createdOutDir && existsSync(options.outDir) && readdirSync(options.outDir).length === 0)
+        rmSync(options.outDir, { recursive: true });
     }
   }
 }

@@ -20,6 +20,8 @@ export type HandoutLayout = (typeof HANDOUT_LAYOUTS)[number];
 
 /** Seconds a step (page load, layout, one print) may take before the export gives up. */
 export const DEFAULT_TIMEOUT_SECONDS = 60;
+/** The smallest --timeout that still means a time limit. */
+export const MIN_TIMEOUT_SECONDS = 0.01;
 
 /** The export's settings with every default applied: what the pipeline receives. */
 export interface ExportOptions {
@@ -56,7 +58,6 @@ export interface RawExportOptions {
 
 /** A bad command-line value: the CLI prints it with a hint and exits 2. */
 export class UsageError extends Error {
-  readonly exitCode = 2;
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
@@ -87,9 +88,14 @@ export function parseOutputs(values: readonly string[] | undefined): OutputKind[
  * defaults < CLI flags (the deck's front matter has no export settings).
  */
 export function resolveExportOptions(raw: RawExportOptions, projectDir: string): ExportOptions {
-  const timeout = raw.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(raw.timeout);
+  const text = raw.timeout === undefined ? String(DEFAULT_TIMEOUT_SECONDS) : String(raw.timeout).trim();
+  // Number('') is 0 and Number('0x10') is 16: accept plain decimals only.
+  const timeout = /^\d+(\.\d+)?$|^\.\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isFinite(timeout) || timeout <= 0)
     throw new UsageError(`--timeout "${String(raw.timeout)}" must be a number of seconds above 0`);
+  // Below a millisecond the browser would get a timeout of 0, which puppeteer reads as "wait forever".
+  if (timeout < MIN_TIMEOUT_SECONDS)
+    throw new UsageError(`--timeout ${text} is too small: give at least ${MIN_TIMEOUT_SECONDS} s`);
   return {
     projectDir: path.resolve(projectDir),
     outDir: path.resolve(projectDir, raw.outDir ?? 'dist'),

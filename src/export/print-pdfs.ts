@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
+import { dialogsOf } from '../chromium/dialogs.ts';
 import { slideRef, type DeckJson } from '../model.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { describeSlide, ExportError } from './errors.ts';
@@ -19,13 +20,66 @@ function browserName(version: string): string {
   return version.replace(/^(Headless)?Chrome\//, 'Chromium ');
 }
 
+function timeoutError(step: string, timeoutMs: number): ExportError {
+  return new ExportError(
+    `${step} did not finish within ${Number((timeoutMs / 1000).toFixed(2))} s (raise --timeout for a very large deck)`,
+  );
+}
+
 /** Puppeteer's TimeoutError as an ExportError that says which step and how long. */
 function rethrowTimeout(err: unknown, step: string, timeoutMs: number): never {
-  if (err instanceof Error && err.name === 'TimeoutError')
-    throw new ExportError(
-      `${step} did not finish within ${Number((timeoutMs / 1000).toFixed(2))} s (raise --timeout for a very large deck)`,
-    );
+  if (err instanceof Error && err.name === 'TimeoutError') throw timeoutError(step, timeoutMs);
   throw err;
+}
+
+/** The errors puppeteer rejects with when the browser or its tab went away mid-command. */
+function isBrowserGone(err: unknown, browser: Browser): boolean {
+  const e = err as { name?: unknown; message?: unknown } | null;
+  return (
+    !browser.connected ||
+    e?.name === 'TargetCloseError' ||
+    e?.name === 'ConnectionClosedError' ||
+    (typeof e?.message === 'string' && /(Target|Session|Connection) closed/i.test(e.message))
+  );
+}
+
+/** "(killed by SIGKILL)" or "(exit code 1)" once Chromium's process has ended, to tell a crash from a kill. */
+async function howItEnded(browser: Browser): Promise<string> {
+  const child = browser.process();
+  // The pipe closes a moment before the process is reaped: wait for that moment, briefly.
+  if (child && child.exitCode === null && child.signalCode === null)
+    await new Promise((resolve) => {
+      child.once('exit', resolve);
+      setTimeout(resolve, 1000).unref();
+    });
+  if (child?.signalCode) return ` (its process was killed by ${child.signalCode})`;
+  if (child?.exitCode !== null && child?.exitCode !== undefined) return ` (it exited with code ${child.exitCode})`;
+  return '';
+}
+
+/** How long past --timeout a step may run before we stop waiting for puppeteer's own timeout. */
+const DEADLINE_GRACE_MS = 2000;
+
+/**
+ * Runs one step of the export against its deadline, without relying on the page: a page that
+ * blocks (a dialog, a busy script) cannot stop this timer. A browser that crashes or is killed
+ * during the step reads as "Chromium closed while <step>", never as a protocol error.
+ */
+async function step<T>(browser: Browser, label: string, timeoutMs: number, work: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timeoutError(label, timeoutMs)), timeoutMs + DEADLINE_GRACE_MS);
+  });
+  try {
+    return await Promise.race([work(), deadline]);
+  } catch (err) {
+    if (err instanceof Error && err.name === 'TimeoutError') throw timeoutError(label, timeoutMs);
+    if (!(err instanceof ExportError) && isBrowserGone(err, browser))
+      throw new ExportError(`Chromium closed while ${label}${await howItEnded(browser)}`);
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -34,7 +88,8 @@ function rethrowTimeout(err: unknown, step: string, timeoutMs: number): never {
  */
 export async function closeAll(browser: Browser): Promise<void> {
   const pid = browser.process()?.pid;
-  await browser.close().catch(() => {});
+  // A page stuck in a script can hold up a polite close: give it a moment, then end the group.
+  await Promise.race([browser.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
   if (pid && process.platform !== 'win32') {
     try {
       process.kill(-pid, 'SIGKILL'); // puppeteer starts Chromium as the leader of its own group
@@ -73,10 +128,19 @@ export async function printPdfs(
     const layout = await timed(
       reporter,
       'layout',
-      () => openPrintLayout(browser, dir, deck, { fragments: options.fragments, timeoutMs: options.timeoutMs }),
+      () =>
+        step(browser, 'laying out the deck for print', options.timeoutMs, () =>
+          openPrintLayout(browser, dir, deck, { fragments: options.fragments, timeoutMs: options.timeoutMs }),
+        ),
       (l) => `${deck.slides.length} slides, ${pageCount(l.pages)} print pages · ${version}`,
     );
     for (const line of layout.warnings) reporter.warn(line);
+    for (const dialog of await dialogsOf(layout.page)) {
+      const slide = dialog.slide === null ? null : slideRef(deck, dialog.slide);
+      reporter.warn(
+        `${slide ? `${describeSlide(slide)}: ` : ''}the page opened a dialog, ${dialog.type}(“${dialog.message}”), which the export dismissed`,
+      );
+    }
     for (const index of layout.overflowing) {
       const slide = slideRef(deck, index);
       if (slide) reporter.warn(`${describeSlide(slide)} is taller than the slide: printed on more than one page`);
@@ -108,15 +172,15 @@ export async function printPdfs(
     const writes: Promise<void>[] = [];
     const slidesStarted = performance.now();
     const slidesRaw = wantSlides
-      ? await printSlides(layout, options.timeoutMs).catch((err: unknown) =>
-          rethrowTimeout(err, 'printing the slides PDF', options.timeoutMs),
-        )
+      ? await step(browser, 'printing the slides PDF', options.timeoutMs, () =>
+          printSlides(layout, options.timeoutMs),
+        ).catch((err: unknown) => rethrowTimeout(err, 'printing the slides PDF', options.timeoutMs))
       : null;
     const handoutStarted = performance.now();
     const handout = wantHandout
       ? later(
-          printHandout(layout, deck, options).catch((err: unknown) =>
-            rethrowTimeout(err, 'printing the handout', options.timeoutMs),
+          step(browser, 'printing the handout', options.timeoutMs, () => printHandout(layout, deck, options)).catch(
+            (err: unknown) => rethrowTimeout(err, 'printing the handout', options.timeoutMs),
           ),
         )
       : null;

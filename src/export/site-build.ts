@@ -1,21 +1,37 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { build, createLogger, type Logger } from 'vite';
+import { isAlive } from '../chromium/process-alive.ts';
 import { readDeckJson as readBuiltDeckJson } from '../deck-json-file.ts';
 import type { DeckJson } from '../model.ts';
 import { deckViteConfig } from '../vite/config.ts';
 import { forgetTemporary, trackTemporary } from './atomic-write.ts';
 import { DeckBuildError, ExportError } from './errors.ts';
+import {
+  MANIFEST_NAME,
+  manifestText,
+  ownership,
+  refuseForeign,
+  refuseOverlap,
+  stagingPid,
+  type Ownership,
+} from './out-dir.ts';
 
 /**
- * The site is built into a staging folder beside the output folder, the exports are written
- * there, and only when everything succeeded does the staging folder replace the output folder.
- * So a broken deck, a failed print or Ctrl-C leaves the previous site and PDFs as they were,
- * and Vite's emptyOutDir never deletes the previous PDFs.
+ * The site is built into a staging folder inside the output folder, the exports are written
+ * there, and only when everything succeeded do its entries replace the ones the tool wrote
+ * before. So a broken deck, a failed print, a full disk or Ctrl-C leaves the previous site and
+ * PDFs as they were; Vite's emptyOutDir only ever empties the staging folder; and files in the
+ * output folder that the tool did not write are never touched. Staging inside the output folder
+ * keeps every rename on one file system, also when the output folder is a mount point.
  */
 export function stagingDirFor(outDir: string): string {
-  return path.join(path.dirname(outDir), `.${path.basename(outDir)}.export-${process.pid}`);
+  return path.join(outDir, `.deck-staging-${process.pid}`);
+}
+
+function previousDirFor(outDir: string): string {
+  return path.join(outDir, `.deck-previous-${process.pid}`);
 }
 
 /** The `deck:slides` plugin error inside whatever Vite/Rolldown threw, if the deck caused it. */
@@ -33,8 +49,8 @@ export function deckErrorOf(err: unknown): DeckBuildError | null {
   return null;
 }
 
-/** Vite's logger, quiet except for the deck's warnings (the export prints errors itself). */
-function exportLogger(warn: (line: string) => void): Logger {
+/** Vite's logger, quiet except for the deck's warnings (the commands print errors themselves). */
+function quietLogger(warn: (line: string) => void): Logger {
   const logger = createLogger('warn');
   // The bundle-size hint is for the engine's developers, not for someone exporting a talk.
   const relevant = (msg: string) => !/chunks are larger than/.test(msg);
@@ -44,14 +60,50 @@ function exportLogger(warn: (line: string) => void): Logger {
   return logger;
 }
 
+/**
+ * Removes what runs that were killed outright left in `outDir`: staging folders and temporary
+ * files of pids that no longer run. A run killed in the middle of publishing leaves its
+ * `.deck-previous-PID` folder: its entries go back where they were.
+ */
+export function removeStale(outDir: string): string[] {
+  const removed: string[] = [];
+  if (!existsSync(outDir)) return removed;
+  for (const name of readdirSync(outDir)) {
+    const pid = stagingPid(name);
+    if (pid === null || isAlive(pid)) continue;
+    const dir = path.join(outDir, name);
+    if (name.startsWith('.deck-previous-')) {
+      for (const entry of readdirSync(dir)) {
+        rmSync(path.join(outDir, entry), { recursive: true, force: true });
+        renameSync(path.join(dir, entry), path.join(outDir, entry));
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/** Where a build may go, checked before anything is written: see out-dir.ts. */
+export function prepareOutDir(projectDir: string, outDir: string, option = '--out-dir'): Ownership {
+  refuseOverlap(outDir, { projectDir, option });
+  const own = ownership(outDir, option, projectDir);
+  removeStale(outDir);
+  return own;
+}
+
 /** Runs the deck's Vite build into `stagingDir` (created fresh, removed if the process dies). */
 export async function buildSite(projectDir: string, stagingDir: string, warn: (line: string) => void): Promise<void> {
   rmSync(stagingDir, { recursive: true, force: true });
   trackTemporary(stagingDir);
+  // Made here, so that a read-only or full output folder fails with its own error and path
+  // (a recursive mkdir reports a read-only file system as ENOENT).
+  if (!existsSync(path.dirname(stagingDir))) mkdirSync(path.dirname(stagingDir), { recursive: true });
+  mkdirSync(stagingDir);
   try {
     await build({
       configFile: false,
-      customLogger: exportLogger(warn),
+      customLogger: quietLogger(warn),
       ...deckViteConfig({ projectDir, outDir: stagingDir }),
     });
   } catch (err) {
@@ -59,7 +111,7 @@ export async function buildSite(projectDir: string, stagingDir: string, warn: (l
   }
 }
 
-/** Copies earlier exports that this run does not redo into the staging folder, so the swap keeps them. */
+/** Copies earlier exports that this run does not redo into the staging folder, so publishing keeps them. */
 export async function carryOver(outDir: string, stagingDir: string, fileNames: readonly string[]): Promise<string[]> {
   const carried: string[] = [];
   for (const name of fileNames) {
@@ -73,21 +125,65 @@ export async function carryOver(outDir: string, stagingDir: string, fileNames: r
 }
 
 /**
- * Puts the staging folder in place of the output folder. Synchronous on purpose: no signal
- * handler can run between the two renames, so the output folder is never left missing.
+ * Puts the staged entries in place of the ones the tool wrote before (its manifest says which),
+ * leaving every other file of the output folder alone. Synchronous on purpose: no signal
+ * handler can run between the renames, so the folder is never left half old, half new; a
+ * failure part-way puts the old entries back.
  */
-export function publishSite(stagingDir: string, outDir: string): void {
-  const previous = path.join(path.dirname(outDir), `.${path.basename(outDir)}.previous-${process.pid}`);
-  const hadPrevious = existsSync(outDir);
-  if (hadPrevious) renameSync(outDir, previous);
+export function publishSite(stagingDir: string, outDir: string, own: Ownership): void {
+  const staged = readdirSync(stagingDir).filter((e) => e !== MANIFEST_NAME);
+  refuseForeign(outDir, staged, own, '--out-dir');
+  writeFileSync(path.join(stagingDir, MANIFEST_NAME), manifestText(staged));
+  const previous = previousDirFor(outDir);
+  const outgoing = [...new Set([...own.owned, MANIFEST_NAME])].filter((e) => existsSync(path.join(outDir, e)));
+  const movedOut: string[] = [];
+  const movedIn: string[] = [];
+  mkdirSync(previous, { recursive: true });
   try {
-    renameSync(stagingDir, outDir);
+    for (const entry of outgoing) {
+      renameSync(path.join(outDir, entry), path.join(previous, entry));
+      movedOut.push(entry);
+    }
+    // The manifest goes in last: until then the folder lists what it held before.
+    for (const entry of [...staged, MANIFEST_NAME]) {
+      renameSync(path.join(stagingDir, entry), path.join(outDir, entry));
+      movedIn.push(entry);
+    }
   } catch (err) {
-    if (hadPrevious) renameSync(previous, outDir);
+    for (const entry of movedIn.reverse()) renameSync(path.join(outDir, entry), path.join(stagingDir, entry));
+    for (const entry of movedOut.reverse()) renameSync(path.join(previous, entry), path.join(outDir, entry));
+    rmSync(previous, { recursive: true, force: true });
     throw err;
   }
+  rmSync(stagingDir, { recursive: true, force: true });
   forgetTemporary(stagingDir);
-  if (hadPrevious) rmSync(previous, { recursive: true, force: true });
+  rmSync(previous, { recursive: true, force: true });
+}
+
+/**
+ * `npm run build`: the site into `outDir`, atomically. Refuses an output folder that would
+ * overwrite the user's work; a failed build (a deck error, a full disk, a read-only folder)
+ * leaves the previous site exactly as it was.
+ */
+export async function buildAndPublish(
+  projectDir: string,
+  outDir: string,
+  warn: (line: string) => void,
+): Promise<DeckJson> {
+  const own = prepareOutDir(projectDir, outDir);
+  const createdOutDir = !existsSync(outDir);
+  const staging = stagingDirFor(outDir);
+  try {
+    await buildSite(projectDir, staging, warn);
+    const deck = readDeckJson(staging);
+    publishSite(staging, outDir, own);
+    return deck;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+    forgetTemporary(staging);
+    // A folder we made only to stage in goes again when nothing was published.
+    if (createdOutDir && existsSync(outDir) && readdirSync(outDir).length === 0) rmSync(outDir, { recursive: true });
+  }
 }
 
 /** Reads the build's deck.json: the titles, notes and metadata the compiler already knew. */

@@ -30,7 +30,6 @@ import {
 
 /** The folder is not a built deck (no index.html or deck.json): a usage problem, not a deck failure. */
 export class NotADeckError extends Error {
-  readonly exitCode = 2;
   constructor(distDir: string, missing: string) {
     super(
       `${distDir} is not a built deck: ${missing} is missing (build it with "npm run build", or pass the folder that holds index.html and deck.json)`,

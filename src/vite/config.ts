@@ -29,7 +29,8 @@ export function deckViteConfig(options: DeckViteOptions): UserConfig {
     base: './',
     publicDir: path.resolve(projectDir, options.publicDir ?? 'public'),
     cacheDir: path.resolve(projectDir, 'node_modules/.vite'),
-    logLevel: 'warn',
+    // Vite's own level (info): the dev server and preview print their URL, and the port they
+    // moved to when the default one was taken. The build commands pass a quieter logger.
     plugins: [deckPlugin({ projectDir, slidesDir: options.slidesDir }), classicScriptPlugin()],
     server: { fs: { allow: [projectDir, engineDir] } },
     build: {

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BrowserNotFoundError, findBrowser } from '../../src/chromium/find-browser.ts';
+import { toCliError } from '../../src/cli/errors.ts';
 import { buildFixture } from '../helpers/build-deck.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -43,7 +44,7 @@ describe('findBrowser: the order DEVELOPERS.md gives', () => {
       caught = err;
     }
     expect(caught).toBeInstanceOf(BrowserNotFoundError);
-    expect((caught as BrowserNotFoundError).exitCode).toBe(3);
+    expect(toCliError(caught).exitCode).toBe(3);
     expect((caught as Error).message).toContain('PUPPETEER_EXECUTABLE_PATH is set to /nowhere/chrome');
   });
 

@@ -3,9 +3,11 @@ import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BrowserNotFoundError } from '../../src/chromium/find-browser.ts';
+import { toCliError } from '../../src/cli/errors.ts';
 import { EnvironmentError } from '../../src/export/errors.ts';
 import { exportDeck, locateBrowser } from '../../src/export/export-deck.ts';
 import { resolveExportOptions } from '../../src/export/options.ts';
+import { MANIFEST_NAME } from '../../src/export/out-dir.ts';
 import { FIXTURE_DECK, fixtureProject } from './helpers/project.ts';
 import { markedProcessTree, runCli, startCli, stillRunning, type ProcessId } from './helpers/run-cli.ts';
 
@@ -27,7 +29,7 @@ function leftovers(projectDir: string): string[] {
   const dist = path.join(projectDir, 'dist');
   return [
     ...readdirSync(projectDir).filter((f) => f.startsWith('.')),
-    ...readdirSync(dist).filter((f) => f.startsWith('.') || f.endsWith('.tmp')),
+    ...readdirSync(dist).filter((f) => (f.startsWith('.') && f !== MANIFEST_NAME) || f.endsWith('.tmp')),
   ];
 }
 
@@ -91,7 +93,7 @@ describe('failures leave earlier exports intact', () => {
       }
     })();
     expect(err).toBeInstanceOf(EnvironmentError);
-    expect((err as EnvironmentError).exitCode).toBe(3);
+    expect(toCliError(err).exitCode).toBe(3);
     expect((err as Error).message).toContain('apt-get install chromium');
     expect((err as Error).message).toContain('PUPPETEER_EXECUTABLE_PATH');
     // …and the export stops before building anything.

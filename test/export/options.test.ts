@@ -51,6 +51,16 @@ describe('export options', () => {
     expect(() => resolveExportOptions({ timeout: '0' }, '/p')).toThrow(/above 0/);
   });
 
+  it('refuses a --timeout that is not a plain number, or too small to be one (0 ms would mean no limit)', () => {
+    expect(() => resolveExportOptions({ timeout: '0.0004' }, '/p')).toThrow(
+      /--timeout 0.0004 is too small: give at least 0.01 s/,
+    );
+    for (const bad of ['', ' ', '0x10', '1e3', '-5', 'Infinity', 'NaN', '5s'])
+      expect(() => resolveExportOptions({ timeout: bad }, '/p'), bad).toThrow(UsageError);
+    expect(resolveExportOptions({ timeout: '0.01' }, '/p').timeoutMs).toBe(10);
+    expect(resolveExportOptions({ timeout: '.5' }, '/p').timeoutMs).toBe(500);
+  });
+
   it('reads the other flags', () => {
     const o = resolveExportOptions(
       { paper: 'Letter', layout: '3-up', fragments: true, outDir: 'out', build: false, timeout: '2.5' },

@@ -9,6 +9,7 @@ import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDownloads } from '../../src/export/downloads.ts';
+import { toCliError } from '../../src/cli/errors.ts';
 import { ExportError } from '../../src/export/errors.ts';
 import { exportDeck, type ExportResult } from '../../src/export/export-deck.ts';
 import { resolveExportOptions, type RawExportOptions } from '../../src/export/options.ts';
@@ -343,7 +344,7 @@ describe('export --only png,pptx on the fixture deck', () => {
     );
     const err = await run(projectDir, { only: ['png', 'pptx'] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ExportError);
-    expect((err as ExportError).exitCode).toBe(1);
+    expect(toCliError(err).exitCode).toBe(1);
     expect((err as Error).message).toMatch(/missing\.png/);
     expect((err as Error).message).toMatch(/slide 7 “Broken”/);
     const after = readdirSync(dist, { withFileTypes: true }).filter((e) => e.isFile());

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
@@ -45,14 +45,14 @@ describe('npm run smoke: arguments and exit codes', () => {
 
   it('exits 2 on an unknown check, before doing anything', async () => {
     const out = capture();
-    expect(await main(['node', 'smoke', '--no-build', '--only', 'colour'])).toBe(EXIT.usage);
+    expect(await main(['--no-build', '--only', 'colour'])).toBe(EXIT.usage);
     expect(out.text()).toContain('unknown check "colour"');
   });
 
   it('exits 2 when the folder is not a built deck, saying what is missing', async () => {
     const out = capture();
     const empty = tempDir('deck-smoke-empty-');
-    expect(await main(['node', 'smoke', empty])).toBe(EXIT.usage);
+    expect(await main([empty])).toBe(EXIT.usage);
     expect(out.text()).toContain(`${empty} is not a built deck: index.html is missing`);
   });
 
@@ -61,8 +61,39 @@ describe('npm run smoke: arguments and exit codes', () => {
     const dist = tempDir('deck-smoke-nobrowser-');
     writeFileSync(path.join(dist, 'index.html'), '<!doctype html>');
     writeFileSync(path.join(dist, 'deck.json'), JSON.stringify({ title: 'T', slides: [] }));
-    expect(await main(['node', 'smoke', dist, '--screenshots', path.join(dist, 'shots')])).toBe(EXIT.noBrowser);
+    expect(await main([dist, '--screenshots', path.join(dist, 'shots')])).toBe(EXIT.noBrowser);
     expect(out.text()).toContain('No Chrome or Chromium found.');
     expect(out.text()).toContain('sudo apt-get install chromium');
   });
+
+  it('exits 2 when --screenshots would write over the project or the deck it checks, before doing anything', async () => {
+    const project = tempDir('deck-smoke-project-');
+    for (const d of ['slides', 'src']) mkdirSync(path.join(project, d));
+    writeFileSync(path.join(project, 'slides/diagram.png'), 'the author’s image');
+    const dist = path.join(project, 'dist');
+    for (const [shots, why] of [
+      [path.join(project, 'slides'), /--screenshots slides\/ holds your work/],
+      [path.join(project, 'slides/shots'), /is inside slides\//],
+      [project, /is the project folder itself/],
+      [dist, /--screenshots dist\/ holds your work/],
+    ] as const) {
+      const out = capture();
+      expect(await main(['--project', project, '--no-build', '--screenshots', shots])).toBe(EXIT.usage);
+      expect(out.text()).toMatch(why);
+      vi.restoreAllMocks();
+    }
+    expect(readFileSync(path.join(project, 'slides/diagram.png'), 'utf8')).toBe('the author’s image');
+  });
+
+  it('builds atomically and keeps the code frame of a deck error (exit 1)', async () => {
+    const project = tempDir('deck-smoke-broken-');
+    mkdirSync(path.join(project, 'slides'));
+    mkdirSync(path.join(project, 'public'));
+    writeFileSync(path.join(project, 'slides/talk.md'), '---\ntitle: T\nsubtitel: x\n---\n\n# A\n');
+    const out = capture();
+    expect(await main(['--project', project, '--screenshots', path.join(project, 'shots')])).toBe(EXIT.failed);
+    expect(out.text()).toMatch(/slides\/talk\.md:3:1: unknown front-matter key "subtitel"/);
+    expect(out.text()).toContain('> 3 | subtitel: x');
+    expect(existsSync(path.join(project, 'dist'))).toBe(false);
+  }, 120_000);
 });

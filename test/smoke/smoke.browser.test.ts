@@ -254,10 +254,10 @@ describe('npm run smoke', () => {
     try {
       const distDir = await build('no-notes');
       const screenshots = path.join(results, 'fixtures/cli');
-      expect(await main(['node', 'smoke', distDir, '--only', 'notes', '--screenshots', screenshots])).toBe(1);
+      expect(await main([distDir, '--only', 'notes', '--screenshots', screenshots])).toBe(1);
       expect(out.join('')).toContain('✗ notes · slide 2 “Forgotten”');
       out.length = 0;
-      expect(await main(['node', 'smoke', distDir, '--only', 'start', '--screenshots', screenshots])).toBe(0);
+      expect(await main([distDir, '--only', 'start', '--screenshots', screenshots])).toBe(0);
       expect(out.join('')).toMatch(/✓ start\s+\d+\.\d s/);
     } finally {
       write.mockRestore();

@@ -3,9 +3,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-/** `npm run export` without npm: tsx on the CLI entry. */
+/** The tsx runner (relays signals to a child process) and its loader (for `node --import`, as the npm scripts run). */
 export const TSX = path.join(root, 'node_modules/.bin/tsx');
+export const TSX_LOADER = path.join(root, 'node_modules/tsx/dist/loader.mjs');
 export const EXPORT_CLI = path.join(root, 'src/cli/export.ts');
+export const BUILD_CLI = path.join(root, 'src/cli/build.ts');
 
 export interface CliResult {
   code: number | null;
@@ -17,9 +19,20 @@ export interface CliResult {
 /** Starts the export CLI as a child process; `onStdout` sees output as it comes. */
 export function startCli(
   args: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv; onStdout?: (text: string, child: ChildProcess) => void },
+  options: {
+    cwd: string;
+    env?: NodeJS.ProcessEnv;
+    onStdout?: (text: string, child: ChildProcess) => void;
+    /** The command's entry file. @default the export */
+    cli?: string;
+    /** "node": one process, as `npm run` starts it; "tsx": tsx's runner, which relays signals to a child. @default "node" */
+    runner?: 'node' | 'tsx';
+  },
 ): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(TSX, [EXPORT_CLI, ...args], {
+  const cli = options.cli ?? EXPORT_CLI;
+  const [command, commandArgs] =
+    options.runner === 'tsx' ? [TSX, [cli, ...args]] : [process.execPath, ['--import', TSX_LOADER, cli, ...args]];
+  const child = spawn(command, commandArgs, {
     cwd: options.cwd,
     env: options.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -37,7 +50,10 @@ export function startCli(
   return { child, done };
 }
 
-export function runCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; cli?: string; runner?: 'node' | 'tsx' },
+): Promise<CliResult> {
   return startCli(args, options).done;
 }
 

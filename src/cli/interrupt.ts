@@ -1,0 +1,19 @@
+import { CliError, formatCliError, type CommandWords } from './errors.ts';
+
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/**
+ * Ctrl-C (or a termination signal) at any moment: say so, and exit at once. Exiting runs the
+ * synchronous exit hooks below, which kill the browser (chromium/launch.ts) and remove staging
+ * folders and temporary files (export/atomic-write.ts); nothing asynchronous is awaited,
+ * because a runner such as tsx kills its child a few tens of milliseconds after relaying the
+ * signal. What a kill outright leaves behind, the next run removes (site-build.ts removeStale).
+ */
+export function exitOnInterrupt(words: CommandWords): void {
+  for (const signal of Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]) {
+    process.once(signal, () => {
+      process.stderr.write(`${formatCliError(new CliError('interrupted', signal), words)}\n`);
+      process.exit(SIGNAL_EXIT[signal]);
+    });
+  }
+}
