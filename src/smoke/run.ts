@@ -88,6 +88,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     },
     enabled: (c) => checks.includes(c),
     readyTimeoutMs: options.readyTimeoutMs ?? 15_000,
+    fitThresholds: options.fit,
   };
   const timed = async (check: CheckTiming['check'], work: () => Promise<void> | void): Promise<void> => {
     const t = performance.now();
@@ -132,6 +133,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
   const ownBrowser = !options.browser;
   let browser: Browser | undefined = options.browser;
   const pages: DeckPage[] = [];
+  let fit: SmokeReport['fit'] = null;
   try {
     browser ??= await launchBrowser();
     const fileBase = `${pathToFileURL(distDir).href}/`;
@@ -155,6 +157,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     if (deckStarted) {
       const t = performance.now();
       const times = await sweepSlides(web, ctx);
+      fit = times.figures;
       const record = (check: CheckTiming['check'], ms: number): void => {
         timings.push({ check, ms, failures: failures.filter((f) => f.check === check).length });
       };
@@ -200,6 +203,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     notes,
     timings: timings.filter((t) => t.check === 'screenshots' || checks.includes(t.check as SmokeCheck)),
     screenshots: deck.slides.map((_, i) => ctx.slideShot(i)).filter((f) => existsSync(f)),
+    fit,
     gallery: path.join(screenshotsDir, 'index.html'),
     totalMs: performance.now() - started,
   };

@@ -1,11 +1,13 @@
 import { describeViolation, injectAxe, isFailing, runAxe, type AxeViolation } from './a11y.ts';
 import type { DeckPage, DeckWindow } from './deck-page.ts';
 import {
-  measureSlideInPage,
-  readGeometryInPage,
+  checkSlideFit,
+  readGeometry,
+  reportFitErrors,
   settleSlideInPage,
   type DeckGeometry,
-  type FitProblem,
+  type FitThresholds,
+  type SlideFit,
 } from './fit.ts';
 import type { CheckContext } from './types.ts';
 
@@ -16,6 +18,8 @@ export interface SweepTimes {
   screenshots: number;
   fit: number;
   a11y: number;
+  /** What the fit check measured, when it ran: its thresholds and each slide's figures. */
+  figures: { thresholds: FitThresholds; slides: SlideFit[] } | null;
 }
 
 /** Shows slide `index` with all its fragments (transitions are off during the sweep). */
@@ -31,28 +35,29 @@ export async function showSlide(page: DeckPage, ctx: CheckContext, index: number
 }
 
 /** The viewport at which reveal draws the slide at exactly its own size (scale 1). */
-export function deckViewport(geometry: DeckGeometry): { width: number; height: number } {
+export function deckViewport(geometry: Pick<DeckGeometry, 'width' | 'height' | 'margin'> & { minTextPx?: number }): {
+  width: number;
+  height: number;
+} {
   const keep = 1 - geometry.margin;
   return { width: Math.ceil(geometry.width / keep), height: Math.ceil(geometry.height / keep) };
 }
-
-const FIT_EXPECTED: Record<FitProblem['kind'], (g: DeckGeometry) => string> = {
-  overflow: (g) => `content inside the ${g.width}×${g.height} slide`,
-  clipped: () => 'no content cut off or scrolling inside the slide',
-  'small-text': (g) => `text at least ${g.minTextPx} px at ${g.width}×${g.height}`,
-  image: () => 'every image loaded',
-  covered: () => 'no slide content under the deck’s slide number, progress bar, controls or toolbar',
-};
 
 /**
  * Checks 2 and 3, and the screenshots of issue 7: shows every slide at the deck's size (scale 1,
  * all fragments, no transitions), writes its screenshot, measures its fit and runs axe on it.
  */
 export async function sweepSlides(page: DeckPage, ctx: CheckContext): Promise<SweepTimes> {
-  const times: SweepTimes = { screenshots: 0, fit: 0, a11y: 0 };
   const fit = ctx.enabled('fit');
   const a11y = ctx.enabled('a11y');
-  const geometry = await page.page.evaluate(readGeometryInPage, DEFAULT_MIN_TEXT_PX);
+  const geometry = await readGeometry(page, DEFAULT_MIN_TEXT_PX, ctx.fitThresholds);
+  const times: SweepTimes = {
+    screenshots: 0,
+    fit: 0,
+    a11y: 0,
+    figures: fit ? { thresholds: geometry.fit, slides: [] } : null,
+  };
+  if (fit) reportFitErrors(ctx, geometry);
   await page.page.setViewport(deckViewport(geometry));
   // maxScale 1: at this viewport reveal would otherwise zoom by a hair, and zoom skews measurements.
   await page.page.evaluate(() =>
@@ -87,15 +92,7 @@ export async function sweepSlides(page: DeckPage, ctx: CheckContext): Promise<Sw
     times.screenshots += performance.now() - t;
     if (fit) {
       t = performance.now();
-      for (const problem of await page.page.evaluate(measureSlideInPage, i, geometry.minTextPx)) {
-        ctx.fail({
-          check: 'fit',
-          slide: ctx.slideRef(i),
-          expected: FIT_EXPECTED[problem.kind](geometry),
-          found: problem.found,
-          screenshot: ctx.slideShot(i),
-        });
-      }
+      times.figures?.slides.push(await checkSlideFit(page, ctx, i, geometry));
       times.fit += performance.now() - t;
     }
     if (a11y) {

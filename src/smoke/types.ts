@@ -1,5 +1,6 @@
 import type { Browser } from 'puppeteer-core';
 import type { DeckJson } from '../model.ts';
+import type { FitThresholds, SlideFit } from './fit.ts';
 
 /** The checks of issue 5, in the order they run. */
 export const SMOKE_CHECKS = ['start', 'notes', 'fit', 'a11y', 'presents', 'prints', 'phones'] as const;
@@ -9,7 +10,7 @@ export type SmokeCheck = (typeof SMOKE_CHECKS)[number];
 export const CHECK_DESCRIPTIONS: Readonly<Record<SmokeCheck, string>> = {
   start: 'starts over http (sub-path) and file://: ready event, slide count, no errors, no other origins',
   notes: 'every slide has speaker notes',
-  fit: 'no overflow or clipping at the deck size, images loaded, no text under the minimum size',
+  fit: 'no overflow or clipping at the deck size, images loaded, text sizes and balance the deck asks for',
   a11y: 'axe-core: no serious or critical violation, and no heading-order violation',
   presents: 'keys walk the deck both ways, deep link, speaker view, overview, search, help',
   prints: 'the print layout has one page per slide',
@@ -60,6 +61,8 @@ export interface SmokeReport {
   timings: CheckTiming[];
   /** One screenshot per slide at the deck's size, in slide order. */
   screenshots: string[];
+  /** The fit check's thresholds and each slide's smallest text and span; null when it did not run. */
+  fit: { thresholds: FitThresholds; slides: SlideFit[] } | null;
   /** The contact sheet (index.html) beside the screenshots. */
   gallery: string;
   totalMs: number;
@@ -78,6 +81,8 @@ export interface SmokeOptions {
   base?: string;
   /** Longest wait for the deck to start, in ms. @default 15000 */
   readyTimeoutMs?: number;
+  /** Fit thresholds over the ones the deck's CSS declares (`--deck-fit-*`). @default the deck's own */
+  fit?: Partial<FitThresholds>;
   /** Progress lines ("fit: 17 slides in 2.1 s"); silent by default. */
   log?: (line: string) => void;
 }
@@ -94,4 +99,6 @@ export interface CheckContext {
   note(note: SmokeNote): void;
   enabled(check: SmokeCheck): boolean;
   readyTimeoutMs: number;
+  /** The caller's fit thresholds (SmokeOptions.fit). */
+  fitThresholds?: Partial<FitThresholds>;
 }
