@@ -80,7 +80,11 @@ export function readGeometryInPage(fallbackMinPx: number): DeckGeometry {
     errors.push(`${name}: ${raw} is not a share of the slide's height (write it as 55%)`);
     return null;
   };
-  let smallSelector: string | null = prop('--deck-fit-small') || null;
+  // A selector list, quoted so that formatters leave it alone: '.caption, .gloss'.
+  let smallSelector: string | null =
+    prop('--deck-fit-small')
+      .replace(/^(['"])(.*)\1$/s, '$2')
+      .trim() || null;
   if (smallSelector) {
     try {
       document.querySelector(smallSelector);
@@ -256,7 +260,10 @@ export function measureSlideInPage(index: number, fit: FitThresholds): { problem
     }
     const html = el as HTMLElement;
     const width = html.offsetWidth;
-    return width > 0 ? el.getBoundingClientRect().width / width : scale;
+    if (width <= 0) return scale;
+    // offsetWidth is rounded to whole pixels: a ratio within 2 % of the deck's scale is that scale.
+    const ratio = el.getBoundingClientRect().width / width;
+    return Math.abs(ratio / scale - 1) < 0.02 ? scale : ratio;
   };
 
   // What the audience sees of the deck's UI: visible leaves outside the slides.
