@@ -57,8 +57,11 @@ export interface SlideFit {
   centred: boolean;
 }
 
-/** In the page: reveal's configured size, the theme's minimum text size and the deck's fit thresholds. */
-export function readGeometryInPage(fallbackMinPx: number): DeckGeometry {
+/**
+ * In the page: reveal's configured size, the theme's minimum text size and the fit thresholds:
+ * the caller's `overrides` over the ones the deck's CSS declares.
+ */
+export function readGeometryInPage(fallbackMinPx: number, overrides: Partial<FitThresholds> = {}): DeckGeometry {
   const config = (window as unknown as DeckWindow).Reveal.getConfig();
   const root = getComputedStyle(document.documentElement);
   const prop = (name: string): string => root.getPropertyValue(name).trim();
@@ -80,46 +83,46 @@ export function readGeometryInPage(fallbackMinPx: number): DeckGeometry {
     errors.push(`${name}: ${raw} is not a share of the slide's height (write it as 55%)`);
     return null;
   };
-  // A selector list, quoted so that formatters leave it alone: '.caption, .gloss'.
-  let smallSelector: string | null =
-    prop('--deck-fit-small')
-      .replace(/^(['"])(.*)\1$/s, '$2')
-      .trim() || null;
-  if (smallSelector) {
+  const declared: FitThresholds = {
+    minTextPx: px('--deck-small-size') ?? fallbackMinPx,
+    minBodyPx: px('--deck-fit-min-body'),
+    minSmallPx: px('--deck-fit-min-small'),
+    // A selector list, quoted so that formatters leave it alone: '.caption, .gloss'.
+    smallSelector:
+      prop('--deck-fit-small')
+        .replace(/^(['"])(.*)\1$/s, '$2')
+        .trim() || null,
+    minSpan: share('--deck-fit-min-span'),
+  };
+  const fit: FitThresholds = {
+    ...declared,
+    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+  };
+  if (fit.smallSelector) {
     try {
-      document.querySelector(smallSelector);
+      document.querySelector(fit.smallSelector);
     } catch {
-      errors.push(`--deck-fit-small: ${smallSelector} is not a valid selector list`);
-      smallSelector = null;
+      errors.push(`small-text selector ${fit.smallSelector} is not a valid selector list`);
+      fit.smallSelector = null;
     }
   }
-  const min = px('--deck-small-size') ?? fallbackMinPx;
   return {
     width: Number(config.width) || 1280,
     height: Number(config.height) || 720,
     margin: Number(config.margin) || 0,
-    minTextPx: min,
-    fit: {
-      minTextPx: min,
-      minBodyPx: px('--deck-fit-min-body'),
-      minSmallPx: px('--deck-fit-min-small'),
-      smallSelector,
-      minSpan: share('--deck-fit-min-span'),
-    },
+    minTextPx: fit.minTextPx,
+    fit,
     fitErrors: errors,
   };
 }
 
-/** The deck's geometry, with the caller's thresholds over the ones its CSS declares. */
+/** The deck's geometry and fit thresholds, the caller's over the ones its CSS declares. */
 export async function readGeometry(
   page: DeckPage,
   fallbackMinPx: number,
   overrides: Partial<FitThresholds> = {},
 ): Promise<DeckGeometry> {
-  const geometry = await page.page.evaluate(readGeometryInPage, fallbackMinPx);
-  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
-  const fit: FitThresholds = { ...geometry.fit, ...defined };
-  return { ...geometry, minTextPx: fit.minTextPx, fit };
+  return page.page.evaluate(readGeometryInPage, fallbackMinPx, overrides);
 }
 
 const FIT_EXPECTED: Record<FitProblem['kind'], (g: DeckGeometry) => string> = {
