@@ -1,30 +1,165 @@
-import type { DeckWindow } from './deck-page.ts';
+import type { DeckPage, DeckWindow } from './deck-page.ts';
+import type { CheckContext } from './types.ts';
 
 /** One way a slide does not fit, measured in slide pixels (the deck's own 1280×720 space). */
 export interface FitProblem {
-  kind: 'overflow' | 'clipped' | 'small-text' | 'image' | 'covered';
+  kind: 'overflow' | 'clipped' | 'small-text' | 'image' | 'covered' | 'span';
   found: string;
+  /** What was expected, when the kind alone does not say it (which text size, which share). */
+  expected?: string;
 }
 
-/** The deck's size and its minimum text size, read from the page. */
+/**
+ * What the fit check holds a deck to. A deck asks for more than the floor in its own CSS, beside
+ * its type sizes (`--deck-fit-min-body: 38px` …, see the README); `SmokeOptions.fit` overrides
+ * that. Precedence: defaults < the deck's CSS < options.
+ */
+export interface FitThresholds {
+  /** No text on a slide may be smaller: the theme's `--deck-small-size`. @default 28 */
+  minTextPx: number;
+  /** Body text, bullets and headings: `--deck-fit-min-body`. @default null (only the floor) */
+  minBodyPx: number | null;
+  /** Text inside `smallSelector` (captions, glosses, citations): `--deck-fit-min-small`. @default null */
+  minSmallPx: number | null;
+  /** Selector list of the deck's small text: `--deck-fit-small`. The engine's Works Cited list is held to the floor. @default null */
+  smallSelector: string | null;
+  /**
+   * Share of the slide's height (0–1) the content must span, title included, unless it sits
+   * vertically centred in the space below the title: `--deck-fit-min-span`. @default null (not checked)
+   */
+  minSpan: number | null;
+}
+
+/** The deck's size and what its slides are held to, read from the page. */
 export interface DeckGeometry {
   width: number;
   height: number;
   margin: number;
   /** The theme's `--deck-small-size` (28px by default): no slide text may be smaller. */
   minTextPx: number;
+  fit: FitThresholds;
+  /** Thresholds the deck's CSS declares but that cannot be read (a bad selector, a size without a number). */
+  fitErrors: string[];
 }
 
-/** In the page: reveal's configured size and the theme's minimum text size. */
-export function readGeometryInPage(fallbackMinPx: number): DeckGeometry {
+/** What the fit check measured on one slide, for the report. */
+export interface SlideFit {
+  /** 0-based. */
+  index: number;
+  /** The slide's title (or id), as the report names it. */
+  title: string;
+  /** Smallest text on the slide in slide pixels, and the smallest body text (null when there is none). */
+  smallestPx: number | null;
+  smallestBodyPx: number | null;
+  /** Share of the slide's height from the top of the first content to the bottom of the last (0–1). */
+  span: number;
+  /** The content below the title sits vertically centred in the space left for it. */
+  centred: boolean;
+}
+
+/**
+ * In the page: reveal's configured size, the theme's minimum text size and the fit thresholds:
+ * the caller's `overrides` over the ones the deck's CSS declares.
+ */
+export function readGeometryInPage(fallbackMinPx: number, overrides: Partial<FitThresholds> = {}): DeckGeometry {
   const config = (window as unknown as DeckWindow).Reveal.getConfig();
-  const min = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--deck-small-size'));
+  const root = getComputedStyle(document.documentElement);
+  const prop = (name: string): string => root.getPropertyValue(name).trim();
+  const errors: string[] = [];
+  const px = (name: string): number | null => {
+    const raw = prop(name);
+    if (!raw) return null;
+    const n = parseFloat(raw);
+    if (Number.isFinite(n) && n > 0 && /^[\d.]+(px)?$/.test(raw)) return n;
+    errors.push(`${name}: ${raw} is not a size in px (write it as 38px)`);
+    return null;
+  };
+  const share = (name: string): number | null => {
+    const raw = prop(name);
+    if (!raw) return null;
+    const n = parseFloat(raw);
+    const value = raw.endsWith('%') ? n / 100 : n;
+    if (Number.isFinite(value) && value > 0 && value <= 1) return value;
+    errors.push(`${name}: ${raw} is not a share of the slide's height (write it as 55%)`);
+    return null;
+  };
+  const declared: FitThresholds = {
+    minTextPx: px('--deck-small-size') ?? fallbackMinPx,
+    minBodyPx: px('--deck-fit-min-body'),
+    minSmallPx: px('--deck-fit-min-small'),
+    // A selector list, quoted so that formatters leave it alone: '.caption, .gloss'.
+    smallSelector:
+      prop('--deck-fit-small')
+        .replace(/^(['"])(.*)\1$/s, '$2')
+        .trim() || null,
+    minSpan: share('--deck-fit-min-span'),
+  };
+  const fit: FitThresholds = {
+    ...declared,
+    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+  };
+  if (fit.smallSelector) {
+    try {
+      document.querySelector(fit.smallSelector);
+    } catch {
+      errors.push(`small-text selector ${fit.smallSelector} is not a valid selector list`);
+      fit.smallSelector = null;
+    }
+  }
   return {
     width: Number(config.width) || 1280,
     height: Number(config.height) || 720,
     margin: Number(config.margin) || 0,
-    minTextPx: Number.isFinite(min) && min > 0 ? min : fallbackMinPx,
+    minTextPx: fit.minTextPx,
+    fit,
+    fitErrors: errors,
   };
+}
+
+/** The deck's geometry and fit thresholds, the caller's over the ones its CSS declares. */
+export async function readGeometry(
+  page: DeckPage,
+  fallbackMinPx: number,
+  overrides: Partial<FitThresholds> = {},
+): Promise<DeckGeometry> {
+  return page.page.evaluate(readGeometryInPage, fallbackMinPx, overrides);
+}
+
+const FIT_EXPECTED: Record<FitProblem['kind'], (g: DeckGeometry) => string> = {
+  overflow: (g) => `content inside the ${g.width}×${g.height} slide`,
+  clipped: () => 'no content cut off or scrolling inside the slide',
+  'small-text': (g) => `text at least ${g.fit.minTextPx} px at ${g.width}×${g.height}`,
+  image: () => 'every image loaded',
+  covered: () => 'no slide content under the deck’s slide number, progress bar, controls or toolbar',
+  span: (g) =>
+    `content spanning at least ${Math.round((g.fit.minSpan ?? 0) * 100)} % of the slide’s height, or centred below the title`,
+};
+
+/** Thresholds the deck declares but that cannot be read: one failure for the deck, before any slide. */
+export function reportFitErrors(ctx: CheckContext, geometry: DeckGeometry): void {
+  for (const error of geometry.fitErrors)
+    ctx.fail({ check: 'fit', slide: null, expected: 'fit thresholds the check can read', found: error });
+}
+
+/** Measures slide `index` (shown with all its fragments, settled), reports what does not fit, returns the figures. */
+export async function checkSlideFit(
+  page: DeckPage,
+  ctx: CheckContext,
+  index: number,
+  geometry: DeckGeometry,
+): Promise<SlideFit> {
+  const { problems, figures } = await page.page.evaluate(measureSlideInPage, index, geometry.fit);
+  for (const problem of problems) {
+    ctx.fail({
+      check: 'fit',
+      slide: ctx.slideRef(index),
+      expected: problem.expected ?? FIT_EXPECTED[problem.kind](geometry),
+      found: problem.found,
+      screenshot: ctx.slideShot(index),
+    });
+  }
+  const ref = ctx.slideRef(index);
+  return { ...figures, title: ref.title || ref.id };
 }
 
 /**
@@ -69,17 +204,20 @@ export async function settleSlideInPage(index: number, ms: number): Promise<void
 
 /**
  * In the page, on the slide shown with all its fragments: content outside the slide box,
- * content cut off by a clipping box, text rendered smaller than `minPx` slide pixels (counting
- * transforms and SVG scaling), images that did not load, and content under the deck's own UI
- * (slide number, progress bar, controls, toolbars). That UI lives outside the sections, so its
- * own text is never measured.
+ * content cut off by a clipping box, text rendered smaller than its threshold in slide pixels
+ * (counting transforms and SVG scaling: body text, the deck's small text and the Works Cited each
+ * have theirs), images that did not load, content under the deck's own UI (slide number,
+ * progress bar, controls, toolbars; that UI lives outside the sections, so its own text is never
+ * measured), and content bunched at the top of the slide.
  */
-export function measureSlideInPage(index: number, minPx: number): FitProblem[] {
+export function measureSlideInPage(index: number, fit: FitThresholds): { problems: FitProblem[]; figures: SlideFit } {
   const reveal = (window as unknown as DeckWindow).Reveal;
   const scale = reveal.getScale() || 1;
   const section = document.querySelector(`.reveal .slides section[data-deck-index="${index}"]`);
   const slides = document.querySelector('.reveal .slides');
-  if (!section || !slides) return [{ kind: 'overflow', found: `no section with data-deck-index="${index}"` }];
+  const figures: SlideFit = { index, title: '', smallestPx: null, smallestBodyPx: null, span: 0, centred: false };
+  if (!section || !slides)
+    return { problems: [{ kind: 'overflow', found: `no section with data-deck-index="${index}"` }], figures };
   const box = slides.getBoundingClientRect();
   const tolerance = 1;
   const problems: FitProblem[] = [];
@@ -125,7 +263,10 @@ export function measureSlideInPage(index: number, minPx: number): FitProblem[] {
     }
     const html = el as HTMLElement;
     const width = html.offsetWidth;
-    return width > 0 ? el.getBoundingClientRect().width / width : scale;
+    if (width <= 0) return scale;
+    // offsetWidth is rounded to whole pixels: a ratio within 2 % of the deck's scale is that scale.
+    const ratio = el.getBoundingClientRect().width / width;
+    return Math.abs(ratio / scale - 1) < 0.02 ? scale : ratio;
   };
 
   // What the audience sees of the deck's UI: visible leaves outside the slides.
@@ -167,8 +308,46 @@ export function measureSlideInPage(index: number, minPx: number): FitProblem[] {
     }
   };
 
-  let smallest: { px: number; el: Element } | null = null;
-  let smallCount = 0;
+  /** Text sizes by what the text is: each kind has its own threshold. */
+  type TextKind = 'body' | 'small' | 'refs';
+  const thresholds: Record<TextKind, number> = {
+    body: Math.max(fit.minTextPx, fit.minBodyPx ?? 0),
+    small: Math.max(fit.minTextPx, fit.minSmallPx ?? 0),
+    refs: fit.minTextPx,
+  };
+  const kindOf = (el: Element): TextKind =>
+    el.closest('.deck-refs') ? 'refs' : fit.smallSelector && el.closest(fit.smallSelector) ? 'small' : 'body';
+  const under: Record<TextKind, { px: number; el: Element; count: number } | null> = {
+    body: null,
+    small: null,
+    refs: null,
+  };
+  let smallestAll: number | null = null;
+  let smallestBody: number | null = null;
+
+  // The content block: where text and painted boxes (visuals, panels, rules) are, in slide pixels.
+  const sectionRect = section.getBoundingClientRect();
+  const title = [...section.children].find((c) => getComputedStyle(c).display !== 'none' && !c.matches('aside.notes'));
+  const titleEl = title && title.matches('h1, h2') ? title : null;
+  let contentTop = Infinity;
+  let contentBottom = -Infinity;
+  let belowTop = Infinity;
+  const extend = (rect: DOMRect, el: Element): void => {
+    if (rect.width < 1 || rect.height < 1) return;
+    const top = (rect.top - sectionRect.top) / scale;
+    const bottom = (rect.bottom - sectionRect.top) / scale;
+    contentTop = Math.min(contentTop, top);
+    contentBottom = Math.max(contentBottom, bottom);
+    if (!titleEl || !titleEl.contains(el)) belowTop = Math.min(belowTop, top);
+  };
+  const paints = (el: Element, style: CSSStyleDeclaration): boolean =>
+    el.matches('img, svg, video, canvas, iframe, hr') ||
+    (style.backgroundColor !== 'rgba(0, 0, 0, 0)' && style.backgroundColor !== 'transparent') ||
+    ['Top', 'Right', 'Bottom', 'Left'].some(
+      (side) =>
+        parseFloat(style.getPropertyValue(`border-${side.toLowerCase()}-width`)) > 0 &&
+        style.getPropertyValue(`border-${side.toLowerCase()}-style`) !== 'none',
+    );
   const clipped: string[] = [];
   const images: string[] = [];
 
@@ -178,6 +357,7 @@ export function measureSlideInPage(index: number, minPx: number): FitProblem[] {
     const visible = style.visibility !== 'hidden' && style.opacity !== '0';
     if (visible && !insideClip && el !== section) {
       for (const rect of el.getClientRects()) consider(rect, el);
+      if (paints(el, style)) extend(el.getBoundingClientRect(), el);
       if (el.matches('img, svg, video, canvas, iframe')) checkCover(el.getBoundingClientRect(), el);
     }
     if (el instanceof HTMLImageElement && (!el.complete || el.naturalWidth === 0)) {
@@ -213,11 +393,21 @@ export function measureSlideInPage(index: number, minPx: number): FitProblem[] {
         const rects = [...range.getClientRects()].filter((r) => r.width > 1 && r.height > 1);
         if (!rects.length) continue;
         if (!insideClip && !clips) for (const rect of rects) consider(rect, el);
-        for (const rect of rects) checkCover(rect, el);
+        for (const rect of rects) {
+          checkCover(rect, el);
+          if (!insideClip) extend(rect, el);
+        }
         const px = (parseFloat(style.fontSize) * renderScale(el)) / scale;
-        if (px < minPx - 0.5) {
-          smallCount++;
-          if (!smallest || px < smallest.px) smallest = { px, el };
+        const kind = kindOf(el);
+        smallestAll = Math.min(smallestAll ?? px, px);
+        if (kind === 'body') smallestBody = Math.min(smallestBody ?? px, px);
+        if (px < thresholds[kind] - 0.5) {
+          const seen = under[kind];
+          if (!seen) under[kind] = { px, el, count: 1 };
+          else {
+            seen.count++;
+            if (px < seen.px) Object.assign(seen, { px, el });
+          }
         }
       } else if (node.nodeType === Node.ELEMENT_NODE) {
         visit(node as Element, insideClip || clips);
@@ -241,14 +431,50 @@ export function measureSlideInPage(index: number, minPx: number): FitProblem[] {
       kind: 'clipped',
       found: clipped.slice(0, 3).join('; ') + (clipped.length > 3 ? ` (and ${clipped.length - 3} more)` : ''),
     });
-  const small = smallest as { px: number; el: Element } | null;
-  if (small) {
-    const more = smallCount > 1 ? ` (${smallCount} text runs under ${minPx} px)` : '';
+  const what: Record<TextKind, string> = {
+    body: 'body text and headings',
+    small: fit.smallSelector ? `small text (${fit.smallSelector})` : 'text',
+    refs: 'Works Cited entries',
+  };
+  for (const kind of ['body', 'small', 'refs'] as const) {
+    const small = under[kind];
+    if (!small) continue;
+    const min = thresholds[kind];
+    const more = small.count > 1 ? ` (${small.count} text runs under ${min} px)` : '';
     problems.push({
       kind: 'small-text',
+      // The floor alone keeps its short wording; a deck's own thresholds say which text they hold.
+      expected:
+        min === fit.minTextPx && (kind !== 'body' || fit.minBodyPx === null)
+          ? undefined
+          : `${what[kind]} at least ${min} px at ${Math.round(sectionRect.width / scale)}×${Math.round(sectionRect.height / scale)}`,
       found: `${Math.round(small.px * 10) / 10} px text: ${describe(small.el)}${more}`,
     });
   }
+
+  // Balance: the content spans enough of the height, or sits centred in the room below the title.
+  const height = sectionRect.height / scale;
+  const padding = getComputedStyle(section);
+  const roomTop = titleEl
+    ? (titleEl.getBoundingClientRect().bottom - sectionRect.top) / scale
+    : parseFloat(padding.paddingTop) || 0;
+  const roomBottom = height - (parseFloat(padding.paddingBottom) || 0);
+  if (Number.isFinite(contentTop)) {
+    figures.span = (contentBottom - contentTop) / height;
+    const below = Number.isFinite(belowTop) ? belowTop : roomTop;
+    const above = below - roomTop;
+    const beneath = roomBottom - contentBottom;
+    // Within a tenth of the slide's height counts as centred: a title's margin is not imbalance.
+    figures.centred = Math.abs(above - beneath) <= height * 0.1;
+    if (fit.minSpan !== null && figures.span < fit.minSpan - 0.005 && !figures.centred) {
+      problems.push({
+        kind: 'span',
+        found: `content spans ${Math.round(figures.span * 100)} % of the height (${Math.round(contentTop)}–${Math.round(contentBottom)} px) and leaves ${Math.round(beneath)} px empty below it, against ${Math.round(above)} px above it under the title`,
+      });
+    }
+  }
+  figures.smallestPx = smallestAll === null ? null : Math.round((smallestAll as number) * 10) / 10;
+  figures.smallestBodyPx = smallestBody === null ? null : Math.round((smallestBody as number) * 10) / 10;
   if (covered.length)
     problems.push({
       kind: 'covered',
@@ -256,5 +482,5 @@ export function measureSlideInPage(index: number, minPx: number): FitProblem[] {
     });
   if (images.length)
     problems.push({ kind: 'image', found: images.map((src) => `image did not load: ${src}`).join('; ') });
-  return problems;
+  return { problems, figures };
 }

@@ -46,7 +46,28 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** The CLI's summary: one line per check with its time, then failures and notes. */
+/** Per slide, what the fit check measured: the smallest text, the smallest body text and the share of the height the content spans. */
+export function formatFit(report: Pick<SmokeReport, 'fit' | 'failures'>): string {
+  if (!report.fit) return '';
+  const t = report.fit.thresholds;
+  const wants = [
+    `text ≥ ${t.minTextPx} px`,
+    t.minBodyPx !== null ? `body ≥ ${t.minBodyPx} px` : '',
+    t.minSmallPx !== null && t.smallSelector ? `${t.smallSelector} ≥ ${t.minSmallPx} px` : '',
+    t.minSpan !== null ? `content spans ≥ ${Math.round(t.minSpan * 100)} % or sits centred` : '',
+  ].filter(Boolean);
+  const px = (v: number | null): string => (v === null ? '—' : `${v}`);
+  const lines = [`fit per slide (${wants.join('; ')}):`, '   #  smallest  body  span  centred  slide'];
+  for (const f of report.fit.slides) {
+    const bad = report.failures.some((x) => x.check === 'fit' && x.slide?.number === f.index + 1);
+    lines.push(
+      `${bad ? '✗' : ' '} ${String(f.index + 1).padStart(2)}  ${px(f.smallestPx).padStart(6)} px ${px(f.smallestBodyPx).padStart(5)} ${`${Math.round(f.span * 100)} %`.padStart(5)}  ${(f.centred ? 'yes' : 'no').padEnd(7)}  ${f.title}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** The CLI's summary: one line per check with its time, the fit figures, then failures and notes. */
 export function formatReport(report: SmokeReport): string {
   const out = [`smoke: “${report.title}”, ${report.slideCount} slides, ${rel(report.distDir)}`, ''];
   const width = Math.max(...report.timings.map((t) => t.check.length));
@@ -58,6 +79,7 @@ export function formatReport(report: SmokeReport): string {
     out.push(`  ${mark} ${t.check.padEnd(width)}  ${seconds(t.ms).padStart(6)}  ${what}${count}`);
   }
   out.push(`  total ${seconds(report.totalMs)}`, '');
+  if (report.fit) out.push(formatFit(report), '');
   if (report.failures.length) out.push(formatFailures(report), '');
   if (report.notes.length) {
     out.push(`${report.notes.length} note${report.notes.length === 1 ? '' : 's'} (not failures):`);
@@ -81,9 +103,13 @@ export function writeGallery(report: SmokeReport, deck: DeckJson, file: string):
   const figures = deck.slides.map((s, i) => {
     const shot = report.screenshots[i];
     const fails = report.failures.filter((f) => f.slide?.number === i + 1);
+    const fit = report.fit?.slides.find((f) => f.index === i);
+    const figures = fit
+      ? ` <small>smallest text ${fit.smallestPx ?? '—'} px, content spans ${Math.round(fit.span * 100)} %${fit.centred ? ', centred' : ''}</small>`
+      : '';
     return `<figure class="${fails.length ? 'bad' : 'ok'}" id="s${i + 1}">
   ${shot ? `<a href="${esc(path.relative(dir, shot))}"><img src="${esc(path.relative(dir, shot))}" alt="Slide ${i + 1}: ${esc(s.title)}" loading="lazy" width="667" height="375"></a>` : ''}
-  <figcaption>${i + 1}. ${esc(s.title || s.id)} <small>(${s.notesWords} words of notes)</small>${fails.length ? `<ul>${fails.map(failureHtml).join('')}</ul>` : ''}</figcaption>
+  <figcaption>${i + 1}. ${esc(s.title || s.id)} <small>(${s.notesWords} words of notes)</small>${figures}${fails.length ? `<ul>${fails.map(failureHtml).join('')}</ul>` : ''}</figcaption>
 </figure>`;
   });
   const html = `<!doctype html>

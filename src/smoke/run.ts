@@ -97,6 +97,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
       if (enabled.includes(n.check)) notes.push(n);
     },
     readyTimeoutMs: options.readyTimeoutMs ?? 15_000,
+    fitThresholds: options.fit,
   };
   /** The one timing mechanism: every call adds to its check's time. */
   const timed = async <T>(check: CheckTiming['check'], work: () => Promise<T> | T): Promise<T> => {
@@ -141,6 +142,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
   const ownBrowser = !options.browser;
   let browser: Browser | undefined = options.browser;
   const pages: DeckPage[] = [];
+  let fit: SmokeReport['fit'] = null;
   try {
     browser ??= await launchBrowser();
     const fileBase = `${pathToFileURL(distDir).href}/`;
@@ -169,7 +171,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     if (deckStarted) {
       const t = performance.now();
       const perSlide = needing(checks, 'each slide');
-      const sweep = await startSweep(web.page);
+      const sweep = await startSweep(web.page, ctx);
       for (const c of perSlide) {
         if (!c.prepare) continue;
         web.page.check = c.name;
@@ -184,6 +186,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
           await timed(c.name, () => c.eachSlide(ctx, sweep, i));
         }
       }
+      if (enabled.includes('fit')) fit = { thresholds: sweep.geometry.fit, slides: sweep.fitFigures };
       log(`smoke: sweep of ${deck.slides.length} slides ${((performance.now() - t) / 1000).toFixed(1)} s`);
       for (const c of needing(checks, 'started tab')) await timed(c.name, () => c.run(ctx, web));
       logged(needing(checks, 'started tab'));
@@ -225,6 +228,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     notes,
     timings,
     screenshots: deck.slides.map((_, i) => ctx.slideShot(i)).filter((f) => existsSync(f)),
+    fit,
     gallery: path.join(screenshotsDir, 'index.html'),
     totalMs: performance.now() - started,
   };

@@ -1,5 +1,5 @@
 import type { DeckPage } from './deck-page.ts';
-import { readGeometryInPage, settleSlideInPage, type DeckGeometry } from './fit.ts';
+import { readGeometry, settleSlideInPage, type DeckGeometry } from './fit.ts';
 import type { CheckContext, Sweep } from './types.ts';
 
 /** The theme's minimum when a deck's CSS does not say (28 px at 1280×720). */
@@ -18,20 +18,23 @@ export async function showSlide(page: DeckPage, ctx: CheckContext, index: number
 }
 
 /** The viewport at which reveal draws the slide at exactly its own size (scale 1). */
-export function deckViewport(geometry: DeckGeometry): { width: number; height: number } {
+export function deckViewport(geometry: Pick<DeckGeometry, 'width' | 'height' | 'margin'> & { minTextPx?: number }): {
+  width: number;
+  height: number;
+} {
   const keep = 1 - geometry.margin;
   return { width: Math.ceil(geometry.width / keep), height: Math.ceil(geometry.height / keep) };
 }
 
 /** Sets the started tab up for the sweep: the deck's own size (scale 1), no transitions. */
-export async function startSweep(page: DeckPage): Promise<Sweep> {
-  const geometry = await page.page.evaluate(readGeometryInPage, DEFAULT_MIN_TEXT_PX);
+export async function startSweep(page: DeckPage, ctx: CheckContext): Promise<Sweep> {
+  const geometry = await readGeometry(page, DEFAULT_MIN_TEXT_PX, ctx.fitThresholds);
   await page.page.setViewport(deckViewport(geometry));
   // maxScale 1: at this viewport reveal would otherwise zoom by a hair, and zoom skews measurements.
   await page.page.evaluate(() =>
     window.Reveal.configure({ transition: 'none', backgroundTransition: 'none', maxScale: 1 }),
   );
-  return { page, geometry };
+  return { page, geometry, fitFigures: [] };
 }
 
 /**

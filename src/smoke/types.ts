@@ -1,6 +1,6 @@
 import type { Browser } from 'puppeteer-core';
 import type { DeckPage } from './deck-page.ts';
-import type { DeckGeometry } from './fit.ts';
+import type { DeckGeometry, FitThresholds, SlideFit } from './fit.ts';
 import type { DeckJson, SlideRef } from '../model.ts';
 
 /** The checks, in the order they report (each is a module listed in checks.ts). */
@@ -43,6 +43,8 @@ export interface SmokeReport {
   timings: CheckTiming[];
   /** One screenshot per slide at the deck's size, in slide order. */
   screenshots: string[];
+  /** The fit check's thresholds and each slide's smallest text and span; null when it did not run. */
+  fit: { thresholds: FitThresholds; slides: SlideFit[] } | null;
   /** The contact sheet (index.html) beside the screenshots. */
   gallery: string;
   totalMs: number;
@@ -61,6 +63,8 @@ export interface SmokeOptions {
   base?: string;
   /** Longest wait for the deck to start, in ms. @default 15000 */
   readyTimeoutMs?: number;
+  /** Fit thresholds over the ones the deck's CSS declares (`--deck-fit-*`). @default the deck's own */
+  fit?: Partial<FitThresholds>;
   /** Progress lines ("fit: 17 slides in 2.1 s"); silent by default. */
   log?: (line: string) => void;
 }
@@ -76,6 +80,8 @@ export interface CheckContext {
   fail(failure: Omit<SmokeFailure, 'screenshot'> & { screenshot?: string | null }): void;
   note(note: SmokeNote): void;
   readyTimeoutMs: number;
+  /** The caller's fit thresholds (SmokeOptions.fit). */
+  fitThresholds?: Partial<FitThresholds> | undefined;
 }
 
 /** A browser tab on the deck, opened by the runner at `url`; `where` names it in failures. */
@@ -89,6 +95,8 @@ export interface Tab {
 export interface Sweep {
   page: DeckPage;
   geometry: DeckGeometry;
+  /** What the fit check measured on each slide so far (its smallest text, the content's span). */
+  fitFigures: SlideFit[];
 }
 
 interface CheckBase {

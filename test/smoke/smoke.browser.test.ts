@@ -6,9 +6,15 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { launchBrowser } from '../../src/chromium/launch.ts';
 import { main } from '../../src/cli/smoke.ts';
 import type { DeckJson } from '../../src/model.ts';
-import { formatFailures } from '../../src/smoke/report.ts';
+import { formatFailures, formatReport } from '../../src/smoke/report.ts';
 import { runSmoke } from '../../src/smoke/run.ts';
-import { SMOKE_CHECKS, type SmokeCheck, type SmokeFailure, type SmokeReport } from '../../src/smoke/types.ts';
+import {
+  SMOKE_CHECKS,
+  type SmokeCheck,
+  type SmokeFailure,
+  type SmokeOptions,
+  type SmokeReport,
+} from '../../src/smoke/types.ts';
 import { buildSmokeFixture } from '../smoke/fixtures.ts';
 
 const results = path.resolve(import.meta.dirname, '../../test-results/smoke');
@@ -51,6 +57,23 @@ describe('the talk (test-results/dist)', () => {
     expect(failures, formatFailures({ failures })).toEqual([]);
   });
 
+  it('holds every slide to the talk’s own type sizes and balance, declared in its CSS', () => {
+    expect(report.fit?.thresholds).toEqual({
+      minTextPx: 28,
+      minBodyPx: 38,
+      minSmallPx: 30,
+      smallSelector: expect.stringContaining('.talk-caption'),
+      minSpan: 0.55,
+    });
+    expect(report.fit?.slides.map((s) => s.index)).toEqual(report.screenshots.map((_, i) => i));
+    for (const slide of report.fit?.slides ?? []) {
+      expect(slide.smallestPx, slide.title).toBeGreaterThanOrEqual(27.5);
+      if (slide.smallestBodyPx !== null) expect(slide.smallestBodyPx, slide.title).toBeGreaterThanOrEqual(37.5);
+      expect(slide.span >= 0.55 || slide.centred, `${slide.title}: spans ${slide.span}`).toBe(true);
+    }
+    expect(formatReport(report)).toMatch(/fit per slide \(text ≥ 28 px; body ≥ 38 px; .* content spans ≥ 55 %/);
+  });
+
   it('writes a screenshot of every slide and a contact sheet to look through', () => {
     const deck = JSON.parse(readFileSync(path.join(inject('distDir'), 'deck.json'), 'utf8')) as DeckJson;
     expect(report.screenshots).toHaveLength(deck.slides.length);
@@ -78,6 +101,7 @@ async function smokeFixture(
   checks: SmokeCheck[],
   distDir?: string,
   readyTimeoutMs?: number,
+  fit?: SmokeOptions['fit'],
 ): Promise<SmokeReport> {
   const dist = distDir ?? (await build(name));
   return runSmoke({
@@ -86,6 +110,7 @@ async function smokeFixture(
     checks,
     screenshotsDir: path.join(results, 'fixtures', name),
     readyTimeoutMs,
+    fit,
   });
 }
 
@@ -193,6 +218,42 @@ describe('the smoke test fails when it should', () => {
       '3 20 px text: text “Label at 40 units”',
     ]);
     expect(report.failures[0]?.expected).toBe('text at least 28 px at 1280×720');
+  });
+
+  it('fit: a deck that asks for a room’s sizes fails small body text, a small caption and a top-heavy slide', async () => {
+    const report = await smokeFixture('back-row', ['fit']);
+    expect(report.failures.map((f) => `${f.slide?.number} ${f.expected}: ${f.found}`)).toEqual([
+      '2 body text and headings at least 38 px at 1280×720: 32 px text: p “This sentence is set at thirty-two pixels.”',
+      '3 small text (.caption) at least 30 px at 1280×720: 28 px text: p.caption “A caption at twenty-eight pixels.”',
+      expect.stringMatching(
+        /^4 content spanning at least 55 % of the slide’s height, or centred below the title: content spans 2\d % of the height \(\d+–\d+ px\) and leaves \d+ px empty below it/,
+      ),
+    ]);
+    // Slide 5 holds as little as slide 4, centred below its title: it passes.
+    expect(report.fit?.slides.map((s) => [s.index + 1, s.centred])).toEqual([
+      [1, false],
+      [2, false],
+      [3, false],
+      [4, false],
+      [5, true],
+    ]);
+    const printed = formatReport(report);
+    expect(printed).toMatch(/✗ {2}4 +38 px +38 +2\d % +no +Top of a page/);
+    expect(printed).toMatch(/ {3}5 +38 px +38 +\d+ % +yes +Centred/);
+  });
+
+  it('fit: thresholds passed as options hold a deck that declares none; a bad selector is named', async () => {
+    const quiet = await smokeFixture('clean', ['fit'], cleanDist);
+    expect(quiet.fit?.thresholds).toMatchObject({ minBodyPx: null, minSmallPx: null, minSpan: null });
+    expect(formatReport(quiet)).toContain('fit per slide (text ≥ 28 px):');
+    const strict = await smokeFixture('clean', ['fit'], cleanDist, undefined, { minBodyPx: 60, smallSelector: '((' });
+    expect(strict.failures[0]).toMatchObject({
+      slide: null,
+      expected: 'fit thresholds the check can read',
+      found: 'small-text selector (( is not a valid selector list',
+    });
+    const small = strict.failures.filter((f) => f.expected === 'body text and headings at least 60 px at 1280×720');
+    expect(small.length).toBeGreaterThan(0);
   });
 
   it('start: a request to another origin is blocked and named (the deck must work offline)', async () => {
