@@ -6,7 +6,8 @@ const projectDir = import.meta.dirname;
 
 // The deck lives in slides/; the engine's page template and runtime live in src/.
 export default defineConfig({
-  ...deckViteConfig({ projectDir }),
+  // strict: a typo in the talk's front matter stops its build instead of warning.
+  ...deckViteConfig({ projectDir, strict: true }),
   test: {
     root: projectDir,
     projects: [

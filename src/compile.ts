@@ -1,7 +1,7 @@
 import type { CiteRef } from './citations/cite.ts';
 import { WORDS_PER_MINUTE } from './config.ts';
 import { DeckError, WarningList } from './errors.ts';
-import { draftSlide } from './draft.ts';
+import { draftSlide, resolveRef } from './draft.ts';
 import { finishSlides, REFS_HREF } from './finish.ts';
 import type { CompileHost, SourceFile } from './host.ts';
 import type { Deck, DeckWarning } from './model.ts';
@@ -11,8 +11,9 @@ import { loadBibliography } from './parse/references.ts';
 import { slugify } from './parse/slugify.ts';
 import { splitSlides } from './parse/split.ts';
 import { renderSections } from './render/deck.ts';
-import { createMarkdown } from './render/markdown.ts';
+import { createMarkdown, type DeckUses } from './render/markdown.ts';
 import { placeReferences } from './render/works-cited.ts';
+import { isLocalRef } from './render/slide-dom.ts';
 
 export type { CompileHost, SourceFile } from './host.ts';
 
@@ -21,11 +22,23 @@ export interface CompileResult {
   warnings: DeckWarning[];
   /** The slides as reveal.js `<section>` markup. */
   sectionsHtml: string;
+  /** Whether any slide has code or math: their CSS ships only then. */
+  uses: DeckUses;
+}
+
+export interface CompileOptions {
+  /** Every warning becomes an error (the talk builds this way). @default false */
+  strict?: boolean;
 }
 
 /** Markdown files in, deck model and section markup out. No file I/O of its own. */
-export function compileDeck(files: SourceFile[], host: CompileHost, slidesDir = 'slides'): CompileResult {
-  const warnings = new WarningList();
+export function compileDeck(
+  files: SourceFile[],
+  host: CompileHost,
+  slidesDir = 'slides',
+  options: CompileOptions = {},
+): CompileResult {
+  const warnings = new WarningList(options.strict ?? false);
   const first = files[0];
   if (!first)
     throw new DeckError(
@@ -34,7 +47,9 @@ export function compileDeck(files: SourceFile[], host: CompileHost, slidesDir = 
       `no markdown files in ${slidesDir}/: add one, e.g. ${slidesDir}/talk.md`,
     );
   const fm = extractFrontMatter(first.path, first.text);
+  for (const w of fm.warnings) warnings.warn(w.code, w.pos, w.message);
   const meta = resolveMeta(fm, slidesDir, host);
+  checkStylesheetAssets([...meta.css, ...(meta.themeFile ? [meta.themeFile] : [])], host);
   const seps = separators(fm);
   const chunks = orderFiles(files, fm, slidesDir, warnings).flatMap((f) => splitSlides(f.file, f.body, f.line, seps));
   if (chunks.every((c) => c.content.trim() === '' && c.notes === null)) {
@@ -49,11 +64,13 @@ export function compileDeck(files: SourceFile[], host: CompileHost, slidesDir = 
     const html = citer?.cite(refs) ?? '';
     return html ? `<a class="deck-cite" href="${REFS_HREF}">${html}</a>` : '';
   };
+  const uses: DeckUses = { code: false, math: false };
   const ctx = {
-    md: createMarkdown({ cite }),
+    md: createMarkdown({ cite, uses }),
     host,
     known: new Set(items.map((i) => i.id)),
     bibliography: meta.bibliography,
+    slidesDir,
     cite,
   };
   const drafts = chunks.map((chunk) => draftSlide(chunk, ctx));
@@ -83,5 +100,26 @@ export function compileDeck(files: SourceFile[], host: CompileHost, slidesDir = 
     referencesHeading,
     estimatedMinutes: Math.round((totalWords / WORDS_PER_MINUTE) * 10) / 10,
   };
-  return { deck, warnings: warnings.items, sectionsHtml: renderSections(slides) };
+  return { deck, warnings: warnings.items, sectionsHtml: renderSections(slides), uses };
+}
+
+const CSS_URL = /url\(\s*(["']?)([^"')]+)\1\s*\)/g;
+
+/**
+ * Every local `url()` in the deck's stylesheets must exist (Vite bundles them, but leaves a
+ * missing one to fail at run time), checked by the same resolver as the slides' assets.
+ */
+function checkStylesheetAssets(files: string[], host: CompileHost): void {
+  const probe: CompileHost = {
+    ...host,
+    assetUrl: (p) => (host.exists ? (host.exists(p) ? p : null) : host.assetUrl(p)),
+  };
+  for (const file of files) {
+    const text = host.readText(file) ?? '';
+    for (const m of text.matchAll(CSS_URL)) {
+      const ref = m[2]?.trim() ?? '';
+      if (isLocalRef(ref) && !ref.startsWith('/'))
+        resolveRef(ref, { file, content: text, notes: null, contentLine: 1 }, probe);
+    }
+  }
 }

@@ -8,7 +8,10 @@ import { positionAt } from './parse/position.ts';
 import type { SlideChunk } from './parse/split.ts';
 import type { CiteRef } from './citations/cite.ts';
 import { renderMarkdown, type createMarkdown } from './render/markdown.ts';
-import { processSlideHtml } from './render/slide-dom.ts';
+import { MathError } from './render/math.ts';
+import { processSlideHtml, resolveAssetValue } from './render/slide-dom.ts';
+
+const SLIDE_ASSET_ATTRS = ['data-background-image', 'data-background-video', 'data-background-iframe'];
 
 /** A slide before ids, indices and timing are known. */
 export interface Draft {
@@ -31,6 +34,8 @@ export interface DraftContext {
   /** Keys of the bibliography. */
   known: Set<string>;
   bibliography: string | null;
+  /** The slides folder, where root-absolute asset paths are looked for first. */
+  slidesDir?: string;
   /** HTML of one in-text citation cluster. */
   cite(refs: CiteRef[]): string;
 }
@@ -72,9 +77,22 @@ export function draftSlide(chunk: SlideChunk, ctx: DraftContext): Draft {
     );
   }
 
-  const resolveAsset = (raw: string): string => resolveRef(raw, chunk, host);
-  const body = processSlideHtml(renderMarkdown(md, content), resolveAsset, ctx.cite);
-  const notesHtml = notes.trim() ? processSlideHtml(renderMarkdown(md, notes), resolveAsset, ctx.cite).html : '';
+  const resolveAsset = (raw: string): string => resolveRef(raw, chunk, host, ctx.slidesDir);
+  // Backgrounds named in <!-- .slide: --> go through the same resolver as images.
+  for (const name of SLIDE_ASSET_ATTRS)
+    if (attributes[name]) attributes[name] = resolveAssetValue(name, attributes[name], resolveAsset);
+  const render = (text: string, line: number, column = 1): string => {
+    try {
+      return renderMarkdown(md, text);
+    } catch (err) {
+      if (err instanceof MathError) throw mathDeckError(err, file, text, line, column);
+      throw err;
+    }
+  };
+  const body = processSlideHtml(render(content, chunk.contentLine), resolveAsset, ctx.cite);
+  const notesHtml = notes.trim()
+    ? processSlideHtml(render(notes, chunk.notesLine, chunk.notesColumn), resolveAsset, ctx.cite).html
+    : '';
   return {
     kind: chunk.kind,
     chunk,
@@ -89,25 +107,52 @@ export function draftSlide(chunk: SlideChunk, ctx: DraftContext): Draft {
   };
 }
 
-function resolveRef(raw: string, chunk: SlideChunk, host: CompileHost): string {
+/** Where a reference was written: a slide, or a stylesheet (whose text stands in `content`). */
+export type RefOrigin = Pick<SlideChunk, 'file' | 'content' | 'notes' | 'contentLine'>;
+
+/**
+ * The one resolver for every local asset a deck names (images, media, backgrounds, `data-src`,
+ * `url()` in its CSS): relative to the file that names it; a root-absolute `/img/x.png` is looked
+ * for in the slides folder, then in `public/`, and bundled like any other asset so that it works
+ * from file:// and any sub-path.
+ */
+export function resolveRef(raw: string, chunk: RefOrigin, host: CompileHost, slidesDir?: string): string {
   const [pathPart = '', suffix = ''] = raw.split(/(?=[?#])/, 2);
-  if (pathPart.startsWith('/')) return raw; // served from public/ as is
   let decoded = pathPart;
   try {
     decoded = decodeURI(pathPart);
   } catch {
     /* keep it encoded: the lookup below reports it missing */
   }
-  const projectPath = path.join(path.dirname(chunk.file), decoded);
-  const url = host.assetUrl(projectPath);
+  const rooted = decoded.startsWith('/');
+  const candidates = rooted
+    ? [path.join(slidesDir ?? path.dirname(chunk.file), decoded), path.join('public', decoded)]
+    : [path.join(path.dirname(chunk.file), decoded)];
+  const projectPath = candidates.join(' or ');
+  let url: string | null = null;
+  for (const c of candidates) url ??= host.assetUrl(c);
   if (url === null) {
     const text = chunk.notes === null ? chunk.content : `${chunk.content}\n${chunk.notes}`;
     const at = Math.max(0, text.indexOf(raw));
     throw new DeckError(
       'MISSING_ASSET',
       positionAt(chunk.file, text, at, chunk.contentLine),
-      `file "${raw}" not found (looked for ${projectPath}): check the path, which is relative to ${chunk.file}`,
+      rooted
+        ? `file "${raw}" not found (looked for ${projectPath}): put it there, or write a path relative to ${chunk.file}`
+        : `file "${raw}" not found (looked for ${projectPath}): check the path, which is relative to ${chunk.file}`,
     );
   }
   return url + suffix;
+}
+
+/** Points a KaTeX error at the character of the slide's source where TeX went wrong. */
+function mathDeckError(err: MathError, file: string, text: string, line: number, column: number): DeckError {
+  const start = text.indexOf(err.tex);
+  const at = start < 0 ? 0 : start + Math.min(err.offset, err.tex.length);
+  const pos = positionAt(file, text, at, line, column);
+  return new DeckError(
+    'BAD_MATH',
+    pos,
+    `TeX error: ${err.reason}; fix the formula, or write \\$ for a dollar sign that is not math`,
+  );
 }

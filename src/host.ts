@@ -10,4 +10,8 @@ export interface CompileHost {
   readText(projectPath: string): string | undefined;
   /** URL under which the built page loads a local asset, or null when the file does not exist. */
   assetUrl(projectPath: string): string | null;
+  /** Whether a project file exists, without bundling it (for checks of files Vite bundles itself). */
+  exists?(projectPath: string): boolean;
+  /** The `highlightTheme` names available, to check the deck's; unchecked when absent. */
+  highlightThemes?(): readonly string[];
 }

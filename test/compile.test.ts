@@ -31,7 +31,7 @@ describe('compileDeck', () => {
       [0, 1, 'B'],
       [1, 0, 'C'],
     ]);
-    expect(deck.slides[0]?.html).toContain('<code>---');
+    expect(deck.slides[0]?.html).toMatch(/<code[^>]*>---/);
   });
 
   it('gives every slide a unique id, keeping explicit ones', () => {
@@ -95,10 +95,19 @@ describe('compileDeck', () => {
     }
   });
 
-  it('maps reveal theme names to light or dark and keeps revealOptions', () => {
+  it("keeps reveal's theme names, with reveal's centred layout, and keeps revealOptions", () => {
     const { deck } = compile('---\ntheme: night\nrevealOptions:\n  controls: false\n---\n\n# A\n');
-    expect(deck.meta.theme).toBe('dark');
-    expect(deck.meta.revealOptions).toEqual({ controls: false });
+    expect(deck.meta.theme).toBe('night');
+    expect(deck.meta.revealOptions).toEqual({ center: true, controls: false });
+  });
+
+  it("gives reveal-md's default theme to a deck that names none but uses reveal-md's keys, ours otherwise", () => {
+    expect(compile('---\nhighlightTheme: monokai\n---\n\n# A\n').deck.meta).toMatchObject({
+      theme: 'black',
+      highlightTheme: 'monokai',
+    });
+    expect(compile('---\nprogress: false\n---\n\n# A\n').deck.meta.theme).toBe('black');
+    expect(compile('---\ntitle: T\n---\n\n# A\n').deck.meta).toMatchObject({ theme: 'light', revealOptions: {} });
   });
 
   it('honours reveal-md separators from front matter', () => {

@@ -9,3 +9,4 @@ declare module 'virtual:deck/runtime' {
   };
   export default runtime;
 }
+declare module 'virtual:deck/theme' {}

@@ -1,9 +1,18 @@
 import { posix as path } from 'node:path';
-import { defaultMeta, defaultSeparators, THEMES, type SeparatorConfig } from '../config.ts';
+import {
+  defaultMeta,
+  defaultSeparators,
+  OWN_HIGHLIGHT,
+  OWN_THEMES,
+  REVEAL_MD_DEFAULT_HIGHLIGHT,
+  REVEAL_MD_DEFAULT_THEME,
+  type SeparatorConfig,
+} from '../config.ts';
 import { DeckError, type WarningList } from '../errors.ts';
 import type { CompileHost, SourceFile } from '../host.ts';
 import type { DeckMeta } from '../model.ts';
 import { extractFrontMatter, type FrontMatterResult } from './frontmatter.ts';
+import { closest } from 'fastest-levenshtein';
 import { slugify } from './slugify.ts';
 
 /** The deck's metadata: front matter over defaults; stylesheets must exist. */
@@ -20,6 +29,18 @@ export function resolveMeta(fm: FrontMatterResult, slidesDir: string, host: Comp
       );
     }
   });
+  const { theme, themeFile } = resolveTheme(fm, slidesDir, host);
+  const own = (OWN_THEMES as readonly string[]).includes(theme);
+  const highlightTheme =
+    d.highlightTheme ?? (own ? OWN_HIGHLIGHT[theme as 'light' | 'dark'] : REVEAL_MD_DEFAULT_HIGHLIGHT);
+  const knownStyles = host.highlightThemes?.();
+  if (knownStyles && !knownStyles.includes(highlightTheme)) {
+    throw new DeckError(
+      'FRONT_MATTER_TYPE',
+      fm.positions.highlightTheme ?? { file: slidesDir, line: 1, column: 1 },
+      `highlightTheme "${highlightTheme}" is not a highlight.js style (did you mean "${closest(highlightTheme, knownStyles)}"?)`,
+    );
+  }
   return {
     ...defaultMeta,
     title,
@@ -32,11 +53,37 @@ export function resolveMeta(fm: FrontMatterResult, slidesDir: string, host: Comp
     description: d.description ?? d.subtitle ?? '',
     keywords: d.keywords ?? [],
     csl: d.csl ?? defaultMeta.csl,
-    theme: THEMES[d.theme ?? 'light'] ?? 'light',
+    theme,
+    themeFile,
+    highlightTheme,
     css,
     bibliography: d.bibliography ? path.join(slidesDir, d.bibliography) : null,
-    revealOptions: d.revealOptions ?? {},
+    // reveal's layout default (centred slides) for reveal's themes; ours lays slides out from the top.
+    revealOptions: { ...(own ? {} : { center: true }), ...d.topLevelReveal, ...d.revealOptions },
   };
+}
+
+/**
+ * The theme a deck names (ours, one of reveal's, or a CSS file in the deck's folder); a deck that
+ * names none gets reveal-md's default when it uses reveal-md's keys, ours otherwise.
+ */
+function resolveTheme(
+  fm: FrontMatterResult,
+  slidesDir: string,
+  host: CompileHost,
+): { theme: string; themeFile: string | null } {
+  const named = fm.data.theme ?? (fm.data.revealMd ? REVEAL_MD_DEFAULT_THEME : defaultMeta.theme);
+  if (!/\.css$/i.test(named)) return { theme: named, themeFile: null };
+  const file = path.join(slidesDir, named);
+  const pos = fm.positions.theme ?? { file: slidesDir, line: 1, column: 1 };
+  if (file.startsWith('../') || path.isAbsolute(named) || host.readText(file) === undefined) {
+    throw new DeckError(
+      'MISSING_ASSET',
+      pos,
+      `theme "${named}" not found (looked for ${file}); a theme file must be inside ${slidesDir}/`,
+    );
+  }
+  return { theme: 'custom', themeFile: file };
 }
 
 /** Separator patterns: reveal-md's front-matter overrides, else ours. */

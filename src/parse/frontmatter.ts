@@ -1,8 +1,15 @@
 import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
 import { closest } from 'fastest-levenshtein';
-import { FRONT_MATTER_KEYS, THEMES, type FrontMatterKey } from '../config.ts';
+import {
+  FRONT_MATTER_KEYS,
+  OWN_THEMES,
+  REVEAL_MD_KEYS,
+  REVEAL_OPTION_KEYS,
+  REVEAL_THEMES,
+  type FrontMatterKey,
+} from '../config.ts';
 import { DeckError } from '../errors.ts';
-import type { SourcePos } from '../model.ts';
+import type { DeckWarning, SourcePos } from '../model.ts';
 import { slugify } from './slugify.ts';
 
 /** Front matter as validated values; every key optional. */
@@ -25,6 +32,11 @@ export interface FrontMatter {
   separator?: string;
   verticalSeparator?: string;
   notesSeparator?: string;
+  highlightTheme?: string;
+  /** reveal options given at the top level, reveal-md style; `revealOptions` wins over them. */
+  topLevelReveal?: Record<string, unknown>;
+  /** The deck uses a key only reveal-md decks write (so it gets reveal-md's default theme). */
+  revealMd?: boolean;
 }
 
 export interface FrontMatterResult {
@@ -34,6 +46,8 @@ export interface FrontMatterResult {
   /** The text after the front matter, and the 1-based line it starts on. */
   body: string;
   bodyLine: number;
+  /** Keys reveal-md would ignore; the compiler reports them (errors with --strict). */
+  warnings: DeckWarning[];
 }
 
 const FENCE = /^---\s*$/;
@@ -43,7 +57,7 @@ const CLOSE = /^(---|\.\.\.)\s*$/;
 export function extractFrontMatter(file: string, text: string): FrontMatterResult {
   const lines = text.split('\n');
   if (!FENCE.test(lines[0] ?? '') || !looksLikeFrontMatter(lines)) {
-    return { data: {}, positions: {}, body: text, bodyLine: 1 };
+    return { data: {}, positions: {}, body: text, bodyLine: 1, warnings: [] };
   }
   const end = lines.findIndex((l, i) => i > 0 && CLOSE.test(l));
   if (end < 0) {
@@ -53,9 +67,9 @@ export function extractFrontMatter(file: string, text: string): FrontMatterResul
       'front matter is not closed: add a line "---" after the last metadata line',
     );
   }
-  const yamlText = lines.slice(1, end).join('\n');
-  const { data, positions } = parseYaml(file, yamlText, 2);
-  return { data, positions, body: lines.slice(end + 1).join('\n'), bodyLine: end + 2 };
+  const yamlText = indentQuotedContinuations(lines.slice(1, end)).join('\n');
+  const { data, positions, warnings } = parseYaml(file, yamlText, 2);
+  return { data, positions, body: lines.slice(end + 1).join('\n'), bodyLine: end + 2, warnings };
 }
 
 /**
@@ -71,7 +85,7 @@ function parseYaml(
   file: string,
   yamlText: string,
   firstLine: number,
-): { data: FrontMatter; positions: Partial<Record<FrontMatterKey, SourcePos>> } {
+): { data: FrontMatter; positions: Partial<Record<FrontMatterKey, SourcePos>>; warnings: DeckWarning[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false });
   const at = (offset: number): SourcePos => {
@@ -86,31 +100,64 @@ function parseYaml(
       `front matter is not valid YAML (${yamlError.message.split('\n')[0]}); write one "key: value" per line`,
     );
   }
-  if (doc.contents === null) return { data: {}, positions: {} };
+  if (doc.contents === null) return { data: {}, positions: {}, warnings: [] };
   if (!isMap(doc.contents)) {
     throw new DeckError('BAD_FRONT_MATTER', at(0), 'front matter must be "key: value" lines');
   }
   const data: FrontMatter = {};
   const positions: Partial<Record<FrontMatterKey, SourcePos>> = {};
+  const warnings: DeckWarning[] = [];
   for (const pair of doc.contents.items) {
     const keyNode = pair.key as YamlNode | null;
-    const key = isScalar(keyNode) ? String(keyNode.value) : '';
+    const written = isScalar(keyNode) ? String(keyNode.value) : '';
+    // reveal-md reads `highlight-theme` as `highlightTheme`.
+    const key = written.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     const keyPos = at(keyNode?.range?.[0] ?? 0);
-    if (!(FRONT_MATTER_KEYS as readonly string[]).includes(key)) {
-      const guess = closest(key, [...FRONT_MATTER_KEYS]);
-      throw new DeckError(
-        'UNKNOWN_FRONT_MATTER_KEY',
-        keyPos,
-        `unknown front-matter key "${key}" (did you mean "${guess}"?); known keys: ${FRONT_MATTER_KEYS.join(', ')}`,
-      );
-    }
     const valueNode = pair.value as YamlNode | null;
     const valuePos = valueNode?.range ? at(valueNode.range[0]) : keyPos;
     const value: unknown = valueNode ? valueNode.toJSON() : null;
+    if ((REVEAL_OPTION_KEYS as readonly string[]).includes(key)) {
+      data.topLevelReveal = { ...data.topLevelReveal, [key]: value };
+      data.revealMd = true;
+      continue;
+    }
+    if (!(FRONT_MATTER_KEYS as readonly string[]).includes(key)) {
+      const guess = closest(key, [...FRONT_MATTER_KEYS, ...REVEAL_OPTION_KEYS]);
+      warnings.push({
+        code: 'UNKNOWN_FRONT_MATTER_KEY',
+        pos: keyPos,
+        message: `unknown front-matter key "${written}" is ignored (did you mean "${guess}"?); known keys: ${FRONT_MATTER_KEYS.join(', ')}, and reveal.js's options`,
+      });
+      continue;
+    }
+    if (REVEAL_MD_KEYS.includes(key)) data.revealMd = true;
     positions[key as FrontMatterKey] = valuePos;
     applyKey(data, key as FrontMatterKey, value, valuePos);
   }
-  return { data, positions };
+  return { data, positions, warnings };
+}
+
+/**
+ * reveal-md's YAML parser accepts a quoted value continued on the next line without indentation;
+ * YAML proper wants the continuation indented. Indent it (the line numbers stay the same).
+ */
+export function indentQuotedContinuations(lines: string[]): string[] {
+  let quote: '"' | "'" | null = null;
+  return lines.map((line) => {
+    if (quote) {
+      const out = /^\s/.test(line) || line === '' ? line : `  ${line}`;
+      if (closesQuote(line, quote)) quote = null;
+      return out;
+    }
+    const m = /^\s*[\w-]+\s*:\s*(["'])(.*)$/.exec(line);
+    if (m?.[1] && !closesQuote(m[2] ?? '', m[1] as '"' | "'")) quote = m[1] as '"' | "'";
+    return line;
+  });
+}
+
+function closesQuote(text: string, quote: '"' | "'"): boolean {
+  const body = quote === '"' ? text.replace(/\\./g, '') : text.replace(/''/g, '');
+  return body.includes(quote);
 }
 
 function typeError(pos: SourcePos, key: string, want: string, got: unknown): DeckError {
@@ -183,7 +230,9 @@ function applyKey(data: FrontMatter, key: FrontMatterKey, v: unknown, pos: Sourc
     }
     case 'theme': {
       const s = asString(key, v, pos);
-      if (!(s in THEMES)) throw typeError(pos, key, `one of ${Object.keys(THEMES).join(', ')}`, s);
+      const names: readonly string[] = [...OWN_THEMES, ...REVEAL_THEMES];
+      if (!names.includes(s) && !/\.css$/i.test(s))
+        throw typeError(pos, key, `one of ${names.join(', ')}, or a .css file in the deck's folder`, s);
       data.theme = s;
       return;
     }
@@ -197,7 +246,12 @@ function applyKey(data: FrontMatter, key: FrontMatterKey, v: unknown, pos: Sourc
     case 'notesSeparator':
       data[key] = asPattern(key, v, pos);
       return;
-    case 'highlightTheme':
-      return; // accepted for reveal-md compatibility; code is styled by our theme
+    case 'highlightTheme': {
+      const s = asString(key, v, pos);
+      if (!/^[a-z0-9-]+(\/[a-z0-9-]+)?$/i.test(s))
+        throw typeError(pos, key, 'a highlight.js style name such as "monokai"', s);
+      data.highlightTheme = s;
+      return;
+    }
   }
 }

@@ -1,11 +1,21 @@
 import { Marked, type TokenizerAndRendererExtension, type Tokens } from 'marked';
 import { markedSmartypants } from 'marked-smartypants';
 import { parseCitation, type CiteRef } from '../citations/cite.ts';
+import { renderCodeBlock } from './highlight.ts';
+import { mathExtensions } from './math.ts';
 
 /** What the markdown renderer needs from the rest of the compile. */
 export interface MarkdownContext {
   /** HTML for one in-text citation cluster. */
   cite(refs: CiteRef[]): string;
+  /** Set when a slide has code or math, so their CSS ships only with decks that use them. */
+  uses?: DeckUses;
+}
+
+/** What a deck's slides use beyond plain markdown. */
+export interface DeckUses {
+  code: boolean;
+  math: boolean;
 }
 
 interface CitationToken extends Tokens.Generic {
@@ -39,7 +49,16 @@ function citationExtension(ctx: MarkdownContext): TokenizerAndRendererExtension 
 export function createMarkdown(ctx: MarkdownContext): Marked {
   const md = new Marked({ gfm: true, async: false });
   md.use(markedSmartypants());
-  md.use({ extensions: [citationExtension(ctx)] });
+  const uses = ctx.uses ?? { code: false, math: false };
+  md.use({ extensions: [citationExtension(ctx), ...mathExtensions(uses)] });
+  md.use({
+    renderer: {
+      code({ text, lang }) {
+        uses.code = true;
+        return renderCodeBlock(text, lang ?? '');
+      },
+    },
+  });
   return md;
 }
 

@@ -16,6 +16,8 @@ export interface DeckViteOptions {
   outDir?: string;
   /** Folder copied as is into the build. @default "public" */
   publicDir?: string;
+  /** Warnings (an unknown front-matter key, an unused reference) stop the build. @default false */
+  strict?: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export function deckViteConfig(options: DeckViteOptions): UserConfig {
     publicDir: path.resolve(projectDir, options.publicDir ?? 'public'),
     cacheDir: path.resolve(projectDir, 'node_modules/.vite'),
     logLevel: 'warn',
-    plugins: [deckPlugin({ projectDir, slidesDir: options.slidesDir }), classicScriptPlugin()],
+    plugins: [deckPlugin({ projectDir, slidesDir: options.slidesDir, strict: options.strict }), classicScriptPlugin()],
     server: { fs: { allow: [projectDir, engineDir] } },
     build: {
       outDir: path.resolve(projectDir, options.outDir ?? 'dist'),
