@@ -4,6 +4,7 @@ import type { SourcePos } from './model.ts';
 import type { CompileHost } from './host.ts';
 import { findAttributeComments, stripSlideComments } from './parse/attributes.ts';
 import { checkCitationKeys, findCitations } from './parse/citations.ts';
+import { dedent } from './parse/dedent.ts';
 import { positionAt } from './parse/position.ts';
 import type { SlideChunk } from './parse/split.ts';
 import type { CiteRef } from './citations/cite.ts';
@@ -51,7 +52,7 @@ export function draftSlide(chunk: SlideChunk, ctx: DraftContext): Draft {
   const slideComments = comments.filter((c) => c.kind === 'slide');
   const attributes = Object.assign({}, ...slideComments.map((c) => c.attrs)) as Record<string, string>;
   const content = stripSlideComments(chunk.content);
-  const notes = chunk.notes === null ? '' : stripSlideComments(chunk.notes);
+  const notes = chunk.notes === null ? '' : dedent(stripSlideComments(chunk.notes));
   if (content.trim() === '' && !Object.keys(attributes).some((k) => k.startsWith('data-background'))) {
     const sepLine = Math.max(1, chunk.separatorLine);
     throw new DeckError(

@@ -10,7 +10,7 @@ import {
 } from '../config.ts';
 import { DeckError, type WarningList } from '../errors.ts';
 import type { CompileHost, SourceFile } from '../host.ts';
-import type { DeckMeta } from '../model.ts';
+import type { DeckMeta, SourcePos } from '../model.ts';
 import { extractFrontMatter, type FrontMatterResult } from './frontmatter.ts';
 import { closest } from 'fastest-levenshtein';
 import { slugify } from './slugify.ts';
@@ -34,7 +34,7 @@ export function resolveMeta(fm: FrontMatterResult, slidesDir: string, host: Comp
   const highlightTheme =
     d.highlightTheme ?? (own ? OWN_HIGHLIGHT[theme as 'light' | 'dark'] : REVEAL_MD_DEFAULT_HIGHLIGHT);
   const knownStyles = host.highlightThemes?.();
-  if (knownStyles && !knownStyles.includes(highlightTheme)) {
+  if (knownStyles && d.highlightTheme && !knownStyles.includes(highlightTheme)) {
     throw new DeckError(
       'FRONT_MATTER_TYPE',
       fm.positions.highlightTheme ?? { file: slidesDir, line: 1, column: 1 },
@@ -86,13 +86,41 @@ function resolveTheme(
   return { theme: 'custom', themeFile: file };
 }
 
+/** A line break as reveal-md's patterns write it: `\n`, `\r?\n`, `(\r\n?|\n)`, `\r\n`. */
+const NEWLINE_ATOM = String.raw`(?:\\r\??\\n|\\n|\((?:\?:)?\\r\\n\??\|\\n\)|\\r\\n)`;
+const LEADING_NEWLINES = new RegExp(`^\\^?(?:${NEWLINE_ATOM})+`);
+const TRAILING_NEWLINES = new RegExp(`(?:${NEWLINE_ATOM})+\\$?$`);
+
+/**
+ * reveal-md's separators are patterns over the whole text, such as `\r?\n---\r?\n` or
+ * `^\r?\n\|\|\|\r?\n$`; we split line by line, so the line breaks around the separator line
+ * are dropped. A pattern that is nothing but line breaks (blank-line separators) cannot be a line:
+ * that is an error saying so, never a deck that silently becomes one slide.
+ */
+export function separatorLinePattern(source: string, pos: SourcePos, key: string): RegExp {
+  const body = source.replace(LEADING_NEWLINES, '').replace(TRAILING_NEWLINES, '').replace(/^\^/, '').replace(/\$$/, '');
+  const pattern = new RegExp(`^(?:${body})\\s*$`);
+  if (body === '' || /\\n|\\r/.test(body) || pattern.test('')) {
+    throw new DeckError(
+      'BAD_SEPARATOR',
+      pos,
+      `${key} "${source}" matches blank lines, which this engine cannot split on: mark slides with a line of their own, e.g. ${key}: "^---$"`,
+    );
+  }
+  return pattern;
+}
+
 /** Separator patterns: reveal-md's front-matter overrides, else ours. */
 export function separators(fm: FrontMatterResult): SeparatorConfig {
-  const line = (s: string | undefined, fallback: RegExp): RegExp =>
-    s === undefined ? fallback : new RegExp(`^(?:${s.replace(/^\^|\$$/g, '')})\\s*$`);
+  const at = (key: 'separator' | 'verticalSeparator' | 'notesSeparator'): SourcePos =>
+    fm.positions[key] ?? { file: '', line: 1, column: 1 };
+  const line = (key: 'separator' | 'verticalSeparator', fallback: RegExp): RegExp => {
+    const s = fm.data[key];
+    return s === undefined ? fallback : separatorLinePattern(s, at(key), key);
+  };
   return {
-    horizontal: line(fm.data.separator, defaultSeparators.horizontal),
-    vertical: line(fm.data.verticalSeparator, defaultSeparators.vertical),
+    horizontal: line('separator', defaultSeparators.horizontal),
+    vertical: line('verticalSeparator', defaultSeparators.vertical),
     notes:
       fm.data.notesSeparator === undefined
         ? defaultSeparators.notes
