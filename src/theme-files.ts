@@ -24,7 +24,10 @@ export function revealThemeFile(name: string): string {
 /** highlight.js's stylesheet for a `highlightTheme` name, or null when it has none by that name. */
 export function highlightThemeFile(name: string): string | null {
   // reveal ships zenburn (reveal-md's default), which highlight.js 11 no longer does.
-  const files = [packageFile('highlight.js', `styles/${name}.css`), packageFile('reveal.js', `dist/plugin/highlight/${name}.css`)];
+  const files = [
+    packageFile('highlight.js', `styles/${name}.css`),
+    packageFile('reveal.js', `dist/plugin/highlight/${name}.css`),
+  ];
   return files.find((f) => existsSync(f)) ?? null;
 }
 

@@ -76,7 +76,8 @@ function resolveTheme(
   if (!/\.css$/i.test(named)) return { theme: named, themeFile: null };
   const file = path.join(slidesDir, named);
   const pos = fm.positions.theme ?? { file: slidesDir, line: 1, column: 1 };
-  if (file.startsWith('../') || path.isAbsolute(named) || host.readText(file) === undefined) {
+  const outside = path.isAbsolute(named) || path.relative(slidesDir, file).startsWith('..');
+  if (outside || host.readText(file) === undefined) {
     throw new DeckError(
       'MISSING_ASSET',
       pos,
@@ -98,7 +99,11 @@ const TRAILING_NEWLINES = new RegExp(`(?:${NEWLINE_ATOM})+\\$?$`);
  * that is an error saying so, never a deck that silently becomes one slide.
  */
 export function separatorLinePattern(source: string, pos: SourcePos, key: string): RegExp {
-  const body = source.replace(LEADING_NEWLINES, '').replace(TRAILING_NEWLINES, '').replace(/^\^/, '').replace(/\$$/, '');
+  const body = source
+    .replace(LEADING_NEWLINES, '')
+    .replace(TRAILING_NEWLINES, '')
+    .replace(/^\^/, '')
+    .replace(/\$$/, '');
   const pattern = new RegExp(`^(?:${body})\\s*$`);
   if (body === '' || /\\n|\\r/.test(body) || pattern.test('')) {
     throw new DeckError(

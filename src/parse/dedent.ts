@@ -10,5 +10,7 @@ export function dedent(text: string): string {
     .map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
   const cut = indents.length > 0 ? Math.min(...indents) : 0;
   if (cut === 0) return text;
-  return lines.map((l, i) => (i === 0 && !/^\s/.test(l) ? l : l.slice(Math.min(cut, /^[ \t]*/.exec(l)?.[0].length ?? 0)))).join('\n');
+  return lines
+    .map((l, i) => (i === 0 && !/^\s/.test(l) ? l : l.slice(Math.min(cut, /^[ \t]*/.exec(l)?.[0].length ?? 0))))
+    .join('\n');
 }
