@@ -11,7 +11,7 @@ import { loadBibliography } from './parse/references.ts';
 import { slugify } from './parse/slugify.ts';
 import { splitSlides } from './parse/split.ts';
 import { renderSections } from './render/deck.ts';
-import { createMarkdown, type DeckUses } from './render/markdown.ts';
+import { createMarkdown, Islands, type DeckUses } from './render/markdown.ts';
 import { placeReferences } from './render/works-cited.ts';
 import { isLocalRef } from './render/slide-dom.ts';
 
@@ -65,8 +65,10 @@ export function compileDeck(
     return html ? `<a class="deck-cite" href="${REFS_HREF}">${html}</a>` : '';
   };
   const uses: DeckUses = { code: false, math: false };
+  const islands = new Islands();
   const ctx = {
-    md: createMarkdown({ cite, uses }),
+    md: createMarkdown({ cite, uses, islands }),
+    islands,
     host,
     known: new Set(items.map((i) => i.id)),
     bibliography: meta.bibliography,

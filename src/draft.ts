@@ -8,9 +8,12 @@ import { dedent } from './parse/dedent.ts';
 import { positionAt } from './parse/position.ts';
 import type { SlideChunk } from './parse/split.ts';
 import type { CiteRef } from './citations/cite.ts';
-import { renderMarkdown, type createMarkdown } from './render/markdown.ts';
+import { Islands, renderMarkdown, type createMarkdown } from './render/markdown.ts';
 import { MathError } from './render/math.ts';
 import { processSlideHtml, resolveAssetValue } from './render/slide-dom.ts';
+
+/** A code step after the first (render/highlight.ts): a fragment the slide's DOM never saw. */
+const CODE_STEP = /<code class="[^"]*\bfragment\b[^"]*" data-line-numbers=/g;
 
 const SLIDE_ASSET_ATTRS = ['data-background-image', 'data-background-video', 'data-background-iframe'];
 
@@ -31,6 +34,8 @@ export interface Draft {
 /** What every slide's drafting shares. */
 export interface DraftContext {
   md: ReturnType<typeof createMarkdown>;
+  /** The markdown's set-aside code and math, put back once a slide's HTML is processed. */
+  islands: Islands;
   host: CompileHost;
   /** Keys of the bibliography. */
   known: Set<string>;
@@ -92,19 +97,22 @@ export function draftSlide(chunk: SlideChunk, ctx: DraftContext): Draft {
   };
   const body = processSlideHtml(render(content, chunk.contentLine), resolveAsset, ctx.cite);
   const notesHtml = notes.trim()
-    ? processSlideHtml(render(notes, chunk.notesLine, chunk.notesColumn), resolveAsset, ctx.cite).html
+    ? ctx.islands.restore(
+        processSlideHtml(render(notes, chunk.notesLine, chunk.notesColumn), resolveAsset, ctx.cite).html,
+      )
     : '';
+  const html = ctx.islands.restore(body.html);
   return {
     kind: chunk.kind,
     chunk,
-    html: body.html,
-    heading: body.heading,
-    text: body.text,
+    html,
+    heading: Islands.strip(body.heading).trim(),
+    text: Islands.strip(body.text).trim(),
     notesHtml,
     attributes,
     idPos: slideComments.find((c) => 'id' in c.attrs)?.pos ?? null,
     citations: [...new Set(uses.flatMap((u) => u.refs.map((r) => r.key)))],
-    fragments: body.fragments,
+    fragments: body.fragments + (html.match(CODE_STEP) ?? []).length,
   };
 }
 

@@ -112,13 +112,13 @@ function lineTable(lines: string[], startFrom: number, step: HighlightStep | und
  * the highlighted `<code>`, and with steps one more `<code class="fragment">` per step after the
  * first. Each block is focusable so a long one can be scrolled from the keyboard.
  */
-export function renderCodeBlock(code: string, info: string): string {
+export function renderCodeBlock(code: string, info: string, wrap: (inner: string) => string = (h) => h): string {
   const { lang, lineNumbers, startFrom } = parseCodeInfo(info);
   const { html, language } = highlightToHtml(code.replace(/\n$/, ''), lang);
   const classes = ['hljs', ...(language ? [`language-${language}`] : lang ? [`language-${lang}`] : [])];
   const codeTag = (extra: string[], attrs: string, body: string) =>
     `<code class="${escapeAttr([...classes, ...extra].join(' '))}"${attrs} tabindex="0">${body}</code>`;
-  if (lineNumbers === null) return `<pre class="code-wrapper">${codeTag([], '', html)}</pre>\n`;
+  if (lineNumbers === null) return `<pre class="code-wrapper">${wrap(codeTag([], '', html))}</pre>\n`;
 
   const lines = splitHighlightedLines(html);
   const steps = parseSteps(lineNumbers);
@@ -134,5 +134,5 @@ export function renderCodeBlock(code: string, info: string): string {
   };
   const blocks =
     steps.length === 0 ? [block(undefined, [])] : steps.map((s, i) => block(s, i === 0 ? [] : ['fragment']));
-  return `<pre class="code-wrapper">${blocks.join('')}</pre>\n`;
+  return `<pre class="code-wrapper">${wrap(blocks.join(''))}</pre>\n`;
 }

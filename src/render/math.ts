@@ -59,11 +59,16 @@ export interface MathUse {
   math: boolean;
 }
 
-export function mathExtensions(use: MathUse): TokenizerAndRendererExtension[] {
+/** `wrap` may set the finished markup aside from later passes (see markdown.ts). */
+export function mathExtensions(
+  use: MathUse,
+  wrap: (html: string) => string = (h) => h,
+): TokenizerAndRendererExtension[] {
   const render = (token: Tokens.Generic): string => {
     use.math = true;
     const t = token as MathToken;
-    const html = renderTex(t.tex, t.display);
+    const html = wrap(renderTex(t.tex, t.display));
+    // A block's <p> stays a real element, so an `.element` comment after it still reaches it.
     return t.type === 'mathBlock' ? `<p class="deck-math">${html}</p>\n` : html;
   };
   const block: TokenizerAndRendererExtension = {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { compileDeck, type CompileHost } from '../../src/compile.ts';
 import { DeckError } from '../../src/errors.ts';
-import { createMarkdown, renderMarkdown, type DeckUses } from '../../src/render/markdown.ts';
+import { createMarkdown, Islands, renderMarkdown, type DeckUses } from '../../src/render/markdown.ts';
 
 const render = (text: string) => {
   const uses: DeckUses = { code: false, math: false };
-  return { html: renderMarkdown(createMarkdown({ cite: () => '', uses }), text), uses };
+  const islands = new Islands();
+  return { html: islands.restore(renderMarkdown(createMarkdown({ cite: () => '', uses, islands }), text)), uses };
 };
 const host: CompileHost = { readText: () => undefined, assetUrl: () => null };
 
