@@ -4,6 +4,8 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveDir, type StaticServer } from '../../src/chromium/serve.ts';
 import { injectAxe } from '../../src/smoke/a11y.ts';
+import { runSmoke } from '../../src/smoke/run.ts';
+import { SMOKE_CHECKS } from '../../src/smoke/types.ts';
 import { buildFixture } from '../helpers/build-deck.ts';
 import { useBrowser } from '../helpers/browser.ts';
 
@@ -191,4 +193,27 @@ describe('the deck with backgrounds', () => {
     expect(await screenshotAll(page, 'plugin-backgrounds')).toBe(4);
     expect(problems.filter((p) => !/clip-.*\.webm/.test(p))).toEqual([]);
   });
+});
+
+describe('the smoke test on decks written for reveal-md and reveal.js', () => {
+  it.each([
+    // monokai's own colours are below AA contrast: the author's choice, so not an a11y failure here.
+    ['reveal-md-code', SMOKE_CHECKS.filter((c) => c !== 'a11y')],
+    ['lecture-math', SMOKE_CHECKS],
+    ['plugin-backgrounds', SMOKE_CHECKS],
+    ['readme-deck', SMOKE_CHECKS],
+  ])(
+    'passes %s',
+    async (name, checks) => {
+      const { distDir } = await buildFixture(path.join(realDir, name));
+      const report = await runSmoke({
+        distDir,
+        screenshotsDir: path.join(shotsDir, 'smoke', name),
+        browser: ctx.browser,
+        checks,
+      });
+      expect(report.failures.map((f) => `${f.check} #${f.slide?.number ?? '-'}: ${f.found}`)).toEqual([]);
+    },
+    300_000,
+  );
 });
