@@ -184,12 +184,14 @@ export function measureSlideInPage(index: number, minPx: number): FitProblem[] {
     if (el instanceof HTMLImageElement && (!el.complete || el.naturalWidth === 0)) {
       images.push(el.currentSrc || el.getAttribute('src') || '(no src)');
     }
-    // A long code block scrolls inside its slide by design, and the keyboard can scroll it.
-    let clips = el.matches('pre.code-wrapper > code[tabindex="0"]');
-    const exempt = clips || el.matches('img, video, audio, iframe, canvas, textarea, select, input, svg');
+    // A long code block may scroll down inside its slide (the keyboard can scroll it); a line cut
+    // off at the side is still a failure.
+    const scrollingCode = el.matches('pre.code-wrapper > code[tabindex="0"]');
+    let clips = scrollingCode;
+    const exempt = el.matches('img, video, audio, iframe, canvas, textarea, select, input, svg');
     if (!exempt && el instanceof HTMLElement) {
       const clipX = style.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + tolerance;
-      const clipY = style.overflowY !== 'visible' && el.scrollHeight > el.clientHeight + tolerance;
+      const clipY = !scrollingCode && style.overflowY !== 'visible' && el.scrollHeight > el.clientHeight + tolerance;
       if (clipX || clipY) {
         clips = true;
         const parts = [
