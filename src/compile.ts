@@ -2,7 +2,7 @@ import type { CiteRef } from './citations/cite.ts';
 import { WORDS_PER_MINUTE } from './config.ts';
 import { DeckError, WarningList } from './errors.ts';
 import { draftSlide, resolveRef } from './draft.ts';
-import { finishSlides, REFS_HREF } from './finish.ts';
+import { finishSlides, refsHref } from './finish.ts';
 import type { CompileHost, SourceFile } from './host.ts';
 import type { Deck, DeckWarning } from './model.ts';
 import { orderFiles, resolveMeta, separators } from './parse/deck-settings.ts';
@@ -62,7 +62,7 @@ export function compileDeck(
   const { items, citer } = loadBibliography(meta, fm, host);
   const cite = (refs: CiteRef[]): string => {
     const html = citer?.cite(refs) ?? '';
-    return html ? `<a class="deck-cite" href="${REFS_HREF}">${html}</a>` : '';
+    return html ? `<a class="deck-cite" href="${refsHref(refs[0]?.key ?? '')}">${html}</a>` : '';
   };
   const uses: DeckUses = { code: false, math: false };
   const islands = new Islands();

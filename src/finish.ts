@@ -1,11 +1,19 @@
+import { escapeAttr } from './render/deck.ts';
 import { DeckError } from './errors.ts';
 import type { Slide, SourcePos } from './model.ts';
 import type { Draft } from './draft.ts';
 import { slugify } from './parse/slugify.ts';
 import { htmlText } from './render/slide-dom.ts';
 
-/** Where in-text citations point until the references slide has its id. */
+/** Where in-text citations point until the references slides have their ids. */
 export const REFS_HREF = '#/__deck_refs__';
+
+/** The placeholder link of a citation of `key`: it becomes the slide that holds the key's entry. */
+export function refsHref(key: string): string {
+  return `${REFS_HREF}:${encodeURIComponent(key)}`;
+}
+
+const REFS_LINK = /#\/__deck_refs__(?::([^"'\s<>]*))?/g;
 
 /** Assigns reveal indices, unique ids and per-slide timing. */
 export function finishSlides(drafts: Draft[], minutes: number | null): Slide[] {
@@ -55,11 +63,17 @@ export function finishSlides(drafts: Draft[], minutes: number | null): Slide[] {
       source: { file: d.chunk.file, startLine: d.chunk.startLine, endLine: d.chunk.endLine },
     };
   });
-  const refsId = slides.find((s) => s.attributes.class?.includes('deck-refs-slide'))?.id ?? '';
+  const refSlides = slides.filter((s) => s.attributes.class?.includes('deck-refs-slide'));
+  const refsId = refSlides[0]?.id ?? '';
+  // A list split over several slides: each citation links to the slide that holds its entry.
+  const slideOf = (key: string): string =>
+    refSlides.find((s) => s.html.includes(`id="ref-${escapeAttr(key)}"`))?.id ?? refsId;
+  const link = (html: string): string =>
+    html.replace(REFS_LINK, (_, key: string | undefined) => `#/${key ? slideOf(decodeURIComponent(key)) : refsId}`);
   const total = slides.reduce((n, s) => n + s.notesWords, 0);
   for (const s of slides) {
-    s.html = s.html.replaceAll(REFS_HREF, `#/${refsId}`);
-    s.notesHtml = s.notesHtml.replaceAll(REFS_HREF, `#/${refsId}`);
+    s.html = link(s.html);
+    s.notesHtml = link(s.notesHtml);
     if (minutes !== null && s.attributes['data-timing'] === undefined) {
       const share = total > 0 ? s.notesWords / total : 1 / slides.length;
       s.attributes['data-timing'] = String(Math.max(5, Math.round(minutes * 60 * share)));

@@ -79,6 +79,21 @@ describe('compileDeck', () => {
     expect(deck.slides[0]?.html).toContain(`href="#/${refSlides[0]?.id}"`);
   });
 
+  it('links each citation to the list slide that holds its entry', () => {
+    const cites = Array.from({ length: 12 }, (_, i) => `[@ref-${i}]`).join(' ');
+    const { deck } = compile(`---\nbibliography: refs.json\n---\n\n## Claims\n\n${cites}\n\nNote: n\n`);
+    const refSlides = deck.slides.filter((s) => s.attributes.class?.includes('deck-refs-slide'));
+    const { document } = parseHTML(`<div>${deck.slides[0]?.html}</div>`);
+    const links = [...document.querySelectorAll('a.deck-cite')].map((a) => a.getAttribute('href'));
+    expect(links).toHaveLength(12);
+    deck.references.forEach((ref) => {
+      const holder = refSlides.find((s) => s.html.includes(`id="ref-${ref.id}"`));
+      const cited = Number(ref.id.replace('ref-', ''));
+      expect(links[cited]).toBe(`#/${holder?.id}`);
+    });
+    expect(new Set(links).size).toBe(refSlides.length);
+  });
+
   it('does not take [@x] inside code for a citation', () => {
     const { deck } = compile('## Code\n\n`[@not-a-key]`\n\n```\n[@nor-this]\n```\n\nNote: n\n');
     expect(deck.slides[0]?.citations).toEqual([]);
