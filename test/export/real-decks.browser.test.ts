@@ -37,4 +37,16 @@ describe('exporting decks written for reveal-md', () => {
     expect(offline).toMatch(/font-family:\s*KaTeX_Main[^}]*url\(data:font\/woff2/);
     expect(offline).not.toMatch(/src="\.\/assets|href="\.\/assets/);
   }, 120_000);
+
+  it('prints a deck whose remote images cannot load, warning with each URL and its slide', async () => {
+    const { dist, warnings } = await exportFixture('remote-assets', ['slides']);
+    const pdf = await readPdf(path.join(dist, 'remote-assets.pdf'));
+    expect(pdf.pages).toHaveLength(2);
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/https:\/\/example\.invalid\/picture\.png.* on slide 1 “Remote assets”/),
+        expect.stringMatching(/https:\/\/example\.invalid\/bg\.jpg.* on slide 2 “A remote background”/),
+      ]),
+    );
+  }, 120_000);
 });
