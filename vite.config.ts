@@ -6,7 +6,8 @@ import { deckViteConfig } from './src/vite/config.ts';
 const projectDir = import.meta.dirname;
 
 // The deck lives in slides/; the engine's page template and runtime live in src/.
-const deck = deckViteConfig({ projectDir });
+// strict: a typo in the talk's front matter stops its build instead of warning.
+const deck = deckViteConfig({ projectDir, strict: true });
 
 // The deck; `npm run build` also photographs the title slide for link previews when a browser is at hand.
 export default defineConfig({

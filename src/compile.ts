@@ -1,8 +1,8 @@
 import { UnprintableError, type Citer, type CiteRef } from './citations/cite.ts';
 import { WORDS_PER_MINUTE } from './config.ts';
-import { draftSlide } from './draft.ts';
+import { draftSlide, resolveRef } from './draft.ts';
 import { DeckError, WarningList } from './errors.ts';
-import { finishSlides, REFS_HREF } from './finish.ts';
+import { finishSlides, refsHref } from './finish.ts';
 import type { CompileHost, SourceFile } from './host.ts';
 import type { Deck, DeckWarning, Reference, SourcePos } from './model.ts';
 import type { DeckFolder } from './parse/deck-paths.ts';
@@ -11,7 +11,8 @@ import { extractFrontMatter } from './parse/frontmatter.ts';
 import { bibliographyItemPos, loadBibliography } from './parse/references.ts';
 import { splitSlides } from './parse/split.ts';
 import { renderSections } from './render/deck.ts';
-import { createMarkdown } from './render/markdown.ts';
+import { isLocalRef } from './render/escape.ts';
+import { createMarkdown, Islands, type DeckUses } from './render/markdown.ts';
 import { placeReferences } from './works-cited.ts';
 
 export type { CompileHost, SourceFile } from './host.ts';
@@ -21,11 +22,23 @@ export interface CompileResult {
   warnings: DeckWarning[];
   /** The slides as reveal.js `<section>` markup. */
   sectionsHtml: string;
+  /** Whether any slide has code or math: their CSS ships only then. */
+  uses: DeckUses;
+}
+
+export interface CompileOptions {
+  /** Every warning becomes an error (the talk builds this way). @default false */
+  strict?: boolean;
 }
 
 /** Markdown files in, deck model and section markup out. No file I/O of its own. */
-export function compileDeck(files: SourceFile[], host: CompileHost, slidesDir = 'slides'): CompileResult {
-  const warnings = new WarningList();
+export function compileDeck(
+  files: SourceFile[],
+  host: CompileHost,
+  slidesDir = 'slides',
+  options: CompileOptions = {},
+): CompileResult {
+  const warnings = new WarningList(options.strict ?? false);
   const first = files[0];
   if (!first)
     throw new DeckError(
@@ -35,7 +48,9 @@ export function compileDeck(files: SourceFile[], host: CompileHost, slidesDir = 
     );
   const folder: DeckFolder = { dir: slidesDir, host };
   const fm = extractFrontMatter(first.path, first.text);
+  for (const w of fm.warnings) warnings.warn(w.code, w.pos, w.message);
   const deckFiles = resolveDeckFiles(fm, folder, first.path);
+  checkStylesheetAssets([...deckFiles.css, ...(deckFiles.themeFile ? [deckFiles.themeFile] : [])], folder);
   const seps = separators(fm);
   const chunks = orderFiles(files, fm, slidesDir, warnings).flatMap((f) => splitSlides(f.file, f.body, f.line, seps));
   if (chunks.every((c) => c.content.trim() === '' && c.notes === null)) {
@@ -53,10 +68,13 @@ export function compileDeck(files: SourceFile[], host: CompileHost, slidesDir = 
   const guarded = citer && guardCiter(citer, stylePos, fm.data.csl ?? 'the citation style');
   const cite = (refs: CiteRef[]): string => {
     const html = guarded?.cite(refs) ?? '';
-    return html ? `<a class="deck-cite" href="${REFS_HREF}">${html}</a>` : '';
+    return html ? `<a class="deck-cite" href="${refsHref(refs[0]?.key ?? '')}">${html}</a>` : '';
   };
+  const uses: DeckUses = { code: false, math: false };
+  const islands = new Islands();
   const ctx = {
-    md: createMarkdown({ cite }),
+    md: createMarkdown({ cite, uses, islands }),
+    islands,
     deck: folder,
     known: new Set(items.map((i) => i.id)),
     bibliography: deckFiles.bibliography,
@@ -93,7 +111,30 @@ export function compileDeck(files: SourceFile[], host: CompileHost, slidesDir = 
     referencesHeading,
     estimatedMinutes: Math.round((totalWords / WORDS_PER_MINUTE) * 10) / 10,
   };
-  return { deck, warnings: warnings.items, sectionsHtml: renderSections(slides) };
+  return { deck, warnings: warnings.items, sectionsHtml: renderSections(slides), uses };
+}
+
+const CSS_URL = /url\(\s*(["']?)([^"')]+)\1\s*\)/g;
+
+/**
+ * Every local `url()` in the deck's stylesheets must exist and stay inside the deck's folder
+ * (Vite bundles them, but leaves a missing one to fail at run time), checked by the same
+ * resolver as the slides' assets.
+ */
+function checkStylesheetAssets(files: string[], folder: DeckFolder): void {
+  const { host } = folder;
+  const probe: DeckFolder = {
+    ...folder,
+    host: { ...host, assetUrl: (p) => (host.exists ? (host.exists(p) ? p : null) : host.assetUrl(p)) },
+  };
+  for (const file of files) {
+    const text = host.readText(file) ?? '';
+    for (const m of text.matchAll(CSS_URL)) {
+      const ref = m[2]?.trim() ?? '';
+      if (isLocalRef(ref) && !ref.startsWith('/'))
+        resolveRef(ref, { file, content: text, notes: null, contentLine: 1 }, probe);
+    }
+  }
 }
 
 /**

@@ -8,8 +8,15 @@ import { checkNesting } from './parse/nesting.ts';
 import { positionAt } from './parse/position.ts';
 import type { SlideChunk } from './parse/split.ts';
 import { UnprintableError, type CiteRef } from './citations/cite.ts';
-import { renderMarkdown, type createMarkdown } from './render/markdown.ts';
-import { processSlideHtml } from './render/slide-dom.ts';
+import { dedent } from './parse/dedent.ts';
+import { Islands, renderMarkdown, type createMarkdown } from './render/markdown.ts';
+import { MathError } from './render/math.ts';
+import { processSlideHtml, resolveAssetValue } from './render/slide-dom.ts';
+
+/** A code step after the first (render/highlight.ts): a fragment the slide's DOM never saw. */
+const CODE_STEP = /<code class="[^"]*\bfragment\b[^"]*" data-line-numbers=/g;
+
+const SLIDE_ASSET_ATTRS = ['data-background-image', 'data-background-video', 'data-background-iframe'];
 
 /** A slide before ids, indices and timing are known. */
 export interface Draft {
@@ -30,6 +37,8 @@ export interface DraftContext {
   md: ReturnType<typeof createMarkdown>;
   /** The deck's folder: every file a slide names must be inside it. */
   deck: DeckFolder;
+  /** The markdown's set-aside code and math, put back once a slide's HTML is processed. */
+  islands: Islands;
   /** Keys of the bibliography. */
   known: Set<string>;
   bibliography: string | null;
@@ -48,7 +57,7 @@ export function draftSlide(chunk: SlideChunk, ctx: DraftContext): Draft {
   const slideComments = comments.filter((c) => c.kind === 'slide');
   const attributes = Object.assign({}, ...slideComments.map((c) => c.attrs)) as Record<string, string>;
   const content = stripSlideComments(chunk.content);
-  const notes = chunk.notes === null ? '' : stripSlideComments(chunk.notes);
+  const notes = chunk.notes === null ? '' : dedent(stripSlideComments(chunk.notes));
   if (content.trim() === '' && !Object.keys(attributes).some((k) => k.startsWith('data-background'))) {
     const sepLine = Math.max(1, chunk.separatorLine);
     throw new DeckError(
@@ -78,10 +87,14 @@ export function draftSlide(chunk: SlideChunk, ctx: DraftContext): Draft {
   }
 
   const resolveAsset = (raw: string): string => resolveRef(raw, chunk, ctx.deck);
-  const render = (text: string) => {
+  // Backgrounds named in <!-- .slide: --> go through the same resolver as images.
+  for (const name of SLIDE_ASSET_ATTRS)
+    if (attributes[name]) attributes[name] = resolveAssetValue(name, attributes[name], resolveAsset);
+  const render = (text: string, line: number, column = 1) => {
     try {
       return processSlideHtml(renderMarkdown(md, text), resolveAsset, ctx.cite);
     } catch (err) {
+      if (err instanceof MathError) throw mathDeckError(err, file, text, line, column);
       // The nesting check stops the usual ways in; this catches any other that recursion finds.
       if (!(err instanceof RangeError)) throw err;
       throw new DeckError(
@@ -91,19 +104,20 @@ export function draftSlide(chunk: SlideChunk, ctx: DraftContext): Draft {
       );
     }
   };
-  const body = render(content);
-  const notesHtml = notes.trim() ? render(notes).html : '';
+  const body = render(content, chunk.contentLine);
+  const notesHtml = notes.trim() ? ctx.islands.restore(render(notes, chunk.notesLine, chunk.notesColumn).html) : '';
+  const html = ctx.islands.restore(body.html);
   return {
     kind: chunk.kind,
     chunk,
-    html: body.html,
-    heading: body.heading,
-    text: body.text,
+    html,
+    heading: Islands.strip(body.heading).trim(),
+    text: Islands.strip(body.text).trim(),
     notesHtml,
     attributes,
     idPos: slideComments.find((c) => 'id' in c.attrs)?.pos ?? null,
     citations: [...new Set(uses.flatMap((u) => u.refs.map((r) => r.key)))],
-    fragments: body.fragments,
+    fragments: body.fragments + (html.match(CODE_STEP) ?? []).length,
   };
 }
 
@@ -119,30 +133,55 @@ function checkPrintable(uses: CitationUse[], ctx: DraftContext): void {
   }
 }
 
+/** Where a reference was written: a slide, or a stylesheet (whose text stands in `content`). */
+export type RefOrigin = Pick<SlideChunk, 'file' | 'content' | 'notes' | 'contentLine'>;
+
 /**
- * The asset resolver of a slide: a local reference (image, video, link, background…) written in
- * `chunk` → the URL the page uses. Paths starting with "/" are served from public/ as they are;
- * everything else must be a file inside the deck's folder (see resolveDeckPath).
+ * The one asset resolver of a deck: a local reference (image, media, background, `data-src`,
+ * `url()` in its CSS) written in `origin` → the URL the page uses, relative to the file that
+ * names it. A root-absolute `/img/x.png` is looked for in the deck's folder, then in `public/`,
+ * and bundled like any other asset so that it works from file:// and any sub-path. Every path
+ * must stay inside its folder (see resolveDeckPath).
  */
-export function resolveRef(raw: string, chunk: SlideChunk, deck: DeckFolder): string {
+export function resolveRef(raw: string, origin: RefOrigin, deck: DeckFolder): string {
   const [pathPart = '', suffix = ''] = raw.split(/(?=[?#])/, 2);
-  if (pathPart.startsWith('/')) return raw; // served from public/ as is
   let decoded = pathPart;
   try {
     decoded = decodeURI(pathPart);
   } catch {
     /* keep it encoded: the lookup below reports it missing */
   }
-  const text = chunk.notes === null ? chunk.content : `${chunk.content}\n${chunk.notes}`;
-  const pos = positionAt(chunk.file, text, Math.max(0, text.indexOf(raw)), chunk.contentLine);
-  const projectPath = resolveDeckPath(deck, decoded, path.dirname(chunk.file), pos);
-  const url = deck.host.assetUrl(projectPath);
+  const text = origin.notes === null ? origin.content : `${origin.content}\n${origin.notes}`;
+  const pos = positionAt(origin.file, text, Math.max(0, text.indexOf(raw)), origin.contentLine);
+  const rooted = decoded.startsWith('/');
+  const candidates = rooted
+    ? [
+        resolveDeckPath(deck, decoded.slice(1), deck.dir, pos),
+        resolveDeckPath({ dir: 'public', host: deck.host }, decoded.slice(1), 'public', pos),
+      ]
+    : [resolveDeckPath(deck, decoded, path.dirname(origin.file), pos)];
+  let url: string | null = null;
+  for (const c of candidates) url ??= deck.host.assetUrl(c);
   if (url === null) {
     throw new DeckError(
       'MISSING_ASSET',
       pos,
-      `file "${raw}" not found (looked for ${projectPath}): check the path, which is relative to ${chunk.file}`,
+      rooted
+        ? `file "${raw}" not found (looked for ${candidates.join(' or ')}): put it there, or write a path relative to ${origin.file}`
+        : `file "${raw}" not found (looked for ${candidates[0]}): check the path, which is relative to ${origin.file}`,
     );
   }
   return url + suffix;
+}
+
+/** Points a KaTeX error at the character of the slide's source where TeX went wrong. */
+function mathDeckError(err: MathError, file: string, text: string, line: number, column: number): DeckError {
+  const start = text.indexOf(err.tex);
+  const at = start < 0 ? 0 : start + Math.min(err.offset, err.tex.length);
+  const pos = positionAt(file, text, at, line, column);
+  return new DeckError(
+    'BAD_MATH',
+    pos,
+    `TeX error: ${err.reason}; fix the formula, or write \\$ for a dollar sign that is not math`,
+  );
 }

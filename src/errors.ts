@@ -26,7 +26,10 @@ export type DeckErrorCode =
   | 'OUTSIDE_DECK'
   | 'BROKEN_LINK'
   | 'TOO_DEEP'
-  | 'DUPLICATE_FILE';
+  | 'DUPLICATE_FILE'
+  | 'BAD_MATH'
+  | 'BAD_SEPARATOR'
+  | 'STRICT_WARNING';
 
 export function formatPos(pos: SourcePos): string {
   return `${pos.file}:${pos.line}:${pos.column}`;
@@ -55,7 +58,10 @@ export function isDeckError(err: unknown): err is DeckError {
 /** Collects warnings; the caller decides how to print them. */
 export class WarningList {
   readonly items: DeckWarning[] = [];
+  /** With `strict`, every warning stops the build as an error at its position. */
+  constructor(private readonly strict = false) {}
   warn(code: string, pos: SourcePos, message: string): void {
+    if (this.strict) throw new DeckError('STRICT_WARNING', pos, `${message} (an error because of --strict)`);
     this.items.push({ code, pos, message });
   }
 }

@@ -6,8 +6,15 @@ import { slugify } from './parse/slugify.ts';
 import { escapeAttr } from './render/escape.ts';
 import { htmlText } from './render/slide-dom.ts';
 
-/** Where in-text citations point until the references slide has its id. */
+/** Where in-text citations point until the references slides have their ids. */
 export const REFS_HREF = '#/__deck_refs__';
+
+/** The placeholder link of a citation of `key`: it becomes the slide that holds the key's entry. */
+export function refsHref(key: string): string {
+  return `${REFS_HREF}:${encodeURIComponent(key)}`;
+}
+
+const REFS_LINK = /#\/__deck_refs__(?::([^"'\s<>]*))?/g;
 
 /** Assigns reveal indices, unique ids and per-slide timing. */
 export function finishSlides(drafts: Draft[], minutes: number | null): Slide[] {
@@ -57,12 +64,24 @@ export function finishSlides(drafts: Draft[], minutes: number | null): Slide[] {
       source: { file: d.chunk.file, startLine: d.chunk.startLine, endLine: d.chunk.endLine },
     };
   });
-  const refsId = slides.find((s) => s.attributes.class?.includes('deck-refs-slide'))?.id ?? '';
+  const refSlides = slides.filter((s) => s.attributes.class?.includes('deck-refs-slide'));
+  const refsId = refSlides[0]?.id ?? '';
+  // A list split over several slides: each citation links to the slide that holds its entry.
+  const slideOf = (key: string): string =>
+    refSlides.find((s) => s.html.includes(`id="ref-${escapeAttr(key)}"`))?.id ?? refsId;
+  const decoded = (key: string): string => {
+    try {
+      return decodeURIComponent(key);
+    } catch {
+      return key;
+    }
+  };
+  const link = (html: string): string =>
+    html.replace(REFS_LINK, (_, key: string | undefined) => `#/${escapeAttr(key ? slideOf(decoded(key)) : refsId)}`);
   const total = slides.reduce((n, s) => n + s.notesWords, 0);
   for (const s of slides) {
-    const href = `#/${escapeAttr(refsId)}`;
-    s.html = s.html.replaceAll(REFS_HREF, () => href);
-    s.notesHtml = s.notesHtml.replaceAll(REFS_HREF, () => href);
+    s.html = link(s.html);
+    s.notesHtml = link(s.notesHtml);
     if (minutes !== null && s.attributes['data-timing'] === undefined) {
       const share = total > 0 ? s.notesWords / total : 1 / slides.length;
       s.attributes['data-timing'] = String(Math.max(5, Math.round(minutes * 60 * share)));

@@ -16,4 +16,8 @@ export interface CompileHost {
    * in memory) may leave it out.
    */
   realPath?(projectPath: string): string | null;
+  /** Whether a project file exists, without bundling it (for checks of files Vite bundles itself). */
+  exists?(projectPath: string): boolean;
+  /** The `highlightTheme` names available, to check the deck's; unchecked when absent. */
+  highlightThemes?(): readonly string[];
 }

@@ -3,12 +3,15 @@ import path from 'node:path';
 import { compileDeck, type CompileHost, type CompileResult, type SourceFile } from './compile.ts';
 import { DeckError } from './errors.ts';
 import { positionAt } from './parse/position.ts';
+import { highlightThemeNames } from './theme-files.ts';
 
 export interface LoadOptions {
   /** Project root; paths in the model and in errors are relative to it. @default process.cwd() */
   root?: string;
   /** Maps a local asset (project-relative path of an existing file) to the URL the page uses. */
   assetUrl?: (projectPath: string) => string;
+  /** Warnings become errors. @default false */
+  strict?: boolean;
 }
 
 /** Posix, project-relative: the form every position and model path takes. */
@@ -57,7 +60,7 @@ export function readSlideFiles(slidesDir: string, root: string): SourceFile[] {
     throw new DeckError('NO_SLIDE_FILES', at(slidesDir), `${rel(root, slidesDir)} is a file, not a folder of slides`);
   const realDir = realpathSync(slidesDir);
   return readdirSync(slidesDir)
-    .filter((n) => n.endsWith('.md') && !n.startsWith('.') && n.toLowerCase() !== 'readme.md')
+    .filter((n) => n.endsWith('.md') && !n.startsWith('.'))
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
     .flatMap((n) => {
       const abs = path.join(slidesDir, n);
@@ -115,6 +118,8 @@ export function nodeHost(root: string, assetUrl: (p: string) => string): Compile
         return null;
       }
     },
+    exists: isFile,
+    highlightThemes: highlightThemeNames,
   };
 }
 
@@ -123,5 +128,7 @@ export function loadDeck(slidesDir: string, options: LoadOptions = {}): CompileR
   const root = path.resolve(options.root ?? process.cwd());
   const dir = path.resolve(root, slidesDir);
   const files = readSlideFiles(dir, root);
-  return compileDeck(files, nodeHost(root, options.assetUrl ?? ((p) => p)), rel(root, dir) || '.');
+  return compileDeck(files, nodeHost(root, options.assetUrl ?? ((p) => p)), rel(root, dir) || '.', {
+    strict: options.strict ?? false,
+  });
 }

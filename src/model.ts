@@ -33,8 +33,12 @@ export interface DeckMeta {
   url: string;
   /** CSL style: "mla", "apa", … or a .csl path relative to the slides folder. */
   csl: string;
-  /** Built-in theme name. */
+  /** Theme name: ours (`light`, `dark`) or one of reveal's (`black`, `white`, …); `custom` for a file. */
   theme: string;
+  /** The deck's own theme stylesheet (project-relative) when `theme:` names a CSS file, else null. */
+  themeFile: string | null;
+  /** highlight.js style for code blocks (`highlightTheme`). */
+  highlightTheme: string;
   /** Extra stylesheets, relative to the project root. */
   css: string[];
   /** Bibliography file, relative to the project root, or null. */

@@ -78,10 +78,12 @@ describe('error fixtures: every deck error names file:line:column', () => {
         line?: number;
         column?: number;
         message: string;
+        /** Warnings are errors (--strict), as in the talk's build. */
+        strict?: boolean;
       };
       let caught: unknown;
       try {
-        loadDeck(dir, { root: dir });
+        loadDeck(dir, { root: dir, strict: expected.strict ?? false });
       } catch (err) {
         caught = err;
       }

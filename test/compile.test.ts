@@ -31,7 +31,7 @@ describe('compileDeck', () => {
       [0, 1, 'B'],
       [1, 0, 'C'],
     ]);
-    expect(deck.slides[0]?.html).toContain('<code>---');
+    expect(deck.slides[0]?.html).toMatch(/<code[^>]*>---/);
   });
 
   it('gives every slide a unique id, keeping explicit ones', () => {
@@ -79,6 +79,21 @@ describe('compileDeck', () => {
     expect(deck.slides[0]?.html).toContain(`href="#/${refSlides[0]?.id}"`);
   });
 
+  it('links each citation to the list slide that holds its entry', () => {
+    const cites = Array.from({ length: 12 }, (_, i) => `[@ref-${i}]`).join(' ');
+    const { deck } = compile(`---\nbibliography: refs.json\n---\n\n## Claims\n\n${cites}\n\nNote: n\n`);
+    const refSlides = deck.slides.filter((s) => s.attributes.class?.includes('deck-refs-slide'));
+    const { document } = parseHTML(`<div>${deck.slides[0]?.html}</div>`);
+    const links = [...document.querySelectorAll('a.deck-cite')].map((a) => a.getAttribute('href'));
+    expect(links).toHaveLength(12);
+    deck.references.forEach((ref) => {
+      const holder = refSlides.find((s) => s.html.includes(`id="ref-${ref.id}"`));
+      const cited = Number(ref.id.replace('ref-', ''));
+      expect(links[cited]).toBe(`#/${holder?.id}`);
+    });
+    expect(new Set(links).size).toBe(refSlides.length);
+  });
+
   it('does not take [@x] inside code for a citation', () => {
     const { deck } = compile('## Code\n\n`[@not-a-key]`\n\n```\n[@nor-this]\n```\n\nNote: n\n');
     expect(deck.slides[0]?.citations).toEqual([]);
@@ -95,10 +110,19 @@ describe('compileDeck', () => {
     }
   });
 
-  it('maps reveal theme names to light or dark and keeps revealOptions', () => {
+  it("keeps reveal's theme names, with reveal's centred layout, and keeps revealOptions", () => {
     const { deck } = compile('---\ntheme: night\nrevealOptions:\n  controls: false\n---\n\n# A\n');
-    expect(deck.meta.theme).toBe('dark');
-    expect(deck.meta.revealOptions).toEqual({ controls: false });
+    expect(deck.meta.theme).toBe('night');
+    expect(deck.meta.revealOptions).toEqual({ center: true, controls: false });
+  });
+
+  it("gives reveal-md's default theme to a deck that names none but uses reveal-md's keys, ours otherwise", () => {
+    expect(compile('---\nhighlightTheme: monokai\n---\n\n# A\n').deck.meta).toMatchObject({
+      theme: 'black',
+      highlightTheme: 'monokai',
+    });
+    expect(compile('---\nprogress: false\n---\n\n# A\n').deck.meta.theme).toBe('black');
+    expect(compile('---\ntitle: T\n---\n\n# A\n').deck.meta).toMatchObject({ theme: 'light', revealOptions: {} });
   });
 
   it('honours reveal-md separators from front matter', () => {

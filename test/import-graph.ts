@@ -12,7 +12,7 @@ export const FLOORS: readonly (readonly string[])[] = [
   ['cli'],
   ['export', 'smoke', 'vite', 'present'],
   ['chromium', 'deck-json-file.ts'],
-  ['compile.ts', 'draft.ts', 'finish.ts', 'works-cited.ts', 'load-deck.ts'],
+  ['compile.ts', 'draft.ts', 'finish.ts', 'works-cited.ts', 'load-deck.ts', 'theme-files.ts'],
   ['parse', 'render', 'citations'],
   ['model.ts', 'errors.ts', 'config.ts', 'host.ts', 'mime-types.ts', 'contract'],
 ];

@@ -9,7 +9,7 @@ import Search from 'reveal.js/plugin/search';
 import runtime from 'virtual:deck/runtime';
 import 'reveal.js/reset.css';
 import 'reveal.js/reveal.css';
-import '../theme/theme.css';
+import 'virtual:deck/theme';
 import '../theme/reader.css';
 import '../theme/controls.css';
 import '../theme/motion.css';

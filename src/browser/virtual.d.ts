@@ -5,3 +5,4 @@ declare module 'virtual:deck/runtime' {
   const runtime: import('../contract/page.ts').DeckRuntime;
   export default runtime;
 }
+declare module 'virtual:deck/theme' {}

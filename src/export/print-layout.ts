@@ -5,7 +5,7 @@ import { NAME_SHIM, SLIDE_NAMES, type SlideNames } from '../contract/dom.ts';
 import { slideUsingUrl } from '../contract/in-page.ts';
 import { slideLinkTable } from '../contract/links.ts';
 import { slideRef, type DeckJson } from '../model.ts';
-import { ExportError } from './errors.ts';
+import { describeSlide, ExportError } from './errors.ts';
 
 /** One `.pdf-page` of reveal's print layout: which slide it shows and how many PDF pages it takes. */
 export interface PrintedPage {
@@ -165,7 +165,7 @@ export async function openPrintLayout(
   browser: Browser,
   siteDir: string,
   deck: DeckJson,
-  options: { fragments: boolean; timeoutMs: number },
+  options: { fragments: boolean; timeoutMs: number; offlineStrict?: boolean },
 ): Promise<PrintLayout> {
   const page = await browser.newPage();
   const errors: string[] = [];
@@ -199,12 +199,24 @@ export async function openPrintLayout(
     total: deck.slides.length,
     links: slideLinkTable(deck.slides),
   });
-  const brokenImage = report.broken[0];
+  const warnings: string[] = [];
+  // A remote file the author named (an image, a background, an iframe) may be unreachable where the
+  // export runs: the deck prints without it and the warning names it, unless offlineStrict.
+  const remote = (url: string) => /^https?:/i.test(url) && !options.offlineStrict;
+  const warnRemote = (url: string, slide: ReturnType<typeof slideRef>) =>
+    warnings.push(
+      `remote ${fileName(url)} did not load (${url})${slide ? ` on ${describeSlide(slide)}` : ''}; printed without it`,
+    );
+  for (const img of report.broken.filter((b) => remote(b.url))) warnRemote(img.url, slideRef(deck, img.slide));
+  const brokenImage = report.broken.find((b) => !remote(b.url));
   if (brokenImage)
     throw new ExportError(`image ${fileName(brokenImage.url)} did not load`, slideRef(deck, brokenImage.slide));
-  const warnings: string[] = [];
   for (const url of failed) {
     const slide = slideRef(deck, await page.evaluate(slideUsingUrl, url));
+    if (remote(url)) {
+      if (!report.broken.some((b) => b.url === url)) warnRemote(url, slide);
+      continue;
+    }
     // A file a slide shows is an error; one no slide uses (a favicon) only a warning.
     if (slide) throw new ExportError(`${fileName(url)} did not load (${url})`, slide);
     warnings.push(`${fileName(url)} did not load (${url}); no slide uses it`);

@@ -1,10 +1,19 @@
 import { posix as path } from 'node:path';
-import { defaultMeta, defaultSeparators, THEMES, type SeparatorConfig } from '../config.ts';
+import {
+  defaultMeta,
+  defaultSeparators,
+  OWN_HIGHLIGHT,
+  OWN_THEMES,
+  REVEAL_MD_DEFAULT_HIGHLIGHT,
+  REVEAL_MD_DEFAULT_THEME,
+  type SeparatorConfig,
+} from '../config.ts';
 import { resolveDeckPath, type DeckFolder } from './deck-paths.ts';
 import { DeckError, type WarningList } from '../errors.ts';
 import type { SourceFile } from '../host.ts';
 import type { DeckMeta, SourcePos } from '../model.ts';
 import { extractFrontMatter, type FrontMatterResult } from './frontmatter.ts';
+import { closest } from 'fastest-levenshtein';
 import { slugify } from './slugify.ts';
 
 /** The files the front matter names, resolved inside the deck's folder (project-relative paths). */
@@ -13,6 +22,10 @@ export interface DeckFiles {
   bibliography: string | null;
   /** The .csl file `csl:` names, or null for a built-in style. */
   csl: string | null;
+  /** The theme's name (ours, one of reveal's, or "custom" for a CSS file). */
+  theme: string;
+  /** The theme's CSS file, when `theme:` names one. */
+  themeFile: string | null;
 }
 
 /** Resolves `css:`, `bibliography:` and a `csl:` file inside the deck's folder; stylesheets must exist. */
@@ -34,7 +47,16 @@ export function resolveDeckFiles(fm: FrontMatterResult, deck: DeckFolder, file: 
     ? resolveDeckPath(deck, d.bibliography, deck.dir, fm.positions.bibliography ?? top)
     : null;
   const csl = d.csl?.endsWith('.csl') ? resolveDeckPath(deck, d.csl, deck.dir, fm.positions.csl ?? top) : null;
-  return { css, bibliography, csl };
+  const { theme, themeFile } = resolveTheme(fm, deck, top);
+  const knownStyles = deck.host.highlightThemes?.();
+  if (knownStyles && d.highlightTheme && !knownStyles.includes(d.highlightTheme)) {
+    throw new DeckError(
+      'FRONT_MATTER_TYPE',
+      fm.positions.highlightTheme ?? top,
+      `highlightTheme "${d.highlightTheme}" is not a highlight.js style (did you mean "${closest(d.highlightTheme, knownStyles)}"?)`,
+    );
+  }
+  return { css, bibliography, csl, theme, themeFile };
 }
 
 /**
@@ -43,6 +65,9 @@ export function resolveDeckFiles(fm: FrontMatterResult, deck: DeckFolder, file: 
  */
 export function resolveMeta(fm: FrontMatterResult, files: DeckFiles, firstSlideTitle: string): DeckMeta {
   const d = fm.data;
+  const own = (OWN_THEMES as readonly string[]).includes(files.theme);
+  const highlightTheme =
+    d.highlightTheme ?? (own ? OWN_HIGHLIGHT[files.theme as 'light' | 'dark'] : REVEAL_MD_DEFAULT_HIGHLIGHT);
   return {
     title: d.title ?? (firstSlideTitle || defaultMeta.title),
     subtitle: d.subtitle ?? defaultMeta.subtitle,
@@ -55,20 +80,82 @@ export function resolveMeta(fm: FrontMatterResult, files: DeckFiles, firstSlideT
     keywords: [...(d.keywords ?? defaultMeta.keywords)],
     url: d.url ?? defaultMeta.url,
     csl: d.csl ?? defaultMeta.csl,
-    theme: d.theme !== undefined && Object.hasOwn(THEMES, d.theme) ? THEMES[d.theme]! : defaultMeta.theme,
+    theme: files.theme,
+    themeFile: files.themeFile,
+    highlightTheme,
     css: files.css,
     bibliography: files.bibliography,
-    revealOptions: { ...(d.revealOptions ?? defaultMeta.revealOptions) },
+    // reveal's layout default (centred slides) for reveal's themes; ours lays slides out from the top.
+    revealOptions: {
+      ...(own ? {} : { center: true }),
+      ...d.topLevelReveal,
+      ...(d.revealOptions ?? defaultMeta.revealOptions),
+    },
   };
+}
+
+/**
+ * The theme a deck names (ours, one of reveal's, or a CSS file in the deck's folder); a deck that
+ * names none gets reveal-md's default when it uses reveal-md's keys, ours otherwise.
+ */
+function resolveTheme(
+  fm: FrontMatterResult,
+  deck: DeckFolder,
+  top: SourcePos,
+): { theme: string; themeFile: string | null } {
+  const named = fm.data.theme ?? (fm.data.revealMd ? REVEAL_MD_DEFAULT_THEME : defaultMeta.theme);
+  if (!/\.css$/i.test(named)) return { theme: named, themeFile: null };
+  const pos = fm.positions.theme ?? top;
+  const file = resolveDeckPath(deck, named, deck.dir, pos);
+  if (deck.host.readText(file) === undefined) {
+    throw new DeckError(
+      'MISSING_ASSET',
+      pos,
+      `theme "${named}" not found (looked for ${file}); a theme file must be inside ${deck.dir}/`,
+    );
+  }
+  return { theme: 'custom', themeFile: file };
+}
+
+/** A line break as reveal-md's patterns write it: `\n`, `\r?\n`, `(\r\n?|\n)`, `\r\n`. */
+const NEWLINE_ATOM = String.raw`(?:\\r\??\\n|\\n|\((?:\?:)?\\r\\n\??\|\\n\)|\\r\\n)`;
+const LEADING_NEWLINES = new RegExp(`^\\^?(?:${NEWLINE_ATOM})+`);
+const TRAILING_NEWLINES = new RegExp(`(?:${NEWLINE_ATOM})+\\$?$`);
+
+/**
+ * reveal-md's separators are patterns over the whole text, such as `\r?\n---\r?\n` or
+ * `^\r?\n\|\|\|\r?\n$`; we split line by line, so the line breaks around the separator line
+ * are dropped. A pattern that is nothing but line breaks (blank-line separators) cannot be a line:
+ * that is an error saying so, never a deck that silently becomes one slide.
+ */
+export function separatorLinePattern(source: string, pos: SourcePos, key: string): RegExp {
+  const body = source
+    .replace(LEADING_NEWLINES, '')
+    .replace(TRAILING_NEWLINES, '')
+    .replace(/^\^/, '')
+    .replace(/\$$/, '');
+  const pattern = new RegExp(`^(?:${body})\\s*$`);
+  if (body === '' || /\\n|\\r/.test(body) || pattern.test('')) {
+    throw new DeckError(
+      'BAD_SEPARATOR',
+      pos,
+      `${key} "${source}" matches blank lines, which this engine cannot split on: mark slides with a line of their own, e.g. ${key}: "^---$"`,
+    );
+  }
+  return pattern;
 }
 
 /** Separator patterns: reveal-md's front-matter overrides, else ours. */
 export function separators(fm: FrontMatterResult): SeparatorConfig {
-  const line = (s: string | undefined, fallback: RegExp): RegExp =>
-    s === undefined ? fallback : new RegExp(`^(?:${s.replace(/^\^|\$$/g, '')})\\s*$`);
+  const at = (key: 'separator' | 'verticalSeparator' | 'notesSeparator'): SourcePos =>
+    fm.positions[key] ?? { file: '', line: 1, column: 1 };
+  const line = (key: 'separator' | 'verticalSeparator', fallback: RegExp): RegExp => {
+    const s = fm.data[key];
+    return s === undefined ? fallback : separatorLinePattern(s, at(key), key);
+  };
   return {
-    horizontal: line(fm.data.separator, defaultSeparators.horizontal),
-    vertical: line(fm.data.verticalSeparator, defaultSeparators.vertical),
+    horizontal: line('separator', defaultSeparators.horizontal),
+    vertical: line('verticalSeparator', defaultSeparators.vertical),
     notes:
       fm.data.notesSeparator === undefined
         ? defaultSeparators.notes

@@ -1,8 +1,15 @@
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { closest } from 'fastest-levenshtein';
-import { FRONT_MATTER_KEYS, THEMES, type FrontMatterKey } from '../config.ts';
+import {
+  FRONT_MATTER_KEYS,
+  OWN_THEMES,
+  REVEAL_MD_KEYS,
+  REVEAL_OPTION_KEYS,
+  REVEAL_THEMES,
+  type FrontMatterKey,
+} from '../config.ts';
 import { DeckError } from '../errors.ts';
-import type { SourcePos } from '../model.ts';
+import type { DeckWarning, SourcePos } from '../model.ts';
 import { slugify } from './slugify.ts';
 
 /** Front matter as validated values; every key optional. */
@@ -26,6 +33,11 @@ export interface FrontMatter {
   separator?: string;
   verticalSeparator?: string;
   notesSeparator?: string;
+  highlightTheme?: string;
+  /** reveal options given at the top level, reveal-md style; `revealOptions` wins over them. */
+  topLevelReveal?: Record<string, unknown>;
+  /** The deck uses a key only reveal-md decks write (so it gets reveal-md's default theme). */
+  revealMd?: boolean;
 }
 
 export interface FrontMatterResult {
@@ -37,6 +49,8 @@ export interface FrontMatterResult {
   /** The text after the front matter, and the 1-based line it starts on. */
   body: string;
   bodyLine: number;
+  /** Keys reveal-md would ignore; the compiler reports them (errors with --strict). */
+  warnings: DeckWarning[];
 }
 
 const FENCE = /^---\s*$/;
@@ -46,7 +60,7 @@ const CLOSE = /^(---|\.\.\.)\s*$/;
 export function extractFrontMatter(file: string, text: string): FrontMatterResult {
   const lines = text.split('\n');
   if (!FENCE.test(lines[0] ?? '') || !looksLikeFrontMatter(lines)) {
-    return { data: {}, positions: {}, itemPositions: {}, body: text, bodyLine: 1 };
+    return { data: {}, positions: {}, itemPositions: {}, body: text, bodyLine: 1, warnings: [] };
   }
   const end = lines.findIndex((l, i) => i > 0 && CLOSE.test(l));
   if (end < 0) {
@@ -56,7 +70,7 @@ export function extractFrontMatter(file: string, text: string): FrontMatterResul
       'front matter is not closed: add a line "---" after the last metadata line',
     );
   }
-  const yamlText = lines.slice(1, end).join('\n');
+  const yamlText = indentQuotedContinuations(lines.slice(1, end)).join('\n');
   return { ...parseYaml(file, yamlText, 2), body: lines.slice(end + 1).join('\n'), bodyLine: end + 2 };
 }
 
@@ -73,7 +87,7 @@ function parseYaml(
   file: string,
   yamlText: string,
   firstLine: number,
-): Pick<FrontMatterResult, 'data' | 'positions' | 'itemPositions'> {
+): Pick<FrontMatterResult, 'data' | 'positions' | 'itemPositions' | 'warnings'> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false });
   const at = (offset: number): SourcePos => {
@@ -88,28 +102,38 @@ function parseYaml(
       `front matter is not valid YAML (${yamlError.message.split('\n')[0]}); write one "key: value" per line`,
     );
   }
-  if (doc.contents === null) return { data: {}, positions: {}, itemPositions: {} };
+  if (doc.contents === null) return { data: {}, positions: {}, itemPositions: {}, warnings: [] };
   if (!isMap(doc.contents)) {
     throw new DeckError('BAD_FRONT_MATTER', at(0), 'front matter must be "key: value" lines');
   }
   const data: FrontMatter = {};
   const positions: Partial<Record<FrontMatterKey, SourcePos>> = {};
   const itemPositions: Partial<Record<FrontMatterKey, SourcePos[]>> = {};
+  const warnings: DeckWarning[] = [];
   for (const pair of doc.contents.items) {
     const keyNode = pair.key as YamlNode | null;
-    const key = isScalar(keyNode) ? String(keyNode.value) : '';
+    const written = isScalar(keyNode) ? String(keyNode.value) : '';
+    // reveal-md reads `highlight-theme` as `highlightTheme`.
+    const key = written.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     const keyPos = at(keyNode?.range?.[0] ?? 0);
-    if (!(FRONT_MATTER_KEYS as readonly string[]).includes(key)) {
-      const guess = closest(key, [...FRONT_MATTER_KEYS]);
-      throw new DeckError(
-        'UNKNOWN_FRONT_MATTER_KEY',
-        keyPos,
-        `unknown front-matter key "${key}" (did you mean "${guess}"?); known keys: ${FRONT_MATTER_KEYS.join(', ')}`,
-      );
-    }
     const valueNode = pair.value as YamlNode | null;
     const valuePos = valueNode?.range ? at(valueNode.range[0]) : keyPos;
     const value: unknown = valueNode ? valueNode.toJSON() : null;
+    if ((REVEAL_OPTION_KEYS as readonly string[]).includes(key)) {
+      data.topLevelReveal = { ...data.topLevelReveal, [key]: value };
+      data.revealMd = true;
+      continue;
+    }
+    if (!(FRONT_MATTER_KEYS as readonly string[]).includes(key)) {
+      const guess = closest(key, [...FRONT_MATTER_KEYS, ...REVEAL_OPTION_KEYS]);
+      warnings.push({
+        code: 'UNKNOWN_FRONT_MATTER_KEY',
+        pos: keyPos,
+        message: `unknown front-matter key "${written}" is ignored (did you mean "${guess}"?); known keys: ${FRONT_MATTER_KEYS.join(', ')}, and reveal.js's options`,
+      });
+      continue;
+    }
+    if (REVEAL_MD_KEYS.includes(key)) data.revealMd = true;
     positions[key as FrontMatterKey] = valuePos;
     if (isSeq(valueNode))
       itemPositions[key as FrontMatterKey] = valueNode.items.map((item) =>
@@ -117,7 +141,30 @@ function parseYaml(
       );
     applyKey(data, key as FrontMatterKey, value, valuePos);
   }
-  return { data, positions, itemPositions };
+  return { data, positions, itemPositions, warnings };
+}
+
+/**
+ * reveal-md's YAML parser accepts a quoted value continued on the next line without indentation;
+ * YAML proper wants the continuation indented. Indent it (the line numbers stay the same).
+ */
+export function indentQuotedContinuations(lines: string[]): string[] {
+  let quote: '"' | "'" | null = null;
+  return lines.map((line) => {
+    if (quote) {
+      const out = /^\s/.test(line) || line === '' ? line : `  ${line}`;
+      if (closesQuote(line, quote)) quote = null;
+      return out;
+    }
+    const m = /^\s*[\w-]+\s*:\s*(["'])(.*)$/.exec(line);
+    if (m?.[1] && !closesQuote(m[2] ?? '', m[1] as '"' | "'")) quote = m[1] as '"' | "'";
+    return line;
+  });
+}
+
+function closesQuote(text: string, quote: '"' | "'"): boolean {
+  const body = quote === '"' ? text.replace(/\\./g, '') : text.replace(/''/g, '');
+  return body.includes(quote);
 }
 
 function typeError(pos: SourcePos, key: string, want: string, got: unknown): DeckError {
@@ -210,7 +257,9 @@ function applyKey(data: FrontMatter, key: FrontMatterKey, v: unknown, pos: Sourc
     }
     case 'theme': {
       const s = asString(key, v, pos);
-      if (!Object.hasOwn(THEMES, s)) throw typeError(pos, key, `one of ${Object.keys(THEMES).join(', ')}`, s);
+      const names: readonly string[] = [...OWN_THEMES, ...REVEAL_THEMES];
+      if (!names.includes(s) && !/\.css$/i.test(s))
+        throw typeError(pos, key, `one of ${names.join(', ')}, or a .css file in the deck's folder`, s);
       data.theme = s;
       return;
     }
@@ -224,7 +273,12 @@ function applyKey(data: FrontMatter, key: FrontMatterKey, v: unknown, pos: Sourc
     case 'notesSeparator':
       data[key] = asPattern(key, v, pos);
       return;
-    case 'highlightTheme':
-      return; // accepted for reveal-md compatibility; code is styled by our theme
+    case 'highlightTheme': {
+      const s = asString(key, v, pos);
+      if (!/^[a-z0-9-]+(\/[a-z0-9-]+)?$/i.test(s))
+        throw typeError(pos, key, 'a highlight.js style name such as "monokai"', s);
+      data.highlightTheme = s;
+      return;
+    }
   }
 }

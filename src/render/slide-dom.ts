@@ -27,9 +27,23 @@ const ASSET_ATTRS: [selector: string, attr: string][] = [
   ['a[href]', 'href'],
   ['[data-background-image]', 'data-background-image'],
   ['[data-background-video]', 'data-background-video'],
+  ['[data-background-iframe]', 'data-background-iframe'],
+  ['[data-src]', 'data-src'],
 ];
 
 export { isLocalRef } from './escape.ts';
+
+/** reveal reads these attributes as comma-separated lists of sources. */
+const LIST_ATTRS = new Set(['data-background-video']);
+
+/** Resolves each local URL of an asset attribute's value (a list for a background video). */
+export function resolveAssetValue(attr: string, value: string, resolveAsset: AssetResolver): string {
+  if (!LIST_ATTRS.has(attr)) return isLocalRef(value) ? resolveAsset(value) : value;
+  return value
+    .split(',')
+    .map((part) => (isLocalRef(part.trim()) ? resolveAsset(part.trim()) : part.trim()))
+    .join(',');
+}
 
 /**
  * Applies `<!-- .element: -->` comments the way reveal's markdown plugin does (to the previous
@@ -49,7 +63,7 @@ export function processSlideHtml(
     for (const el of root.querySelectorAll(selector)) {
       const ref = el.getAttribute(attr) ?? '';
       if (attr === 'href' && (ref.endsWith('.md') || !isLocalRef(ref))) continue;
-      if (isLocalRef(ref)) el.setAttribute(attr, resolveAsset(ref));
+      el.setAttribute(attr, resolveAssetValue(attr, ref, resolveAsset));
     }
   }
   const heading = root.querySelector('h1, h2, h3, h4, h5, h6');

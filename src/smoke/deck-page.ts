@@ -124,7 +124,11 @@ export class DeckPage {
       const reason = request.failure()?.errorText ?? 'failed';
       if (
         reason.includes('ERR_BLOCKED_BY_CLIENT') ||
-        (reason.includes('ERR_ABORTED') && classifyUrl(url, options.base) === 'other-origin')
+        (reason.includes('ERR_ABORTED') && classifyUrl(url, options.base) === 'other-origin') ||
+        // reveal unloads a background iframe when its slide is left, aborting the frame's load.
+        (reason.includes('ERR_ABORTED') &&
+          request.frame() !== page.mainFrame() &&
+          request.resourceType() === 'document')
       )
         return;
       this.failedRequest(url, reason);

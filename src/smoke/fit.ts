@@ -353,7 +353,8 @@ export function measureSlideInPage(index: number, fit: FitThresholds): { problem
 
   const visit = (el: Element, insideClip: boolean): void => {
     const style = getComputedStyle(el);
-    if (style.display === 'none' || el.matches('aside.notes, script, style, template')) return;
+    // KaTeX's MathML is for screen readers, clipped to nothing on purpose.
+    if (style.display === 'none' || el.matches('aside.notes, script, style, template, .katex-mathml')) return;
     const visible = style.visibility !== 'hidden' && style.opacity !== '0';
     if (visible && !insideClip && el !== section) {
       for (const rect of el.getClientRects()) consider(rect, el);
@@ -363,11 +364,14 @@ export function measureSlideInPage(index: number, fit: FitThresholds): { problem
     if (el instanceof HTMLImageElement && (!el.complete || el.naturalWidth === 0)) {
       images.push(el.currentSrc || el.getAttribute('src') || '(no src)');
     }
-    let clips = false;
+    // A long code block may scroll down inside its slide (the keyboard can scroll it); a line cut
+    // off at the side is still a failure.
+    const scrollingCode = el.matches('pre.code-wrapper > code[tabindex="0"]');
+    let clips = scrollingCode;
     const exempt = el.matches('img, video, audio, iframe, canvas, textarea, select, input, svg');
     if (!exempt && el instanceof HTMLElement) {
       const clipX = style.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + tolerance;
-      const clipY = style.overflowY !== 'visible' && el.scrollHeight > el.clientHeight + tolerance;
+      const clipY = !scrollingCode && style.overflowY !== 'visible' && el.scrollHeight > el.clientHeight + tolerance;
       if (clipX || clipY) {
         clips = true;
         const parts = [
@@ -393,8 +397,18 @@ export function measureSlideInPage(index: number, fit: FitThresholds): { problem
         const rects = [...range.getClientRects()].filter((r) => r.width > 1 && r.height > 1);
         if (!rects.length) continue;
         if (!insideClip && !clips) for (const rect of rects) consider(rect, el);
+        // Inside a scrolling code block only what shows through its box can be covered.
+        const box = el.closest('pre.code-wrapper > code[tabindex="0"]')?.getBoundingClientRect();
         for (const rect of rects) {
-          checkCover(rect, el);
+          const shown = box
+            ? new DOMRect(
+                Math.max(rect.left, box.left),
+                Math.max(rect.top, box.top),
+                Math.min(rect.right, box.right) - Math.max(rect.left, box.left),
+                Math.min(rect.bottom, box.bottom) - Math.max(rect.top, box.top),
+              )
+            : rect;
+          if (shown.width > 0 && shown.height > 0) checkCover(shown, el);
           if (!insideClip) extend(rect, el);
         }
         const px = (parseFloat(style.fontSize) * renderScale(el)) / scale;

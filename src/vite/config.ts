@@ -16,6 +16,8 @@ export interface DeckViteOptions {
   outDir?: string;
   /** Folder copied as is into the build. @default "public" */
   publicDir?: string;
+  /** Warnings (an unknown front-matter key, an unused reference) stop the build. @default false */
+  strict?: boolean;
 }
 
 /**
@@ -31,7 +33,7 @@ export function deckViteConfig(options: DeckViteOptions): UserConfig {
     cacheDir: path.resolve(projectDir, 'node_modules/.vite'),
     // Vite's own level (info): the dev server and preview print their URL, and the port they
     // moved to when the default one was taken. The build commands pass a quieter logger.
-    plugins: [deckPlugin({ projectDir, slidesDir: options.slidesDir }), classicScriptPlugin()],
+    plugins: [deckPlugin({ projectDir, slidesDir: options.slidesDir, strict: options.strict }), classicScriptPlugin()],
     server: { fs: { allow: [projectDir, engineDir] } },
     build: {
       outDir: path.resolve(projectDir, options.outDir ?? 'dist'),

@@ -5,10 +5,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Plugin, ResolvedConfig } from 'vite';
 import type { CompileResult } from '../compile.ts';
 import { codeFrame, formatPos, isDeckError, type DeckError } from '../errors.ts';
 import { loadDeck } from '../load-deck.ts';
+import { highlightThemeFile, KATEX_CSS, revealThemeFile } from '../theme-files.ts';
+import { isLeanable, leanCss } from './themes.ts';
 import { deckJson } from './deck-json.ts';
 import { fillTemplate } from './template.ts';
 import type { DeckRuntime } from '../contract/page.ts';
@@ -20,10 +23,43 @@ export interface DeckPluginOptions {
   slidesDir?: string;
   /** Print warnings (unused references…) to the terminal. @default true */
   logWarnings?: boolean;
+  /** Warnings stop the build as errors. @default false */
+  strict?: boolean;
 }
+
+/** The engine's theme folder (src/theme), whichever deck is built. */
+const themeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../theme');
 
 const STYLES_ID = 'virtual:deck/styles';
 const RUNTIME_ID = 'virtual:deck/runtime';
+const THEME_ID = 'virtual:deck/theme';
+
+const importCss = (file: string): string => `import ${JSON.stringify(file)};`;
+
+/**
+ * The theme's stylesheets in cascade order. Ours is one file; reveal's themes (and a deck's own
+ * theme file) come with the engine's base (fonts, print, no-JS) before and a bridge after, which
+ * gives the page's controls and reading mode the theme's colours and fonts.
+ */
+function themeImports(result: CompileResult, projectDir: string): string[] {
+  const { theme, themeFile } = result.deck.meta;
+  if (theme === 'light' || theme === 'dark') return [path.join(themeDir, 'theme.css')];
+  const base = ['fonts.css', 'print.css', 'nojs.css'].map((f) => path.join(themeDir, f));
+  const own = themeFile ? path.resolve(projectDir, themeFile) : revealThemeFile(theme);
+  return [...base, own, path.join(themeDir, 'reveal-bridge.css')];
+}
+
+/** Code and math styles, only for decks whose slides have code or math. */
+function featureImports(result: CompileResult): string[] {
+  const out: string[] = [];
+  if (result.uses.code) {
+    const style = highlightThemeFile(result.deck.meta.highlightTheme);
+    if (style) out.push(style);
+    out.push(path.join(themeDir, 'code.css'));
+  }
+  if (result.uses.math) out.push(KATEX_CSS(), path.join(themeDir, 'math.css'));
+  return out;
+}
 
 /** A Vite error that shows the deck file, line and a code frame in the overlay and the terminal. */
 function toViteError(err: DeckError, projectDir: string): Error {
@@ -63,7 +99,7 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
     if (cached) return cached;
     try {
       assets.clear();
-      cached = loadDeck(slidesDir, { root: projectDir, assetUrl });
+      cached = loadDeck(slidesDir, { root: projectDir, assetUrl, strict: options.strict ?? false });
     } catch (err) {
       throw isDeckError(err) ? toViteError(err, projectDir) : err;
     }
@@ -86,14 +122,15 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
       }
     },
     resolveId(id) {
-      if (id === STYLES_ID || id === RUNTIME_ID) return `\0${id}`;
+      if (id === STYLES_ID || id === RUNTIME_ID || id === THEME_ID) return `\0${id}`;
       return null;
     },
     load(id) {
+      if (id === `\0${THEME_ID}`) return themeImports(compile(), projectDir).map(importCss).join('\n');
       if (id === `\0${STYLES_ID}`) {
-        return compile()
-          .deck.meta.css.map((css) => `import ${JSON.stringify(path.resolve(projectDir, css))};`)
-          .join('\n');
+        const result = compile();
+        const deckCss = result.deck.meta.css.map((css) => path.resolve(projectDir, css));
+        return [...featureImports(result), ...deckCss].map(importCss).join('\n');
       }
       if (id === `\0${RUNTIME_ID}`) {
         const { meta } = compile().deck;
@@ -108,6 +145,12 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
         return `export default ${JSON.stringify(runtime)};`;
       }
       return null;
+    },
+    transform: {
+      order: 'pre',
+      handler(code, id) {
+        return isLeanable(id) ? { code: leanCss(code), map: null } : null;
+      },
     },
     transformIndexHtml: {
       order: 'pre',
@@ -134,7 +177,7 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
       const onChange = (file: string) => {
         if (!file.startsWith(slidesDir)) return;
         cached = null;
-        for (const id of [STYLES_ID, RUNTIME_ID]) {
+        for (const id of [STYLES_ID, RUNTIME_ID, THEME_ID]) {
           const mod = server.moduleGraph.getModuleById(`\0${id}`);
           if (mod) server.moduleGraph.invalidateModule(mod);
         }

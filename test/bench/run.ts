@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   export: () => import('./export.ts'),
   'pdf-finish': () => import('./pdf-finish.ts'),
   pictures: () => import('./pictures.ts'),
+  'code-math': () => import('./code-math.ts'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -10,7 +10,7 @@ import { loadDeck } from '../../src/load-deck.ts';
 import type { Slide } from '../../src/model.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const { deck, warnings } = await loadDeck('slides', { root });
+const { deck, warnings } = await loadDeck('slides', { root, strict: true });
 const byId = new Map(deck.slides.map((s) => [s.id, s]));
 
 function slide(id: string): Slide {

@@ -125,12 +125,13 @@ describe('failures leave earlier exports intact', () => {
   it('a deck that does not build: file:line:column and exit 1; site and PDFs untouched', async () => {
     const talk = path.join(projectDir, 'slides/talk.md');
     const good = readFileSync(talk, 'utf8');
-    writeFileSync(talk, good.replace('subtitle:', 'subtitel:'));
+    // (An unknown key is only a warning without --strict, as in reveal-md; a wrong value stops the build.)
+    writeFileSync(talk, good.replace('subtitle:', 'theme: no-such-theme\nsubtitle:'));
     try {
       const r = await runCli([], { cwd: projectDir });
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/slides\/talk\.md:3:1: unknown front-matter key "subtitel"/);
-      expect(r.stderr).toContain('> 3 | subtitel:'); // the code frame
+      expect(r.stderr).toMatch(/slides\/talk\.md:3:8: front-matter key "theme" must be one of light, dark/);
+      expect(r.stderr).toContain('> 3 | theme: no-such-theme'); // the code frame
       expect(snapshot(path.join(projectDir, 'dist'))).toEqual(before);
       expect(leftovers(projectDir)).toEqual([]);
     } finally {

@@ -5,7 +5,12 @@ import { build } from 'vite';
 import { deckViteConfig } from '../../src/vite/config.ts';
 
 /** Builds a slides folder with the real Vite config into `outDir`; returns outDir. */
-export async function buildDeck(options: { projectDir: string; slidesDir?: string; outDir: string }): Promise<string> {
+export async function buildDeck(options: {
+  projectDir: string;
+  slidesDir?: string;
+  outDir: string;
+  strict?: boolean;
+}): Promise<string> {
   await build({ configFile: false, logLevel: 'error', ...deckViteConfig(options) });
   return options.outDir;
 }

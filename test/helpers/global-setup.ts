@@ -18,7 +18,7 @@ export default async function setup(project: TestProject): Promise<void> {
   // Fails the suite with the how-to-install message when there is no browser: never a silent skip.
   const { executablePath } = findBrowser();
   const distDir = path.join(root, 'test-results/dist');
-  await buildDeck({ projectDir: root, outDir: distDir });
+  await buildDeck({ projectDir: root, outDir: distDir, strict: true });
   project.provide('distDir', distDir);
   project.provide('executablePath', executablePath);
 }

@@ -136,7 +136,7 @@ describe('the smoke test fails when it should', () => {
       screenshot: path.join(results, 'fixtures/overflow/02-too-many-points.png'),
     });
     expect(failuresOf(report, 'fit', 3)[0]?.found).toMatch(
-      /^pre .*: \d+ px across of its content is cut off \(overflow: auto\)/,
+      /^(pre|code)\b.*: \d+ px across of its content is cut off \(overflow: auto\)/,
     );
     expect(failuresOf(report, 'fit', 4)[0]?.found).toMatch(
       /^span “This sentence will not wrap, .*” reaches \d+ px past the right edge/,
@@ -178,7 +178,7 @@ describe('the smoke test fails when it should', () => {
         check: 'notes',
         slide: { number: 2, title: 'Forgotten', id: 'forgotten' },
         expected: 'speaker notes (a "Note:" block under the slide)',
-        found: 'no notes (notesWords is 0 in deck.json; source slides/talk.md:15)',
+        found: 'no notes (notesWords is 0 in deck.json; source slides/talk.md:16)',
         screenshot: path.join(results, 'fixtures/no-notes/02-forgotten.png'),
       },
     ]);
