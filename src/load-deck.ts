@@ -41,22 +41,30 @@ export function decodeUtf8(file: string, bytes: Uint8Array): string {
   }
 }
 
-/** The slide files of a folder, in name order (numbers sort naturally: 2 before 10). */
+/** True when the deck is one markdown file rather than a folder of them. */
+export function isSingleFile(slidesDir: string): boolean {
+  return existsSync(slidesDir) && statSync(slidesDir).isFile();
+}
+
+/** The slide files of a folder, in name order (numbers sort naturally: 2 before 10), or the one file given. */
 export function readSlideFiles(slidesDir: string, root: string): SourceFile[] {
   if (!existsSync(slidesDir)) return [];
-  return readdirSync(slidesDir)
-    .filter((n) => n.endsWith('.md') && !n.startsWith('.') && n.toLowerCase() !== 'readme.md')
-    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
-    .map((n) => {
-      const abs = path.join(slidesDir, n);
-      const file = rel(root, abs);
-      return {
-        path: file,
-        text: decodeUtf8(file, readFileSync(abs))
-          .replace(/^\uFEFF/, '')
-          .replace(/\r\n?/g, '\n'),
-      };
-    });
+  const names = isSingleFile(slidesDir)
+    ? [path.basename(slidesDir)]
+    : readdirSync(slidesDir)
+        .filter((n) => n.endsWith('.md') && !n.startsWith('.') && n.toLowerCase() !== 'readme.md')
+        .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const dir = isSingleFile(slidesDir) ? path.dirname(slidesDir) : slidesDir;
+  return names.map((n) => {
+    const abs = path.join(dir, n);
+    const file = rel(root, abs);
+    return {
+      path: file,
+      text: decodeUtf8(file, readFileSync(abs))
+        .replace(/^\uFEFF/, '')
+        .replace(/\r\n?/g, '\n'),
+    };
+  });
 }
 
 /** The host the compiler uses in Node: reads project files, checks assets exist. */
@@ -74,5 +82,7 @@ export function loadDeck(slidesDir: string, options: LoadOptions = {}): CompileR
   const root = path.resolve(options.root ?? process.cwd());
   const dir = path.resolve(root, slidesDir);
   const files = readSlideFiles(dir, root);
-  return compileDeck(files, nodeHost(root, options.assetUrl ?? ((p) => p)), rel(root, dir) || '.');
+  // Paths in the deck (bibliography, images) are relative to the folder of its markdown.
+  const folder = isSingleFile(dir) ? path.dirname(dir) : dir;
+  return compileDeck(files, nodeHost(root, options.assetUrl ?? ((p) => p)), rel(root, folder) || '.');
 }

@@ -5,6 +5,7 @@
  * a slide that did not render, a timeout); 2 a bad option; 3 the machine (no browser);
  * 130 interrupted. The output folder changes only when everything succeeded.
  */
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { exportDeck } from '../export/export-deck.ts';
@@ -18,13 +19,15 @@ import {
   type RawExportOptions,
 } from '../export/options.ts';
 import { formatStep, formatSummary, type Reporter } from '../export/report.ts';
+import { DeckLocationError, locateDeck } from './locate-deck.ts';
 
 /** The command line: options, help and examples. */
 export function exportCommand(): Command {
-  return new Command('npm run export --')
+  return new Command('deck export')
     .description(
       'Build the deck, then write next to the site: the slides PDF, the handout PDF and a single-file offline page.',
     )
+    .argument('[deck]', 'a deck folder or one markdown file (default: slides/ of the current folder)')
     .addOption(
       new Option(
         '--only <outputs>',
@@ -41,7 +44,10 @@ export function exportCommand(): Command {
         .default('notes'),
     )
     .option('--fragments', 'slides PDF: print each fragment step as its own page', false)
-    .option('--out-dir <dir>', 'the site folder: built into, and the exports written next to its index.html', 'dist')
+    .option(
+      '--out-dir <dir>',
+      "the site folder: built into, and the exports written next to its index.html (default: the deck's dist/)",
+    )
     .option('--no-build', 'use the site already built in --out-dir instead of building it')
     .option(
       '--timeout <seconds>',
@@ -94,14 +100,18 @@ export async function main(argv: string[]): Promise<number> {
     throw err;
   }
   try {
-    const options = resolveExportOptions(program.opts<RawExportOptions>(), process.cwd());
+    const deck = locateDeck(program.args[0]);
+    const raw = program.opts<RawExportOptions>();
+    // A folder typed on the command line is relative to where it was typed; the default is the deck's own dist/.
+    const outDir = raw.outDir === undefined ? deck.outDir : path.resolve(raw.outDir);
+    const options = resolveExportOptions({ ...raw, outDir }, deck.projectDir, deck.slidesDir);
     handleInterrupts();
     const result = await exportDeck(options, { reporter: consoleReporter });
     process.stdout.write(`\n${formatSummary(result.files, process.cwd(), result.totalMs)}\n`);
     return 0;
   } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`error: ${err.message}\nRun \`npm run export -- --help\` for the options.\n`);
+    if (err instanceof UsageError || err instanceof DeckLocationError) {
+      process.stderr.write(`error: ${err.message}\nRun \`deck export --help\` for the options.\n`);
       return err.exitCode;
     }
     if (err instanceof DeckBuildError) {

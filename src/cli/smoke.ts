@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -7,6 +8,7 @@ import { formatReport } from '../smoke/report.ts';
 import { CHECK_DESCRIPTIONS, SMOKE_CHECKS, type SmokeCheck } from '../smoke/types.ts';
 import { deckViteConfig } from '../vite/config.ts';
 import { BrowserNotFoundError } from '../chromium/find-browser.ts';
+import { DeckLocationError, locateDeck, type DeckLocation } from './locate-deck.ts';
 
 /** Exit codes: 0 all checks pass; 1 a check failed or the deck does not build; 2 bad usage; 3 no browser. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, noBrowser: 3 } as const;
@@ -34,19 +36,19 @@ interface CliOptions {
 }
 
 function program(): Command {
-  return new Command('smoke')
+  return new Command('deck smoke')
     .description('Proves on a built deck that it works for the people in the room and the people reading alone.')
     .argument(
-      '[distDir]',
-      'a built deck (the folder holding index.html and deck.json); without it, the project is built into dist/ first',
+      '[deck]',
+      'a built deck (the folder holding index.html and deck.json), or a deck folder or markdown file, built into its dist/ first (default: slides/)',
     )
-    .option('--no-build', 'check dist/ as it is, without building it first')
+    .option('--no-build', "check the deck's dist/ as it is, without building it first")
     .addOption(
       new Option('--only <checks>', `comma-separated checks to run (${SMOKE_CHECKS.join(',')})`).argParser(parseChecks),
     )
     .option('--screenshots <dir>', 'where slide screenshots and the contact sheet go', 'test-results/smoke')
     .option('--base <path>', 'URL sub-path the deck is served under', '/talk/')
-    .option('--project <dir>', 'the project to build (holding slides/)', '.')
+    .option('--project <dir>', 'the deck to build, when no [deck] is given', '.')
     .addHelpText(
       'after',
       [
@@ -77,15 +79,34 @@ export async function main(argv: string[]): Promise<number> {
   }
   const options = cmd.opts<CliOptions>();
   const given = cmd.args[0];
-  const projectDir = path.resolve(options.project);
-  const distDir = path.resolve(given ?? path.join(projectDir, 'dist'));
+  // A folder with deck.json is a built deck; otherwise a folder that holds no markdown is
+  // taken as a built deck too, so that the check says what it lacks.
+  const built = given !== undefined && existsSync(path.resolve(given, 'deck.json'));
+  let deck: DeckLocation | null = null;
+  if (!built) {
+    try {
+      deck = locateDeck(given ?? options.project);
+    } catch (err) {
+      if (!(err instanceof DeckLocationError)) throw err;
+      if (given === undefined || !existsSync(given) || !statSync(given).isDirectory()) {
+        process.stderr.write(`smoke: ${err.message}\n`);
+        return EXIT.usage;
+      }
+    }
+  }
+  const distDir = deck ? deck.outDir : path.resolve(given!);
 
-  if (!given && options.build) {
+  if (deck && options.build) {
+    const { projectDir, slidesDir } = deck;
     process.stderr.write(
-      `smoke: building ${path.relative(process.cwd(), projectDir) || '.'} into ${path.relative(process.cwd(), distDir)}/ …\n`,
+      `smoke: building ${path.relative(process.cwd(), slidesDir) || '.'} into ${path.relative(process.cwd(), distDir) || '.'}/ …\n`,
     );
     try {
-      await build({ configFile: false, logLevel: 'warn', ...deckViteConfig({ projectDir, outDir: distDir }) });
+      await build({
+        configFile: false,
+        logLevel: 'warn',
+        ...deckViteConfig({ projectDir, slidesDir, outDir: distDir }),
+      });
     } catch (err) {
       // The deck plugin's errors already say file:line and how to fix it.
       process.stderr.write(`smoke: the deck does not build:\n${err instanceof Error ? err.message : String(err)}\n`);

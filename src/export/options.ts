@@ -17,6 +17,8 @@ export const DEFAULT_TIMEOUT_SECONDS = 60;
 export interface ExportOptions {
   /** Project root holding `slides/`. */
   projectDir: string;
+  /** The deck's markdown: a folder or one .md file, absolute or relative to projectDir. @default "slides" */
+  slidesDir?: string;
   /** Absolute folder of the built site; the exports are written into it, next to index.html. */
   outDir: string;
   /** Requested outputs, without duplicates, in OUTPUT_KINDS order. */
@@ -73,12 +75,13 @@ export function parseOutputs(values: readonly string[] | undefined): OutputKind[
  * Validates the command line's options and fills in the defaults. Precedence is simple:
  * defaults < CLI flags (the deck's front matter has no export settings).
  */
-export function resolveExportOptions(raw: RawExportOptions, projectDir: string): ExportOptions {
+export function resolveExportOptions(raw: RawExportOptions, projectDir: string, slidesDir?: string): ExportOptions {
   const timeout = raw.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(raw.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0)
     throw new UsageError(`--timeout "${String(raw.timeout)}" must be a number of seconds above 0`);
   return {
     projectDir: path.resolve(projectDir),
+    ...(slidesDir === undefined ? {} : { slidesDir: path.resolve(projectDir, slidesDir) }),
     outDir: path.resolve(projectDir, raw.outDir ?? 'dist'),
     outputs: parseOutputs(raw.only),
     paper: oneOf('--paper', raw.paper ?? 'a4', PAPER_SIZES),

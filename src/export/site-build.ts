@@ -45,14 +45,19 @@ function exportLogger(warn: (line: string) => void): Logger {
 }
 
 /** Runs the deck's Vite build into `stagingDir` (created fresh, removed if the process dies). */
-export async function buildSite(projectDir: string, stagingDir: string, warn: (line: string) => void): Promise<void> {
+export async function buildSite(
+  projectDir: string,
+  stagingDir: string,
+  warn: (line: string) => void,
+  slidesDir?: string,
+): Promise<void> {
   rmSync(stagingDir, { recursive: true, force: true });
   trackTemporary(stagingDir);
   try {
     await build({
       configFile: false,
       customLogger: exportLogger(warn),
-      ...deckViteConfig({ projectDir, outDir: stagingDir }),
+      ...deckViteConfig({ projectDir, slidesDir, outDir: stagingDir }),
     });
   } catch (err) {
     throw deckErrorOf(err) ?? err;

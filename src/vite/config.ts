@@ -1,11 +1,25 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { UserConfig } from 'vite';
 import { classicScriptPlugin } from './classic-script.ts';
 import { deckPlugin } from './plugin.ts';
 
-/** Where the engine's page template and runtime live (src/), whichever deck is built. */
-export const engineDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Where the engine's page template and runtime live (src/), whichever deck is built. Run as
+ * compiled JavaScript (lib/vite/config.js), the page's TypeScript and CSS stay in src/ beside
+ * lib/: Vite compiles them when it builds a deck.
+ */
+export const engineDir = [path.resolve(here, '..'), path.resolve(here, '../../src')].find((dir) =>
+  existsSync(path.join(dir, 'index.html')),
+)!;
+
+/** The node_modules holding the page's dependencies (reveal.js, the font), which the dev server must be allowed to serve. */
+const revealEntry = createRequire(import.meta.url).resolve('reveal.js');
+const dependenciesDir = revealEntry.slice(0, revealEntry.lastIndexOf(`${path.sep}node_modules${path.sep}`) + 13);
 
 export interface DeckViteOptions {
   /** Project root holding the slides folder. */
@@ -14,7 +28,7 @@ export interface DeckViteOptions {
   slidesDir?: string;
   /** Absolute, or relative to projectDir. @default "dist" */
   outDir?: string;
-  /** Folder copied as is into the build. @default "public" */
+  /** Folder copied as is into the build; absolute, or relative to projectDir. @default "public" */
   publicDir?: string;
 }
 
@@ -28,10 +42,13 @@ export function deckViteConfig(options: DeckViteOptions): UserConfig {
     root: engineDir,
     base: './',
     publicDir: path.resolve(projectDir, options.publicDir ?? 'public'),
-    cacheDir: path.resolve(projectDir, 'node_modules/.vite'),
+    // A deck folder of its own has no node_modules: Vite's cache then goes beside the engine.
+    cacheDir: existsSync(path.join(projectDir, 'node_modules'))
+      ? path.resolve(projectDir, 'node_modules/.vite')
+      : path.resolve(engineDir, '../node_modules/.vite'),
     logLevel: 'warn',
     plugins: [deckPlugin({ projectDir, slidesDir: options.slidesDir }), classicScriptPlugin()],
-    server: { fs: { allow: [projectDir, engineDir] } },
+    server: { fs: { allow: [projectDir, engineDir, dependenciesDir] } },
     build: {
       outDir: path.resolve(projectDir, options.outDir ?? 'dist'),
       emptyOutDir: true,
