@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   compile: () => import('./compile.ts'),
   build: () => import('./build.ts'),
   export: () => import('./export.ts'),
+  cli: () => import('./cli.ts'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
