@@ -48,17 +48,13 @@ export async function main(argv: string[]): Promise<number> {
   return parseArgs(devCommand(), argv, async (cmd) => {
     const deck = locateDeck(cmd.args[0]);
     const options = cmd.opts<DevOptions>();
+    const config = deckViteConfig({ projectDir: deck.projectDir, slidesDir: deck.slidesDir });
     const server = await createServer({
       configFile: false,
-      ...deckViteConfig({ projectDir: deck.projectDir, slidesDir: deck.slidesDir }),
+      ...config,
       logLevel: 'info',
       clearScreen: false,
-      server: {
-        ...deckViteConfig({ projectDir: deck.projectDir }).server,
-        open: options.open ?? false,
-        port: options.port,
-        host: options.host,
-      },
+      server: { ...config.server, open: options.open ?? false, port: options.port, host: options.host },
     });
     try {
       await server.listen();

@@ -47,7 +47,7 @@ export const COMMANDS: Record<string, Subcommand> = {
     // smoke's parser reads argv as process.argv: the runtime and script first.
     run: async (argv) => (await import('./smoke.ts')).main(['node', 'deck smoke', ...argv]),
   },
-  // Further commands (presenting with a remote, for one) are added here.
+  // More subcommands join here, each a module of its own with a `main(argv)`: `deck present`, for one.
 };
 
 function version(): string {

@@ -19,7 +19,8 @@ export const engineDir = [path.resolve(here, '..'), path.resolve(here, '../../sr
 
 /** The node_modules holding the page's dependencies (reveal.js, the font), which the dev server must be allowed to serve. */
 const revealEntry = createRequire(import.meta.url).resolve('reveal.js');
-const dependenciesDir = revealEntry.slice(0, revealEntry.lastIndexOf(`${path.sep}node_modules${path.sep}`) + 13);
+const nodeModules = `${path.sep}node_modules`;
+const dependenciesDir = revealEntry.slice(0, revealEntry.lastIndexOf(`${nodeModules}${path.sep}`) + nodeModules.length);
 
 export interface DeckViteOptions {
   /** Project root holding the slides folder. */
