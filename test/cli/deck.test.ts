@@ -1,9 +1,18 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeckJson } from '../../src/model.ts';
-import { runDeck, serveOnce } from './run-deck.ts';
+import { runDeck, serveOnce, startDeck } from './run-deck.ts';
 
 // Every test runs the compiled `deck` binary as a child process, on a deck `deck new` made.
 let tmp: string;
@@ -162,6 +171,28 @@ describe('deck build', { timeout: 60_000 }, () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(new RegExp(`talk\\.md:${line}:\\d+: unknown citation key "@no-such-source"`));
     expect(statSync(index).mtimeMs).toBe(builtAt);
+  });
+});
+
+describe('deck build, interrupted', { timeout: 60_000 }, () => {
+  it('Ctrl-C during the build exits 130, keeps the last build and leaves no staging folder', async () => {
+    const big = path.join(tmp, 'big');
+    expect((await runDeck(['new', 'big'], { cwd: tmp })).code).toBe(0);
+    expect((await runDeck(['build', 'big'], { cwd: tmp })).code).toBe(0);
+    const index = path.join(big, 'dist/index.html');
+    const before = readFileSync(index, 'utf8');
+    // Many slides, so the build lasts long enough to be caught while its staging folder exists.
+    const more = Array.from({ length: 300 }, (_, i) => `\n---\n\n## Extra ${i}\n\nText.\n\nNote:\nSaid.\n`).join('');
+    writeFileSync(path.join(big, 'talk.md'), `${readFileSync(path.join(big, 'talk.md'), 'utf8')}${more}`);
+    const { child, done } = startDeck(['build', 'big'], { cwd: tmp });
+    const staging = () => readdirSync(big).filter((n) => n.startsWith('.dist.'));
+    while (staging().length === 0 && child.exitCode === null) await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGINT');
+    const run = await done;
+    expect(run.code).toBe(130);
+    expect(run.stderr).toContain('interrupted');
+    expect(readFileSync(index, 'utf8')).toBe(before);
+    expect(staging()).toEqual([]);
   });
 });
 
