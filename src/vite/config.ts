@@ -60,6 +60,8 @@ export function deckViteConfig(options: DeckViteOptions): UserConfig {
       rollupOptions: {
         input: path.join(engineDir, 'index.html'),
         output: { format: 'iife' },
+        // Rolldown's note on slow plugins is for engine developers; on a busy machine it would alarm authors.
+        checks: { bundlerTimings: false },
       },
     },
   };
