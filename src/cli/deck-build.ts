@@ -80,6 +80,7 @@ export async function main(argv: string[]): Promise<number> {
     const { deck, outDir } = buildTarget(cmd.args, cmd.opts<{ outDir?: string }>().outDir);
     const staging = stagingDirFor(outDir);
     onInterrupt('the output folder was left as it was');
+    process.stdout.write(`building ${shownPath(deck.slidesDir)} …\n`);
     try {
       await buildSite(
         deck.projectDir,

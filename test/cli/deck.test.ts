@@ -184,11 +184,16 @@ describe('deck build, interrupted', { timeout: 60_000 }, () => {
     // Many slides, so the build lasts long enough to be caught while its staging folder exists.
     const more = Array.from({ length: 300 }, (_, i) => `\n---\n\n## Extra ${i}\n\nText.\n\nNote:\nSaid.\n`).join('');
     writeFileSync(path.join(big, 'talk.md'), `${readFileSync(path.join(big, 'talk.md'), 'utf8')}${more}`);
-    const { child, done } = startDeck(['build', 'big'], { cwd: tmp });
+    // Ctrl-C once the command says it is building: the 300 slides take it well past that line.
+    const { child, done } = startDeck(['build', 'big'], {
+      cwd: tmp,
+      onStdout: (text, c) => {
+        if (text.includes('building') && !c.killed) c.kill('SIGINT');
+      },
+    });
     const staging = () => readdirSync(big).filter((n) => n.startsWith('.dist.'));
-    while (staging().length === 0 && child.exitCode === null) await new Promise((r) => setTimeout(r, 10));
-    child.kill('SIGINT');
     const run = await done;
+    expect(child.killed).toBe(true);
     expect(run.code).toBe(130);
     expect(run.stderr).toContain('interrupted');
     expect(readFileSync(index, 'utf8')).toBe(before);
