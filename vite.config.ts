@@ -24,16 +24,41 @@ export default defineConfig({
           // Vitest's 5 s default fails slow-but-correct tests (citeproc's set-up, Vite builds) when
           // the machine is busy; a real hang still fails, a minute later.
           testTimeout: 60_000,
-          exclude: ['test/**/*.browser.test.ts', '**/node_modules/**'],
+          exclude: ['test/**/*.browser.test.ts', 'test/talk/**', 'test/cli/**', '**/node_modules/**'],
         },
       },
       {
         extends: true,
         test: {
           name: 'browser',
-          // A test that drives Chromium is named *.browser.test.ts; the talk is built once for them all.
+          // A test that drives Chromium is named *.browser.test.ts; the starter deck is built once for them all.
           include: ['test/**/*.browser.test.ts'],
+          exclude: ['test/talk/**', 'test/cli/**', '**/node_modules/**'],
           globalSetup: ['test/helpers/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The `deck` binary compiled into lib/, run as child processes, and the packed tarball installed.
+          name: 'cli',
+          include: ['test/cli/**/*.test.ts'],
+          globalSetup: ['test/helpers/compile-lib.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The talk in slides/, and only the talk: its text, sources, timing, contrast, export and smoke test.
+          name: 'talk',
+          include: ['test/talk/**/*.test.ts'],
+          globalSetup: ['test/talk/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -49,50 +49,59 @@ function isInside(child: string, dir: string): boolean {
   return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
 }
 
+/** True when the deck is one markdown file rather than a folder of them. */
+export function isSingleFile(slidesDir: string): boolean {
+  return existsSync(slidesDir) && statSync(slidesDir).isFile();
+}
+
 /**
- * The slide files of a folder, in name order (numbers sort naturally: 2 before 10). A folder
+ * The slide files of a folder (or the one file given), in name order (numbers sort naturally: 2 before 10). A folder
  * named `x.md` is not a slide file; a link is followed only to a file inside the folder.
  */
 export function readSlideFiles(slidesDir: string, root: string): SourceFile[] {
   if (!existsSync(slidesDir)) return [];
   const at = (abs: string) => ({ file: rel(root, abs), line: 1, column: 1 });
-  if (!statSync(slidesDir).isDirectory())
-    throw new DeckError('NO_SLIDE_FILES', at(slidesDir), `${rel(root, slidesDir)} is a file, not a folder of slides`);
-  const realDir = realpathSync(slidesDir);
-  return readdirSync(slidesDir)
-    .filter((n) => n.endsWith('.md') && !n.startsWith('.'))
-    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
-    .flatMap((n) => {
-      const abs = path.join(slidesDir, n);
-      if (lstatSync(abs).isSymbolicLink()) {
-        let real: string;
-        try {
-          real = realpathSync(abs);
-        } catch {
-          throw new DeckError(
-            'BROKEN_LINK',
-            at(abs),
-            `${n} is a symbolic link to ${readlinkSync(abs)}, which does not exist: remove the link or point it at a file`,
-          );
-        }
-        if (!isInside(real, realDir))
-          throw new DeckError(
-            'OUTSIDE_DECK',
-            at(abs),
-            `${n} is a link to a file outside the deck's folder: the build reads only files inside ${rel(root, slidesDir) || '.'}/; copy the file there instead of linking to it`,
-          );
+  const single = isSingleFile(slidesDir);
+  if (!single && !statSync(slidesDir).isDirectory())
+    throw new DeckError('NO_SLIDE_FILES', at(slidesDir), `${rel(root, slidesDir)} is not a folder of slides`);
+  const dir = single ? path.dirname(slidesDir) : slidesDir;
+  const realDir = realpathSync(dir);
+  const names = single
+    ? [path.basename(slidesDir)]
+    : readdirSync(slidesDir)
+        .filter((n) => n.endsWith('.md') && !n.startsWith('.'))
+        .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  return names.flatMap((n) => {
+    const abs = path.join(dir, n);
+    if (lstatSync(abs).isSymbolicLink()) {
+      let real: string;
+      try {
+        real = realpathSync(abs);
+      } catch {
+        throw new DeckError(
+          'BROKEN_LINK',
+          at(abs),
+          `${n} is a symbolic link to ${readlinkSync(abs)}, which does not exist: remove the link or point it at a file`,
+        );
       }
-      if (!statSync(abs).isFile()) return [];
-      const file = rel(root, abs);
-      return [
-        {
-          path: file,
-          text: decodeUtf8(file, readFileSync(abs))
-            .replace(/^\uFEFF/, '')
-            .replace(/\r\n?/g, '\n'),
-        },
-      ];
-    });
+      if (!isInside(real, realDir))
+        throw new DeckError(
+          'OUTSIDE_DECK',
+          at(abs),
+          `${n} is a link to a file outside the deck's folder: the build reads only files inside ${rel(root, slidesDir) || '.'}/; copy the file there instead of linking to it`,
+        );
+    }
+    if (!statSync(abs).isFile()) return [];
+    const file = rel(root, abs);
+    return [
+      {
+        path: file,
+        text: decodeUtf8(file, readFileSync(abs))
+          .replace(/^\uFEFF/, '')
+          .replace(/\r\n?/g, '\n'),
+      },
+    ];
+  });
 }
 
 /** The host the compiler uses in Node: reads project files, checks assets exist, follows links. */
@@ -128,7 +137,9 @@ export function loadDeck(slidesDir: string, options: LoadOptions = {}): CompileR
   const root = path.resolve(options.root ?? process.cwd());
   const dir = path.resolve(root, slidesDir);
   const files = readSlideFiles(dir, root);
-  return compileDeck(files, nodeHost(root, options.assetUrl ?? ((p) => p)), rel(root, dir) || '.', {
+  // Paths in the deck (bibliography, images) are relative to the folder of its markdown.
+  const folder = isSingleFile(dir) ? path.dirname(dir) : dir;
+  return compileDeck(files, nodeHost(root, options.assetUrl ?? ((p) => p)), rel(root, folder) || '.', {
     strict: options.strict ?? false,
   });
 }

@@ -1,66 +1,96 @@
 /**
- * `npm run build`: the static site in dist/ (index.html, assets/, deck.json), built into a
- * staging folder and put in place only when the whole build succeeded. A deck error, a full
- * disk or a read-only folder leaves the previous dist/ exactly as it was.
+ * `deck build [deck] [--out-dir dir]` (and `npm run build`): the static site (index.html,
+ * assets/, deck.json), built into a staging folder and put in place only when the whole build
+ * succeeded. A deck error, a full disk or a read-only folder leaves the previous site exactly as
+ * it was. Prints what it wrote: slides, size, where.
  */
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Command, CommanderError } from 'commander';
-import { formatDuration } from '../export/report.ts';
-import { shownPath } from '../export/out-dir.ts';
+import { Command } from 'commander';
+import { formatBytes, formatDuration } from '../export/report.ts';
+import { linkPreviewPlugin } from '../export/link-preview.ts';
 import { buildAndPublish } from '../export/site-build.ts';
-import { EXIT, reportError, type CommandWords } from './errors.ts';
+import { EXIT, parseArgs, shownPath } from './command.ts';
+import type { CommandWords } from './errors.ts';
 import { exitOnInterrupt } from './interrupt.ts';
+import { locateDeck, type DeckLocation } from './locate-deck.ts';
 
 export const BUILD_WORDS: CommandWords = {
   name: 'build',
-  help: 'npm run build -- --help',
+  help: 'deck build --help',
   kept: 'the previous build was left as it was.',
 };
 
 export function buildCommand(): Command {
-  return new Command('npm run build --')
-    .description('Build the deck in slides/ into a static site (index.html, assets/, deck.json).')
-    .option('--out-dir <dir>', 'the site folder', 'dist')
-    .option('--project <dir>', 'the project to build (holding slides/)', '.')
+  return new Command('deck build')
+    .description('Build the deck into a static site: index.html, assets/ and deck.json, ready for any web host.')
+    .argument('[deck]', 'a deck folder or one markdown file (default: slides/ of the current folder)')
+    .option('--out-dir <dir>', "where the site goes (default: the deck's dist/)")
     .addHelpText(
       'after',
       `
-The site is built beside the previous one and replaces it only when the whole build succeeded,
-and then only the files this tool wrote (listed in <out-dir>/.deck-manifest.json).
+Examples:
+  deck build                      slides/ into dist/
+  deck build my-talk              my-talk/ into my-talk/dist/
+  deck build talk.md --out-dir site
+
+The site works from any web server path and straight from disk (file://). It is built beside the
+previous one and replaces it only when the whole build succeeded, and then only the files this
+tool wrote (listed in <out-dir>/.deck-manifest.json).
 
 Exit codes: 0 built · 1 the deck does not build (file:line:column and a code frame) · 2 bad
-option, or an output folder that holds your work (the project, slides/, src/, public/, test/,
+usage, or an output folder that holds your work (the project, slides/, src/, public/, test/,
 .git, node_modules, or a folder of files this tool did not write) · 3 the machine: a full disk,
 a read-only folder, no permission · 130 interrupted.`,
-    )
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    );
+}
+
+/** Total size of the files under a folder. */
+function folderBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += statSync(path.join(entry.parentPath, entry.name)).size;
+  }
+  return total;
+}
+
+/** The deck an argument names and its output folder (the deck's dist/ unless --out-dir says otherwise). */
+export function buildTarget(
+  args: readonly string[],
+  outDirOption: string | undefined,
+): { deck: DeckLocation; outDir: string } {
+  const deck = locateDeck(args[0]);
+  return { deck, outDir: outDirOption === undefined ? deck.outDir : path.resolve(outDirOption) };
 }
 
 /** Runs the build; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildCommand();
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    throw err;
-  }
-  const opts = program.opts<{ outDir: string; project: string }>();
-  const projectDir = path.resolve(opts.project);
-  const outDir = path.resolve(projectDir, opts.outDir);
-  exitOnInterrupt(BUILD_WORDS);
-  const t0 = performance.now();
-  try {
-    const deck = await buildAndPublish(projectDir, outDir, (line) => process.stderr.write(`warning: ${line.trim()}\n`));
-    process.stdout.write(
-      `✓ built ${deck.slides.length} slides into ${shownPath(outDir, process.cwd())} in ${formatDuration(performance.now() - t0)}\n`,
-    );
-    return EXIT.ok;
-  } catch (err) {
-    return reportError(err, BUILD_WORDS);
-  }
+  return parseArgs(
+    buildCommand(),
+    argv,
+    async (cmd) => {
+      const started = performance.now();
+      const { deck, outDir } = buildTarget(cmd.args, cmd.opts<{ outDir?: string }>().outDir);
+      exitOnInterrupt(BUILD_WORDS);
+      process.stdout.write(`building ${shownPath(deck.slidesDir)} …\n`);
+      const json = await buildAndPublish(
+        deck.projectDir,
+        outDir,
+        (line) => process.stderr.write(`warning: ${line.trim()}\n`),
+        deck.slidesDir,
+        // The link preview's picture of the title slide, when a browser is at hand (else it says it skipped it).
+        [linkPreviewPlugin()],
+      );
+      const slides = json.slides.length;
+      process.stdout.write(
+        `✓ built ${slides} slide${slides === 1 ? '' : 's'} · ${formatBytes(folderBytes(outDir))} · ${formatDuration(performance.now() - started)}\n` +
+          `  into ${shownPath(outDir)}/: open ${shownPath(path.join(outDir, 'index.html'))}, or serve the folder from any web host\n`,
+      );
+      return EXIT.ok;
+    },
+    BUILD_WORDS.kept,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

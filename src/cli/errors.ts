@@ -4,6 +4,7 @@ import { DeckBuildError, EnvironmentError, ExportError, OutputRefusedError } fro
 import { MissingAssetError } from '../export/offline-html.ts';
 import { UsageError } from '../export/options.ts';
 import { NotADeckError } from '../smoke/run.ts';
+import { DeckLocationError } from './locate-deck.ts';
 
 /**
  * The commands' one error type and one table from kind to exit code. The floors below throw
@@ -105,7 +106,8 @@ function errnoError(code: string, where: string, text: string): NodeJS.ErrnoExce
 /** Sorts whatever a command's work threw into the table. Anything unknown is a bug, with its stack. */
 export function toCliError(err: unknown): CliError {
   if (err instanceof CliError) return err;
-  if (err instanceof UsageError || err instanceof NotADeckError) return new CliError('usage', err.message);
+  if (err instanceof UsageError || err instanceof NotADeckError || err instanceof DeckLocationError)
+    return new CliError('usage', err.message);
   if (err instanceof OutputRefusedError) return new CliError('refused', err.message);
   if (err instanceof DeckBuildError) return new CliError('deck', err.message, err.detail);
   if (err instanceof BrowserNotFoundError || err instanceof EnvironmentError)

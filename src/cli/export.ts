@@ -6,6 +6,7 @@
  * (`<slug>-offline.html`). Exit codes come from the one table in errors.ts. The output folder
  * changes only when everything succeeded, and only in the files the tool wrote.
  */
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { exportDeck } from '../export/export-deck.ts';
@@ -19,13 +20,15 @@ import {
 import { formatStep, formatSummary, type Reporter } from '../export/report.ts';
 import { EXIT, reportError, type CommandWords } from './errors.ts';
 import { exitOnInterrupt } from './interrupt.ts';
+import { locateDeck } from './locate-deck.ts';
 
 /** The command line: options, help and examples. */
 export function exportCommand(): Command {
-  return new Command('npm run export --')
+  return new Command('deck export')
     .description(
       'Build the deck, then write next to the site: the slides PDF, the handout PDF and a single-file offline page.',
     )
+    .argument('[deck]', 'a deck folder or one markdown file (default: slides/ of the current folder)')
     .addOption(
       new Option(
         '--only <outputs>',
@@ -55,7 +58,10 @@ export function exportCommand(): Command {
       'slides PDF, PNGs and PowerPoint: each fragment step as its own page, picture or slide',
       false,
     )
-    .option('--out-dir <dir>', 'the site folder: built into, and the exports written next to its index.html', 'dist')
+    .option(
+      '--out-dir <dir>',
+      "the site folder: built into, and the exports written next to its index.html (default: the deck's dist/)",
+    )
     .option('--no-build', 'use the site already built in --out-dir instead of building it')
     .option(
       '--timeout <seconds>',
@@ -94,7 +100,7 @@ const consoleReporter: Reporter = {
 /** What the export says after an error: the output folder is as it was. */
 export const EXPORT_WORDS: CommandWords = {
   name: 'export',
-  help: 'npm run export -- --help',
+  help: 'deck export --help',
   kept: 'earlier exports were left as they were.',
 };
 
@@ -108,7 +114,11 @@ export async function main(argv: string[]): Promise<number> {
     throw err;
   }
   try {
-    const options = resolveExportOptions(program.opts<RawExportOptions>(), process.cwd());
+    const deck = locateDeck(program.args[0]);
+    const raw = program.opts<RawExportOptions>();
+    // A folder typed on the command line is relative to where it was typed; the default is the deck's own dist/.
+    const outDir = raw.outDir === undefined ? deck.outDir : path.resolve(raw.outDir);
+    const options = resolveExportOptions({ ...raw, outDir }, deck.projectDir, deck.slidesDir);
     exitOnInterrupt(EXPORT_WORDS);
     const result = await exportDeck(options, { reporter: consoleReporter });
     process.stdout.write(`\n${formatSummary(result.files, process.cwd(), result.totalMs)}\n`);

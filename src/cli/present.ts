@@ -25,7 +25,7 @@ interface RawOptions {
 }
 
 export function presentCommand(): Command {
-  return new Command('npm run present --')
+  return new Command('deck present')
     .description('Serve the deck to the room: followers move with the presenter and can ask questions.')
     .argument('[dir]', 'the deck project (with slides/) or a built deck (index.html and deck.json)', '.')
     .option('--port <n>', 'port to listen on (0: a free one)', '0')
@@ -49,7 +49,7 @@ taken or cannot be bound.`,
 }
 
 /** How this command names itself in its error messages. */
-const WORDS = { name: 'present', help: 'npm run present -- --help', kept: 'nothing was changed.' };
+const WORDS = { name: 'present', help: 'deck present --help', kept: 'nothing was changed.' };
 
 /** The newest modification time under a folder (0 when it does not exist). */
 function newest(dir: string): number {

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -9,6 +10,7 @@ import { CHECK_DESCRIPTIONS } from '../smoke/checks.ts';
 import { SMOKE_CHECKS, type SmokeCheck } from '../smoke/types.ts';
 import { EXIT, reportError, type CommandWords } from './errors.ts';
 import { exitOnInterrupt } from './interrupt.ts';
+import { DeckLocationError, locateDeck, type DeckLocation } from './locate-deck.ts';
 
 /** Exit codes: the commands' one table (errors.ts). */
 export { EXIT };
@@ -36,19 +38,19 @@ interface CliOptions {
 }
 
 function program(): Command {
-  return new Command('smoke')
+  return new Command('deck smoke')
     .description('Proves on a built deck that it works for the people in the room and the people reading alone.')
     .argument(
-      '[distDir]',
-      'a built deck (the folder holding index.html and deck.json); without it, the project is built into dist/ first',
+      '[deck]',
+      'a built deck (the folder holding index.html and deck.json), or a deck folder or markdown file, built into its dist/ first (default: slides/)',
     )
-    .option('--no-build', 'check dist/ as it is, without building it first')
+    .option('--no-build', "check the deck's dist/ as it is, without building it first")
     .addOption(
       new Option('--only <checks>', `comma-separated checks to run (${SMOKE_CHECKS.join(',')})`).argParser(parseChecks),
     )
     .option('--screenshots <dir>', 'where slide screenshots and the contact sheet go', 'test-results/smoke')
     .option('--base <path>', 'URL sub-path the deck is served under', '/talk/')
-    .option('--project <dir>', 'the project to build (holding slides/)', '.')
+    .option('--project <dir>', 'the deck to build, when no [deck] is given', '.')
     .addHelpText(
       'after',
       [
@@ -70,7 +72,7 @@ function program(): Command {
 
 export const SMOKE_WORDS: CommandWords = {
   name: 'smoke',
-  help: 'npm run smoke -- --help',
+  help: 'deck smoke --help',
   kept: 'the built deck was left as it was.',
 };
 
@@ -85,19 +87,37 @@ export async function main(argv: string[]): Promise<number> {
   }
   const options = cmd.opts<CliOptions>();
   const given = cmd.args[0];
-  const projectDir = path.resolve(options.project);
-  const distDir = path.resolve(given ?? path.join(projectDir, 'dist'));
+  // A folder with deck.json is a built deck; otherwise a folder that holds no markdown is
+  // taken as a built deck too, so that the check says what it lacks.
+  const built = given !== undefined && existsSync(path.resolve(given, 'deck.json'));
+  let deck: DeckLocation | null = null;
+  if (!built) {
+    try {
+      deck = locateDeck(given ?? options.project);
+    } catch (err) {
+      if (!(err instanceof DeckLocationError)) throw err;
+      if (given === undefined || !existsSync(given) || !statSync(given).isDirectory())
+        return reportError(err, SMOKE_WORDS);
+    }
+  }
+  const distDir = deck ? deck.outDir : path.resolve(given!);
+  const projectDir = deck ? deck.projectDir : path.resolve(options.project);
   const screenshotsDir = path.resolve(options.screenshots);
 
   try {
     // The screenshots folder is an output: it never overlaps the project's sources or the deck it checks.
     refuseOverlap(screenshotsDir, { projectDir, inputs: [distDir], option: '--screenshots' });
-    if (!given && options.build) {
+    if (deck && options.build) {
       process.stderr.write(
-        `smoke: building ${path.relative(process.cwd(), projectDir) || '.'} into ${path.relative(process.cwd(), distDir)}/ …\n`,
+        `smoke: building ${path.relative(process.cwd(), deck.slidesDir) || '.'} into ${path.relative(process.cwd(), distDir) || '.'}/ …\n`,
       );
-      // The same atomic build as `npm run build`; a deck error keeps its code frame.
-      await buildAndPublish(projectDir, distDir, (line) => process.stderr.write(`warning: ${line.trim()}\n`));
+      // The same atomic build as `deck build`; a deck error keeps its code frame.
+      await buildAndPublish(
+        projectDir,
+        distDir,
+        (line) => process.stderr.write(`warning: ${line.trim()}\n`),
+        deck.slidesDir,
+      );
     }
     const report = await runSmoke({
       distDir,

@@ -144,7 +144,7 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
           reporter,
           'build',
           async () => {
-            await buildSite(options.projectDir, siteDir, (line) => reporter.warn(line));
+            await buildSite(options.projectDir, siteDir, (line) => reporter.warn(line), options.slidesDir);
             return readDeckJson(siteDir);
           },
           (d) => `${d.slides.length} slides`,

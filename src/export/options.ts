@@ -27,6 +27,8 @@ export const MIN_TIMEOUT_SECONDS = 0.01;
 export interface ExportOptions {
   /** Project root holding `slides/`. */
   projectDir: string;
+  /** The deck's markdown: a folder or one .md file, absolute or relative to projectDir. @default "slides" */
+  slidesDir?: string;
   /** Absolute folder of the built site; the exports are written into it, next to index.html. */
   outDir: string;
   /** Requested outputs, without duplicates, in OUTPUT_KINDS order. */
@@ -87,7 +89,7 @@ export function parseOutputs(values: readonly string[] | undefined): OutputKind[
  * Validates the command line's options and fills in the defaults. Precedence is simple:
  * defaults < CLI flags (the deck's front matter has no export settings).
  */
-export function resolveExportOptions(raw: RawExportOptions, projectDir: string): ExportOptions {
+export function resolveExportOptions(raw: RawExportOptions, projectDir: string, slidesDir?: string): ExportOptions {
   const text = raw.timeout === undefined ? String(DEFAULT_TIMEOUT_SECONDS) : String(raw.timeout).trim();
   // Number('') is 0 and Number('0x10') is 16: accept plain decimals only.
   const timeout = /^\d+(\.\d+)?$|^\.\d+$/.test(text) ? Number(text) : NaN;
@@ -98,6 +100,7 @@ export function resolveExportOptions(raw: RawExportOptions, projectDir: string):
     throw new UsageError(`--timeout ${text} is too small: give at least ${MIN_TIMEOUT_SECONDS} s`);
   return {
     projectDir: path.resolve(projectDir),
+    ...(slidesDir === undefined ? {} : { slidesDir: path.resolve(projectDir, slidesDir) }),
     outDir: path.resolve(projectDir, raw.outDir ?? 'dist'),
     outputs: raw.all ? [...OUTPUT_KINDS] : parseOutputs(raw.only),
     scale: oneOf('--scale', String(raw.scale ?? 2), ['1', '2'] as const) === '1' ? 1 : 2,

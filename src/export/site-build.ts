@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { build, createLogger, type Logger } from 'vite';
+import { build, createLogger, type Logger, type PluginOption, type UserConfig } from 'vite';
 import { isAlive } from '../chromium/process-alive.ts';
 import { readDeckJson as readBuiltDeckJson } from '../deck-json-file.ts';
 import type { DeckJson } from '../model.ts';
@@ -92,8 +92,18 @@ export function prepareOutDir(projectDir: string, outDir: string, option = '--ou
   return own;
 }
 
+function withPlugins(config: UserConfig, plugins: PluginOption[]): UserConfig {
+  return plugins.length ? { ...config, plugins: [...(config.plugins ?? []), ...plugins] } : config;
+}
+
 /** Runs the deck's Vite build into `stagingDir` (created fresh, removed if the process dies). */
-export async function buildSite(projectDir: string, stagingDir: string, warn: (line: string) => void): Promise<void> {
+export async function buildSite(
+  projectDir: string,
+  stagingDir: string,
+  warn: (line: string) => void,
+  slidesDir?: string,
+  plugins: PluginOption[] = [],
+): Promise<void> {
   rmSync(stagingDir, { recursive: true, force: true });
   trackTemporary(stagingDir);
   // Made here, so that a read-only or full output folder fails with its own error and path
@@ -104,7 +114,7 @@ export async function buildSite(projectDir: string, stagingDir: string, warn: (l
     await build({
       configFile: false,
       customLogger: quietLogger(warn),
-      ...deckViteConfig({ projectDir, outDir: stagingDir }),
+      ...withPlugins(deckViteConfig({ projectDir, slidesDir, outDir: stagingDir }), plugins),
     });
   } catch (err) {
     throw deckErrorOf(err) ?? err;
@@ -169,12 +179,14 @@ export async function buildAndPublish(
   projectDir: string,
   outDir: string,
   warn: (line: string) => void,
+  slidesDir?: string,
+  plugins: PluginOption[] = [],
 ): Promise<DeckJson> {
   const own = prepareOutDir(projectDir, outDir);
   const createdOutDir = !existsSync(outDir);
   const staging = stagingDirFor(outDir);
   try {
-    await buildSite(projectDir, staging, warn);
+    await buildSite(projectDir, staging, warn, slidesDir, plugins);
     const deck = readDeckJson(staging);
     publishSite(staging, outDir, own);
     return deck;

@@ -1,11 +1,26 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { UserConfig } from 'vite';
 import { classicScriptPlugin } from './classic-script.ts';
 import { deckPlugin } from './plugin.ts';
 
-/** Where the engine's page template and runtime live (src/), whichever deck is built. */
-export const engineDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Where the engine's page template and runtime live (src/), whichever deck is built. Run as
+ * compiled JavaScript (lib/vite/config.js), the page's TypeScript and CSS stay in src/ beside
+ * lib/: Vite compiles them when it builds a deck.
+ */
+export const engineDir = [path.resolve(here, '..'), path.resolve(here, '../../src')].find((dir) =>
+  existsSync(path.join(dir, 'index.html')),
+)!;
+
+/** The node_modules holding the page's dependencies (reveal.js, the font), which the dev server must be allowed to serve. */
+const revealEntry = createRequire(import.meta.url).resolve('reveal.js');
+const nodeModules = `${path.sep}node_modules`;
+const dependenciesDir = revealEntry.slice(0, revealEntry.lastIndexOf(`${nodeModules}${path.sep}`) + nodeModules.length);
 
 export interface DeckViteOptions {
   /** Project root holding the slides folder. */
@@ -14,7 +29,7 @@ export interface DeckViteOptions {
   slidesDir?: string;
   /** Absolute, or relative to projectDir. @default "dist" */
   outDir?: string;
-  /** Folder copied as is into the build. @default "public" */
+  /** Folder copied as is into the build; absolute, or relative to projectDir. @default "public" */
   publicDir?: string;
   /** Warnings (an unknown front-matter key, an unused reference) stop the build. @default false */
   strict?: boolean;
@@ -30,11 +45,14 @@ export function deckViteConfig(options: DeckViteOptions): UserConfig {
     root: engineDir,
     base: './',
     publicDir: path.resolve(projectDir, options.publicDir ?? 'public'),
-    cacheDir: path.resolve(projectDir, 'node_modules/.vite'),
+    // A deck folder of its own has no node_modules: Vite's cache then goes beside the engine.
+    cacheDir: existsSync(path.join(projectDir, 'node_modules'))
+      ? path.resolve(projectDir, 'node_modules/.vite')
+      : path.resolve(engineDir, '../node_modules/.vite'),
     // Vite's own level (info): the dev server and preview print their URL, and the port they
     // moved to when the default one was taken. The build commands pass a quieter logger.
     plugins: [deckPlugin({ projectDir, slidesDir: options.slidesDir, strict: options.strict }), classicScriptPlugin()],
-    server: { fs: { allow: [projectDir, engineDir] } },
+    server: { fs: { allow: [projectDir, engineDir, dependenciesDir] } },
     build: {
       outDir: path.resolve(projectDir, options.outDir ?? 'dist'),
       emptyOutDir: true,
@@ -45,6 +63,8 @@ export function deckViteConfig(options: DeckViteOptions): UserConfig {
       rollupOptions: {
         input: path.join(engineDir, 'index.html'),
         output: { format: 'iife' },
+        // Rolldown's note on slow plugins is for engine developers; on a busy machine it would alarm authors.
+        checks: { bundlerTimings: false },
       },
     },
   };

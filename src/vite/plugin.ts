@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin, ResolvedConfig } from 'vite';
 import type { CompileResult } from '../compile.ts';
 import { codeFrame, formatPos, isDeckError, type DeckError } from '../errors.ts';
-import { loadDeck } from '../load-deck.ts';
+import { isSingleFile, loadDeck } from '../load-deck.ts';
 import { highlightThemeFile, KATEX_CSS, revealThemeFile } from '../theme-files.ts';
 import { isLeanable, leanCss } from './themes.ts';
 import { deckJson } from './deck-json.ts';
@@ -19,7 +19,7 @@ import type { DeckRuntime } from '../contract/page.ts';
 export interface DeckPluginOptions {
   /** Project root: slide paths and errors are relative to it. */
   projectDir: string;
-  /** Folder of markdown slides, relative to projectDir. @default "slides" */
+  /** Folder of markdown slides, or one markdown file; relative to projectDir or absolute. @default "slides" */
   slidesDir?: string;
   /** Print warnings (unused references…) to the terminal. @default true */
   logWarnings?: boolean;
@@ -173,9 +173,11 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
       }
     },
     configureServer(server) {
-      server.watcher.add(slidesDir);
+      // A one-file deck still has its bibliography, styles and images beside it.
+      const watched = isSingleFile(slidesDir) ? path.dirname(slidesDir) : slidesDir;
+      server.watcher.add(watched);
       const onChange = (file: string) => {
-        if (!file.startsWith(slidesDir)) return;
+        if (!file.startsWith(watched)) return;
         cached = null;
         for (const id of [STYLES_ID, RUNTIME_ID, THEME_ID]) {
           const mod = server.moduleGraph.getModuleById(`\0${id}`);

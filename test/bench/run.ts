@@ -12,6 +12,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   'pdf-finish': () => import('./pdf-finish.ts'),
   pictures: () => import('./pictures.ts'),
   'code-math': () => import('./code-math.ts'),
+  cli: () => import('./cli.ts'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -98,7 +98,7 @@ describe('accessible to all', () => {
   });
 
   it('keyboard only: Tab reaches every control with a visible focus ring, never an off-screen slide', async () => {
-    const { page, errors } = await openDeck(reading.browser, deckUrl(inject('distDir'), { hash: '#/globalization' }));
+    const { page, errors } = await openDeck(reading.browser, deckUrl(inject('distDir'), { hash: '#/sources' }));
     const seen: NonNullable<ReturnType<typeof focusInfo>>[] = [];
     for (let i = 0; i < 30; i++) {
       await page.keyboard.press('Tab');

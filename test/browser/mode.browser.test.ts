@@ -174,7 +174,7 @@ describe('reader mode: presenting and reading', () => {
     await view.page.close();
   });
 
-  it('the toolbar stays clear of every slide of the talk at 1280×720', async () => {
+  it('the toolbar stays clear of every slide of the starter deck at 1280×720', async () => {
     const { page, errors } = await openDeck(reading.browser, deckUrl(inject('distDir')));
     const total = await page.evaluate(() => document.querySelectorAll('section[data-deck-index]').length);
     const overlaps: string[] = [];

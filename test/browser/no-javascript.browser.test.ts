@@ -9,7 +9,7 @@ const session = useBrowser();
 
 // The slides are prerendered, so with JavaScript off the page is a document: every slide in
 // order with its notes beneath, and nothing wider than the screen.
-describe('the built talk with JavaScript off', () => {
+describe('the built starter deck with JavaScript off', () => {
   it.each([
     [1280, 720],
     [390, 844],

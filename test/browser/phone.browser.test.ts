@@ -62,7 +62,7 @@ describe('phones and tablets', () => {
     ['390×844', PHONE],
     ['768×1024', TABLET],
   ] as const) {
-    it(`reading the talk at ${name}: nothing overflows sideways, text is at least 16 px`, async () => {
+    it(`reading the starter deck at ${name}: nothing overflows sideways, text is at least 16 px`, async () => {
       const { page, errors } = await openDeck(reading.browser, deckUrl(inject('distDir'), { query: '?mode=read' }), {
         viewport,
         mobile: true,

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer-core';
-import { describe, expect, inject, it } from 'vitest';
-import { useBrowser } from '../helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useReadingFixture } from './reader-page.ts';
 
-const session = useBrowser();
+// The reading fixture: eight horizontal slides, a vertical stack at the fourth.
+const reading = useReadingFixture();
 
 // The URLs reveal's notes plugin gives its two preview frames (plugin/notes, setupIframes).
 const common =
@@ -12,9 +13,9 @@ const common =
 const frames = { current: `${common}&postMessageEvents=true`, upcoming: `${common}&controls=false` };
 
 async function open(query: string, hash: string): Promise<Page> {
-  const page = await session.browser.newPage();
+  const page = await reading.browser.newPage();
   await page.setViewport({ width: 640, height: 512 });
-  await page.goto(`${pathToFileURL(path.join(inject('distDir'), 'index.html')).href}?${query}${hash}`);
+  await page.goto(`${pathToFileURL(path.join(reading.dist, 'index.html')).href}?${query}${hash}`);
   await page.waitForFunction(() => document.documentElement.dataset.deckReady === 'true');
   return page;
 }

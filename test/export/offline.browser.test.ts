@@ -13,7 +13,7 @@ import type { DeckJson } from '../../src/model.ts';
  * The single-file page from file:// with the network off: every request that is not the file
  * itself (the speaker view loads it again with ?receiver) or a data: URI is aborted and recorded.
  */
-describe('offline page (the talk, one file, no network)', () => {
+describe('offline page (the starter deck, one file, no network)', () => {
   let browser: Browser;
   let file: string;
   let url: string;

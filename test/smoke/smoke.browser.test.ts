@@ -19,7 +19,7 @@ import { buildSmokeFixture } from '../smoke/fixtures.ts';
 
 const results = path.resolve(import.meta.dirname, '../../test-results/smoke');
 
-// One browser for the talk and every fixture (Chromium as the global setup found it).
+// One browser for the starter deck and every fixture (Chromium as the global setup found it).
 let browser: Browser;
 /** Temp projects and copies this file made, removed at the end. */
 const made: string[] = [];
@@ -44,12 +44,12 @@ function tempCopy(from: string, prefix: string): string {
   return dir;
 }
 
-describe('the talk (test-results/dist)', () => {
+describe('the starter deck `deck new` writes, built by the global setup', () => {
   let report: SmokeReport;
   beforeAll(async () => {
-    // A private copy: other runs in this tree rebuild test-results/dist, which would pull files from under the server.
-    const distDir = tempCopy(inject('distDir'), 'deck-smoke-talk-');
-    report = await runSmoke({ distDir, browser, screenshotsDir: path.join(results, 'talk') });
+    // A private copy: other runs in this tree rebuild the global setup's build, which would pull files from under the server.
+    const distDir = tempCopy(inject('distDir'), 'deck-smoke-starter-');
+    report = await runSmoke({ distDir, browser, screenshotsDir: path.join(results, 'starter') });
   }, 120_000);
 
   it.each(SMOKE_CHECKS)('%s', (check) => {

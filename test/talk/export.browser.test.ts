@@ -4,10 +4,10 @@ import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { exportDeck, type ExportResult } from '../../src/export/export-deck.ts';
 import { resolveExportOptions } from '../../src/export/options.ts';
-import { allText, readPdf, type PdfFacts } from './helpers/read-pdf.ts';
-import { squash } from './helpers/project.ts';
+import { allText, readPdf, type PdfFacts } from '../export/helpers/read-pdf.ts';
+import { squash } from '../export/helpers/project.ts';
 
-/** The talk in slides/, built once by the browser suite's global setup, exported end to end. */
+/** The talk in slides/, built once by the talk suite's global setup (test/talk/global-setup.ts), exported end to end. */
 describe('export of the talk', () => {
   let result: ExportResult;
   let slides: PdfFacts;
