@@ -9,8 +9,8 @@ import ts from 'typescript';
  * files, the theme's CSS and reveal.js, and nothing imports it.
  */
 export const FLOORS: readonly (readonly string[])[] = [
-  ['cli'],
-  ['export', 'smoke', 'vite', 'present'],
+  ['cli', 'index.ts'],
+  ['export', 'smoke', 'vite', 'present', 'scaffold'],
   ['chromium', 'deck-json-file.ts'],
   ['compile.ts', 'draft.ts', 'finish.ts', 'works-cited.ts', 'load-deck.ts', 'theme-files.ts'],
   ['parse', 'render', 'citations'],

@@ -96,11 +96,13 @@ export async function main(argv: string[]): Promise<number> {
       deck = locateDeck(given ?? options.project);
     } catch (err) {
       if (!(err instanceof DeckLocationError)) throw err;
-      if (given === undefined || !existsSync(given) || !statSync(given).isDirectory())
+      // Checking a build as it is (--no-build) needs no markdown, only the built folder.
+      const builtFolder = given ?? (options.build ? undefined : path.join(options.project, 'dist'));
+      if (builtFolder === undefined || (given !== undefined && (!existsSync(given) || !statSync(given).isDirectory())))
         return reportError(err, SMOKE_WORDS);
     }
   }
-  const distDir = deck ? deck.outDir : path.resolve(given!);
+  const distDir = deck ? deck.outDir : path.resolve(given ?? path.join(options.project, 'dist'));
   const projectDir = deck ? deck.projectDir : path.resolve(options.project);
   const screenshotsDir = path.resolve(options.screenshots);
 
