@@ -66,12 +66,20 @@ export function readGeometryInPage(fallbackMinPx: number, overrides: Partial<Fit
   const root = getComputedStyle(document.documentElement);
   const prop = (name: string): string => root.getPropertyValue(name).trim();
   const errors: string[] = [];
+  // A size in any CSS unit (38px, 0.6em of the slide's text), as the slide's text would get it.
   const px = (name: string): number | null => {
     const raw = prop(name);
     if (!raw) return null;
-    const n = parseFloat(raw);
-    if (Number.isFinite(n) && n > 0 && /^[\d.]+(px)?$/.test(raw)) return n;
-    errors.push(`${name}: ${raw} is not a size in px (write it as 38px)`);
+    const probe = document.createElement('span');
+    probe.style.fontSize = /^[\d.]+$/.test(raw) ? `${raw}px` : raw;
+    let n = NaN;
+    if (probe.style.fontSize) {
+      (document.querySelector('.reveal .slides') ?? document.body).append(probe);
+      n = parseFloat(getComputedStyle(probe).fontSize);
+      probe.remove();
+    }
+    if (Number.isFinite(n) && n > 0) return n;
+    errors.push(`${name}: ${raw} is not a size (write it as 38px)`);
     return null;
   };
   const share = (name: string): number | null => {

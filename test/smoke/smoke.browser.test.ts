@@ -57,23 +57,6 @@ describe('the starter deck `deck new` writes, built by the global setup', () => 
     expect(failures, formatFailures({ failures })).toEqual([]);
   });
 
-  it('holds every slide to the talk’s own type sizes and balance, declared in its CSS', () => {
-    expect(report.fit?.thresholds).toEqual({
-      minTextPx: 28,
-      minBodyPx: 38,
-      minSmallPx: 30,
-      smallSelector: expect.stringContaining('.talk-caption'),
-      minSpan: 0.55,
-    });
-    expect(report.fit?.slides.map((s) => s.index)).toEqual(report.screenshots.map((_, i) => i));
-    for (const slide of report.fit?.slides ?? []) {
-      expect(slide.smallestPx, slide.title).toBeGreaterThanOrEqual(27.5);
-      if (slide.smallestBodyPx !== null) expect(slide.smallestBodyPx, slide.title).toBeGreaterThanOrEqual(37.5);
-      expect(slide.span >= 0.55 || slide.centred, `${slide.title}: spans ${slide.span}`).toBe(true);
-    }
-    expect(formatReport(report)).toMatch(/fit per slide \(text ≥ 28 px; body ≥ 38 px; .* content spans ≥ 55 %/);
-  });
-
   it('writes a screenshot of every slide and a contact sheet to look through', () => {
     const deck = JSON.parse(readFileSync(path.join(inject('distDir'), 'deck.json'), 'utf8')) as DeckJson;
     expect(report.screenshots).toHaveLength(deck.slides.length);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from '../../src/chromium/launch.ts';
-import { formatFailures } from '../../src/smoke/report.ts';
+import { formatFailures, formatReport } from '../../src/smoke/report.ts';
 import { runSmoke } from '../../src/smoke/run.ts';
 import { SMOKE_CHECKS, type SmokeReport } from '../../src/smoke/types.ts';
 
@@ -30,5 +30,22 @@ describe('the talk passes the smoke test', () => {
   it.each(SMOKE_CHECKS)('%s', (check) => {
     const failures = report.failures.filter((f) => f.check === check);
     expect(failures, formatFailures({ failures })).toEqual([]);
+  });
+
+  it('holds every slide to the talk’s own type sizes and balance, declared in its CSS', () => {
+    expect(report.fit?.thresholds).toEqual({
+      minTextPx: 28,
+      minBodyPx: 38,
+      minSmallPx: 30,
+      smallSelector: expect.stringContaining('.talk-caption'),
+      minSpan: 0.55,
+    });
+    expect(report.fit?.slides.map((s) => s.index)).toEqual(report.screenshots.map((_, i) => i));
+    for (const slide of report.fit?.slides ?? []) {
+      expect(slide.smallestPx, slide.title).toBeGreaterThanOrEqual(27.5);
+      if (slide.smallestBodyPx !== null) expect(slide.smallestBodyPx, slide.title).toBeGreaterThanOrEqual(37.5);
+      expect(slide.span >= 0.55 || slide.centred, `${slide.title}: spans ${slide.span}`).toBe(true);
+    }
+    expect(formatReport(report)).toMatch(/fit per slide \(text ≥ 28 px; body ≥ 38 px; .* content spans ≥ 55 %/);
   });
 });
