@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 
@@ -6,10 +6,15 @@ let mla9: string | undefined;
 
 /**
  * This project's MLA 9 style, read once from mla9.csl beside this module. The URL is relative to
- * the module, so it holds under tsx, Vitest and Vite's bundled config alike.
+ * the module, so it holds under tsx, Vitest and Vite's bundled config alike; compiled into
+ * lib/citations/, the module finds the style where the package ships it, in src/citations/.
  */
 export function mla9Csl(): string {
-  mla9 ??= readFileSync(new URL('./mla9.csl', import.meta.url), 'utf8');
+  if (mla9 === undefined) {
+    const beside = new URL('./mla9.csl', import.meta.url);
+    const shipped = new URL('../../src/citations/mla9.csl', import.meta.url);
+    mla9 = readFileSync(existsSync(beside) ? beside : shipped, 'utf8');
+  }
   return mla9;
 }
 

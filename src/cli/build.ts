@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { formatBytes, formatDuration } from '../export/report.ts';
-import { linkPreviewPlugin } from '../export/link-preview.ts';
+import { makeLinkPreview } from '../export/link-preview.ts';
 import { buildAndPublish } from '../export/site-build.ts';
 import { EXIT, parseArgs, shownPath } from './command.ts';
 import type { CommandWords } from './errors.ts';
@@ -80,7 +80,7 @@ export async function main(argv: string[]): Promise<number> {
         (line) => process.stderr.write(`warning: ${line.trim()}\n`),
         deck.slidesDir,
         // The link preview's picture of the title slide, when a browser is at hand (else it says it skipped it).
-        [linkPreviewPlugin()],
+        (staging) => makeLinkPreview(staging, { info: () => {}, warn: (line) => process.stderr.write(`${line}\n`) }),
       );
       const slides = json.slides.length;
       process.stdout.write(

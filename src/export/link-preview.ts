@@ -31,41 +31,54 @@ export function linkPreviewPlugin(options: LinkPreviewPluginOptions = {}): Plugi
       config = resolved;
     },
     async closeBundle() {
-      const outDir = path.resolve(config.root, config.build.outDir);
-      const skipped = (why: string) =>
-        config.logger.warn(`deck: link preview skipped: ${why}; \`npm run export\` makes it`, { timestamp: false });
-      let executablePath: string;
-      try {
-        executablePath = (options.findBrowser ?? (() => findSystemBrowser({ install: false, log: () => {} })))()
-          .executablePath;
-      } catch {
-        skipped('no Chrome or Chromium found');
-        return;
-      }
-      const t0 = performance.now();
-      const browser = await launchBrowser({ executablePath }).catch((err: unknown) => {
-        skipped(`the browser did not start (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
-        return null;
+      const logger = config.logger;
+      await makeLinkPreview(path.resolve(config.root, config.build.outDir), {
+        ...options,
+        info: (line) => logger.info(line, { timestamp: false }),
+        warn: (line) => logger.warn(line, { timestamp: false }),
       });
-      if (!browser) return;
-      try {
-        const deck = readDeckJson(outDir);
-        const view = await openSlideView(browser, outDir, deck, { timeoutMs: (options.timeoutSeconds ?? 60) * 1000 });
-        try {
-          const png = await shootPreview(view, deck, PREVIEW_SIZE);
-          await writeFileAtomic(path.join(outDir, previewImageName(deck.slug)), png);
-          config.logger.info(
-            `deck: link preview ${previewImageName(deck.slug)} (${PREVIEW_SIZE.width}×${PREVIEW_SIZE.height}) in ${Math.round(performance.now() - t0)} ms`,
-            { timestamp: false },
-          );
-        } finally {
-          await view.close();
-        }
-      } catch (err) {
-        skipped(err instanceof Error ? err.message : String(err));
-      } finally {
-        await closeAll(browser);
-      }
     },
   };
+}
+
+/**
+ * Photographs the title slide of the built site in `siteDir` into `<slug>-preview.png`, or says
+ * through `warn` why it skipped it (no browser, a page that does not start): never an error.
+ */
+export async function makeLinkPreview(
+  siteDir: string,
+  options: LinkPreviewPluginOptions & { info(line: string): void; warn(line: string): void },
+): Promise<void> {
+  const skipped = (why: string) => options.warn(`deck: link preview skipped: ${why}; \`deck export\` makes it`);
+  let executablePath: string;
+  try {
+    executablePath = (options.findBrowser ?? (() => findSystemBrowser({ install: false, log: () => {} })))()
+      .executablePath;
+  } catch {
+    skipped('no Chrome or Chromium found');
+    return;
+  }
+  const t0 = performance.now();
+  const browser = await launchBrowser({ executablePath }).catch((err: unknown) => {
+    skipped(`the browser did not start (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+    return null;
+  });
+  if (!browser) return;
+  try {
+    const deck = readDeckJson(siteDir);
+    const view = await openSlideView(browser, siteDir, deck, { timeoutMs: (options.timeoutSeconds ?? 60) * 1000 });
+    try {
+      const png = await shootPreview(view, deck, PREVIEW_SIZE);
+      await writeFileAtomic(path.join(siteDir, previewImageName(deck.slug)), png);
+      options.info(
+        `deck: link preview ${previewImageName(deck.slug)} (${PREVIEW_SIZE.width}×${PREVIEW_SIZE.height}) in ${Math.round(performance.now() - t0)} ms`,
+      );
+    } finally {
+      await view.close();
+    }
+  } catch (err) {
+    skipped(err instanceof Error ? err.message : String(err));
+  } finally {
+    await closeAll(browser);
+  }
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { build, createLogger, type Logger, type PluginOption, type UserConfig } from 'vite';
+import { build, createLogger, type Logger } from 'vite';
 import { isAlive } from '../chromium/process-alive.ts';
 import { readDeckJson as readBuiltDeckJson } from '../deck-json-file.ts';
 import type { DeckJson } from '../model.ts';
@@ -92,17 +92,12 @@ export function prepareOutDir(projectDir: string, outDir: string, option = '--ou
   return own;
 }
 
-function withPlugins(config: UserConfig, plugins: PluginOption[]): UserConfig {
-  return plugins.length ? { ...config, plugins: [...(config.plugins ?? []), ...plugins] } : config;
-}
-
 /** Runs the deck's Vite build into `stagingDir` (created fresh, removed if the process dies). */
 export async function buildSite(
   projectDir: string,
   stagingDir: string,
   warn: (line: string) => void,
   slidesDir?: string,
-  plugins: PluginOption[] = [],
 ): Promise<void> {
   rmSync(stagingDir, { recursive: true, force: true });
   trackTemporary(stagingDir);
@@ -114,7 +109,9 @@ export async function buildSite(
     await build({
       configFile: false,
       customLogger: quietLogger(warn),
-      ...withPlugins(deckViteConfig({ projectDir, slidesDir, outDir: stagingDir }), plugins),
+      ...deckViteConfig({ projectDir, slidesDir, outDir: stagingDir }),
+      // Vite's progress lines (transforming…, rendering chunks…) are for the engine's developers.
+      logLevel: 'warn',
     });
   } catch (err) {
     throw deckErrorOf(err) ?? err;
@@ -180,13 +177,15 @@ export async function buildAndPublish(
   outDir: string,
   warn: (line: string) => void,
   slidesDir?: string,
-  plugins: PluginOption[] = [],
+  /** Work on the finished build before it is published (the link preview's picture). */
+  beforePublish?: (stagingDir: string) => Promise<void>,
 ): Promise<DeckJson> {
   const own = prepareOutDir(projectDir, outDir);
   const createdOutDir = !existsSync(outDir);
   const staging = stagingDirFor(outDir);
   try {
-    await buildSite(projectDir, staging, warn, slidesDir, plugins);
+    await buildSite(projectDir, staging, warn, slidesDir);
+    await beforePublish?.(staging);
     const deck = readDeckJson(staging);
     publishSite(staging, outDir, own);
     return deck;

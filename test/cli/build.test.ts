@@ -38,7 +38,7 @@ describe('npm run build', { timeout: 120_000 }, () => {
     const projectDir = fixtureProject(FIXTURE_DECK);
     const first = await build(projectDir);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toContain('built 6 slides into dist/');
+    expect(first.stdout).toMatch(/built 6 slides · .*\n  into dist\//);
     writeFileSync(path.join(projectDir, 'dist/README.txt'), 'mine');
     const again = await build(projectDir);
     expect(again.code, again.stderr).toBe(0);
