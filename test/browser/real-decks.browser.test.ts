@@ -106,7 +106,11 @@ describe('the reveal-md deck with code', () => {
 
   it('scrolls a long listing inside its slide, reachable from the keyboard (axe)', async () => {
     const { page } = o!;
-    await page.evaluate(() => window.Reveal.slide(3, 0));
+    // No transition: axe measures colours as they settle, never mid-fade.
+    await page.evaluate(() => {
+      window.Reveal.configure({ transition: 'none', backgroundTransition: 'none' });
+      window.Reveal.slide(3, 0);
+    });
     const sizes = await page.evaluate(() => {
       const code = document.querySelector<HTMLElement>('section.present pre code');
       return code ? [code.scrollHeight, code.clientHeight, code.tabIndex] : [];
