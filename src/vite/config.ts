@@ -1,21 +1,12 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { UserConfig } from 'vite';
 import { classicScriptPlugin } from './classic-script.ts';
+import { engineDir } from './engine-dir.ts';
 import { deckPlugin } from './plugin.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-
-/**
- * Where the engine's page template and runtime live (src/), whichever deck is built. Run as
- * compiled JavaScript (lib/vite/config.js), the page's TypeScript and CSS stay in src/ beside
- * lib/: Vite compiles them when it builds a deck.
- */
-export const engineDir = [path.resolve(here, '..'), path.resolve(here, '../../src')].find((dir) =>
-  existsSync(path.join(dir, 'index.html')),
-)!;
+export { engineDir };
 
 /** The node_modules holding the page's dependencies (reveal.js, the font), which the dev server must be allowed to serve. */
 const revealEntry = createRequire(import.meta.url).resolve('reveal.js');

@@ -5,7 +5,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Plugin, ResolvedConfig } from 'vite';
 import type { CompileResult } from '../compile.ts';
 import { codeFrame, formatPos, isDeckError, type DeckError } from '../errors.ts';
@@ -13,6 +12,7 @@ import { isSingleFile, loadDeck } from '../load-deck.ts';
 import { highlightThemeFile, KATEX_CSS, revealThemeFile } from '../theme-files.ts';
 import { isLeanable, leanCss } from './themes.ts';
 import { deckJson } from './deck-json.ts';
+import { engineDir } from './engine-dir.ts';
 import { fillTemplate } from './template.ts';
 import type { DeckRuntime } from '../contract/page.ts';
 
@@ -28,7 +28,7 @@ export interface DeckPluginOptions {
 }
 
 /** The engine's theme folder (src/theme), whichever deck is built. */
-const themeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../theme');
+const themeDir = path.join(engineDir, 'theme');
 
 const STYLES_ID = 'virtual:deck/styles';
 const RUNTIME_ID = 'virtual:deck/runtime';
