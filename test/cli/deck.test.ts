@@ -111,7 +111,7 @@ describe('deck build', { timeout: 60_000 }, () => {
     expect(deck.slides.length).toBeGreaterThan(3);
     expect(sections(readFileSync(path.join(dist, 'index.html'), 'utf8'))).toBe(deck.slides.length);
     expect(run.stdout).toContain(`built ${deck.slides.length} slides`);
-    expect(run.stdout).toMatch(/\d+(\.\d)? KB/);
+    expect(run.stdout).toMatch(/\d+(\.\d)? [kM]B/);
     expect(run.stdout).toContain(`into ${path.join('my-talk', 'dist')}/`);
     // The Works Cited slide lists both example sources.
     expect(deck.slides.some((s) => s.title === 'Works Cited')).toBe(true);
@@ -153,7 +153,7 @@ describe('deck build', { timeout: 60_000 }, () => {
   it('refuses an output folder that would replace the deck, exit 2', async () => {
     const run = await runDeck(['build', 'my-talk', '--out-dir', 'my-talk'], { cwd: tmp });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("would replace the deck's folder");
+    expect(run.stderr).toContain("would replace the deck's sources");
     expect(existsSync(path.join(deckDir, 'talk.md'))).toBe(true);
   });
 
