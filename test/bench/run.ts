@@ -8,7 +8,9 @@ const benches: Record<string, () => Promise<unknown>> = {
   compile: () => import('./compile.ts'),
   citations: () => import('./citations.ts'),
   build: () => import('./build.ts'),
-  export: () => import('./export.ts'),
+  export: () => import('./export-command.ts'),
+  'export-print': () => import('./export.ts'),
+  startup: () => import('./page-startup.ts'),
   'pdf-finish': () => import('./pdf-finish.ts'),
 };
 
