@@ -6,7 +6,6 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import type { Browser } from 'puppeteer-core';
 import { BrowserNotFoundError, findBrowser } from '../chromium/find-browser.ts';
 import { launchBrowser } from '../chromium/launch.ts';
@@ -21,6 +20,8 @@ import { inlineSite } from './offline-html.ts';
 import { outputFileName, type ExportOptions, type OutputKind } from './options.ts';
 import { printPdfs } from './print-pdfs.ts';
 import { formatBytes, silentReporter, timed, type Reporter, type WrittenFile } from './report.ts';
+import { previousBuild, writeBuildStamp } from './build-stamp.ts';
+import { launchEarly } from './early-browser.ts';
 import { buildSite, carryOver, publishSite, readDeckJson, stagingDirFor } from './site-build.ts';
 
 /** What the export can be given instead of the real thing (tests, the benchmark). */
@@ -72,6 +73,7 @@ async function startBrowser(executablePath: string, profile: string): Promise<Br
 
 /** Page count of a PDF already on disk (an earlier export this run keeps). */
 async function pdfPages(file: string): Promise<number> {
+  const { PDFDocument } = await import('pdf-lib'); // rarely needed: not loaded at start-up
   const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false });
   return doc.getPageCount();
 }
@@ -122,6 +124,16 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
   const wantsPdf = options.outputs.some((k) => k === 'slides' || k === 'handout');
   // Before any work: a missing browser stops the export at once.
   const executablePath = wantsPdf ? (deps.findBrowser ?? (() => locateBrowser()))() : '';
+  // The site in the output folder was built by an export from the same deck and engine: reuse it.
+  const previous = options.build ? previousBuild(options.projectDir, options.outDir) : null;
+  if (previous?.current) {
+    options = { ...options, build: false };
+    reporter.step('build', 0, 'deck and engine unchanged since the last export: reused', true);
+  }
+  // Chromium starts while the build runs; the profile is ours to remove once the browser has ended.
+  const profile = wantsPdf ? mkdtempSync(path.join(os.tmpdir(), 'deck-export-chromium-')) : '';
+  if (profile) trackTemporary(profile);
+  const early = wantsPdf ? launchEarly(deps.launch ?? (() => startBrowser(executablePath, profile))) : null;
 
   const siteDir = options.build ? stagingDirFor(options.outDir) : options.outDir;
   const files: WrittenFile[] = [];
@@ -133,6 +145,7 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
           'build',
           async () => {
             await buildSite(options.projectDir, siteDir, (line) => reporter.warn(line));
+            if (previous?.digest) writeBuildStamp(siteDir, previous.digest);
             return readDeckJson(siteDir);
           },
           (d) => `${d.slides.length} slides`,
@@ -142,14 +155,11 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
     const target = (kind: OutputKind) => path.join(siteDir, outputFileName(kind, deck.slug));
     const finalPath = (kind: OutputKind) => path.join(options.outDir, outputFileName(kind, deck.slug));
 
-    if (wantsPdf) {
-      const profile = mkdtempSync(path.join(os.tmpdir(), 'deck-export-chromium-'));
-      trackTemporary(profile);
+    if (early) {
       let pdfs: Awaited<ReturnType<typeof printPdfs>>;
       try {
-        const browser = await timed(reporter, 'browser', () =>
-          (deps.launch ?? (() => startBrowser(executablePath, profile)))(),
-        );
+        // The step's time is the wait left after the build: the launch began before it.
+        const browser = await timed(reporter, 'browser', () => early.take());
         pdfs = await printPdfs(browser, deck, siteDir, options, reporter);
       } finally {
         removeTemporary(profile);
@@ -217,6 +227,10 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
     }
     return { deck, files, totalMs: performance.now() - t0 };
   } finally {
+    if (early) {
+      await early.discard();
+      removeTemporary(profile);
+    }
     if (!published) {
       rmSync(siteDir, { recursive: true, force: true });
       forgetTemporary(siteDir);

@@ -1,10 +1,9 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { build, createLogger, type Logger } from 'vite';
+import type { Logger } from 'vite';
 import { readDeckJson as readBuiltDeckJson } from '../deck-json-file.ts';
 import type { DeckJson } from '../model.ts';
-import { deckViteConfig } from '../vite/config.ts';
 import { forgetTemporary, trackTemporary } from './atomic-write.ts';
 import { DeckBuildError, ExportError } from './errors.ts';
 
@@ -34,7 +33,7 @@ export function deckErrorOf(err: unknown): DeckBuildError | null {
 }
 
 /** Vite's logger, quiet except for the deck's warnings (the export prints errors itself). */
-function exportLogger(warn: (line: string) => void): Logger {
+function exportLogger(createLogger: typeof import('vite').createLogger, warn: (line: string) => void): Logger {
   const logger = createLogger('warn');
   // The bundle-size hint is for the engine's developers, not for someone exporting a talk.
   const relevant = (msg: string) => !/chunks are larger than/.test(msg);
@@ -48,10 +47,15 @@ function exportLogger(warn: (line: string) => void): Logger {
 export async function buildSite(projectDir: string, stagingDir: string, warn: (line: string) => void): Promise<void> {
   rmSync(stagingDir, { recursive: true, force: true });
   trackTemporary(stagingDir);
+  // Loaded here, not at start-up: an export that reuses the last build never needs Vite or the compiler.
+  const [{ build, createLogger }, { deckViteConfig }] = await Promise.all([
+    import('vite'),
+    import('../vite/config.ts'),
+  ]);
   try {
     await build({
       configFile: false,
-      customLogger: exportLogger(warn),
+      customLogger: exportLogger(createLogger, warn),
       ...deckViteConfig({ projectDir, outDir: stagingDir }),
     });
   } catch (err) {
