@@ -108,7 +108,7 @@ type Variant = 'floor' | 'slides, edited' | 'slides' | 'slides --no-build' | 'fu
 
 export async function run(): Promise<void> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'deck-bench-command-'));
-  const sizes = (process.env.DECK_BENCH_SLIDES ?? '14,140,1000').split(',').map(Number);
+  const sizes = (process.env.DECK_BENCH_SLIDES || '14,140,1000').split(',').map(Number);
   const executablePath = findBrowser().executablePath;
   const floorFile = path.join(root, 'floor.mjs');
   writeFileSync(floorFile, floorScript(executablePath));
@@ -136,7 +136,7 @@ export async function run(): Promise<void> {
         },
       };
       const names = (Object.keys(variants) as Variant[]).filter((v) => n < 1000 || v !== 'full, edited');
-      const rounds = Number(process.env.DECK_BENCH_ROUNDS ?? (n >= 1000 ? 1 : n >= 140 ? 3 : 5));
+      const rounds = Number(process.env.DECK_BENCH_ROUNDS || (n >= 1000 ? 1 : n >= 140 ? 3 : 5));
       // Untimed: warms the disk cache, and leaves a built site for the first unchanged run.
       await variants.floor(0);
       await variants['slides, edited'](0);

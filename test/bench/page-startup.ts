@@ -45,7 +45,7 @@ export async function run(): Promise<void> {
   await buildDeck({ projectDir, outDir: distDir });
   const server = await serveDir(distDir);
   const browser = await launchBrowser();
-  const rounds = Number(process.env.DECK_BENCH_ROUNDS ?? 5);
+  const rounds = Number(process.env.DECK_BENCH_ROUNDS || 5);
   console.log(`the talk, ${rounds} runs each, CPU throttled 4×, load average ${os.loadavg()[0]!.toFixed(1)}`);
   try {
     for (const screen of ['laptop', 'phone'] as const) {
