@@ -5,7 +5,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import type { Browser } from 'puppeteer-core';
 import { BrowserNotFoundError, findBrowser } from '../chromium/find-browser.ts';
 import { launchBrowser, makeProfileDir, removeStaleProfiles } from '../chromium/launch.ts';
@@ -27,6 +26,8 @@ import {
 } from './picture-exports.ts';
 import { closeAll, printPdfs } from './print-pdfs.ts';
 import { formatBytes, silentReporter, timed, type Reporter, type WrittenFile } from './report.ts';
+import { previousBuild, writeBuildStamp } from './build-stamp.ts';
+import { launchEarly } from './early-browser.ts';
 import { MANIFEST_NAME, manifestText, refuseForeign } from './out-dir.ts';
 import { buildSite, carryOver, prepareOutDir, publishSite, readDeckJson, stagingDirFor } from './site-build.ts';
 
@@ -79,6 +80,7 @@ async function startBrowser(executablePath: string, profile: string): Promise<Br
 
 /** Page count of a PDF already on disk (an earlier export this run keeps). */
 async function pdfPages(file: string): Promise<number> {
+  const { PDFDocument } = await import('pdf-lib'); // rarely needed: not loaded at start-up
   const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false });
   return doc.getPageCount();
 }
@@ -133,6 +135,16 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
   // Before any work too: an output folder that would overwrite the user's work is refused.
   const own = prepareOutDir(options.projectDir, options.outDir);
   removeStaleProfiles();
+  // The site in the output folder was built by an export from the same deck and engine: reuse it.
+  const lastBuild = options.build ? previousBuild(options.projectDir, options.outDir) : null;
+  if (lastBuild?.current) {
+    options = { ...options, build: false };
+    reporter.step('build', 0, 'deck and engine unchanged since the last export: reused', true);
+  }
+  // Chromium starts while the build runs; the profile is ours to remove once the browser has ended.
+  const profile = wantsBrowser ? makeProfileDir() : '';
+  if (profile) trackTemporary(profile);
+  const early = wantsBrowser ? launchEarly(deps.launch ?? (() => startBrowser(executablePath, profile))) : null;
 
   const siteDir = options.build ? stagingDirFor(options.outDir) : options.outDir;
   const createdOutDir = !existsSync(options.outDir);
@@ -145,6 +157,7 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
           'build',
           async () => {
             await buildSite(options.projectDir, siteDir, (line) => reporter.warn(line), options.slidesDir);
+            if (lastBuild?.digest) writeBuildStamp(siteDir, lastBuild.digest);
             return readDeckJson(siteDir);
           },
           (d) => `${d.slides.length} slides`,
@@ -163,15 +176,12 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
     const finalPath = (kind: OutputKind) => path.join(options.outDir, outputFileName(kind, deck.slug));
 
     let pictures: PictureFile[] = [];
-    if (wantsBrowser) {
-      const profile = makeProfileDir();
-      trackTemporary(profile);
+    if (early) {
       let pdfs: Awaited<ReturnType<typeof printPdfs>> = new Map();
       let browser: Browser | null = null;
       try {
-        browser = await timed(reporter, 'browser', () =>
-          (deps.launch ?? (() => startBrowser(executablePath, profile)))(),
-        );
+        // The step's time is the wait left after the build: the launch began before it.
+        browser = await timed(reporter, 'browser', () => early.take());
         // The link preview, PNGs and PowerPoint from a tab of the same browser, before the PDFs close it.
         if (wantsPictures(options.outputs)) pictures = await exportPictures(browser, deck, siteDir, options, reporter);
         if (wantsPdf) pdfs = await printPdfs(browser, deck, siteDir, options, reporter);
@@ -257,6 +267,10 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
     }
     return { deck, files, totalMs: performance.now() - t0 };
   } finally {
+    if (early) {
+      await early.discard();
+      removeTemporary(profile);
+    }
     if (!published) {
       rmSync(siteDir, { recursive: true, force: true });
       forgetTemporary(siteDir);

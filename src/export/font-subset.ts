@@ -1,5 +1,3 @@
-import subsetFont from 'subset-font';
-
 /**
  * Every character the page can show: the deck's text and notes, and any string its code or
  * styles may insert (menu labels, the speaker view). Union of the code points of `texts`.
@@ -15,5 +13,7 @@ export function pageCharacters(...texts: string[]): string {
  * single offline file: the deck keeps its typeface and drops the glyphs it never shows.
  */
 export async function subsetWoff2(font: Uint8Array, characters: string): Promise<Uint8Array> {
+  // Loaded on first use: only the offline page needs it, and its wasm takes a while to start.
+  const { default: subsetFont } = await import('subset-font');
   return new Uint8Array(await subsetFont(Buffer.from(font), characters, { targetFormat: 'woff2' }));
 }

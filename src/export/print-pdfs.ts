@@ -5,7 +5,6 @@ import { slideRef, type DeckJson } from '../model.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { describeSlide, ExportError } from './errors.ts';
 import { finishPdf, type FinishedPdf } from './finish-pdf.ts';
-import { handoutOutline, printHandout } from './handout.ts';
 import { outputFileName, type ExportOptions } from './options.ts';
 import { pdfMetadata } from './pdf-metadata.ts';
 import { openPrintLayout, pageCount } from './print-layout.ts';
@@ -120,6 +119,8 @@ export async function printPdfs(
 ): Promise<WrittenPdfs> {
   const wantSlides = options.outputs.includes('slides');
   const wantHandout = options.outputs.includes('handout');
+  // Loaded only for a handout (its DOM library is the slowest module to start), while Chromium lays the deck out.
+  const loadingHandout = wantHandout ? later(import('./handout.ts')) : null;
   const written: WrittenPdfs = new Map();
   let closing: Promise<void> | null = null;
   const closeBrowser = () => (closing ??= closeAll(browser));
@@ -177,11 +178,12 @@ export async function printPdfs(
         ).catch((err: unknown) => rethrowTimeout(err, 'printing the slides PDF', options.timeoutMs))
       : null;
     const handoutStarted = performance.now();
-    const handout = wantHandout
+    const handoutModule = loadingHandout ? await loadingHandout : null;
+    const handout = handoutModule
       ? later(
-          step(browser, 'printing the handout', options.timeoutMs, () => printHandout(layout, deck, options)).catch(
-            (err: unknown) => rethrowTimeout(err, 'printing the handout', options.timeoutMs),
-          ),
+          step(browser, 'printing the handout', options.timeoutMs, () =>
+            handoutModule.printHandout(layout, deck, options),
+          ).catch((err: unknown) => rethrowTimeout(err, 'printing the handout', options.timeoutMs)),
         )
       : null;
     if (!handout) void closeBrowser();
@@ -212,7 +214,7 @@ export async function printPdfs(
         finishAndWrite(
           'handout',
           handoutStarted,
-          async () => finishPdf(raw, pdfMetadata(deck, 'handout', tools), handoutOutline(deck, dom)),
+          async () => finishPdf(raw, pdfMetadata(deck, 'handout', tools), handoutModule!.handoutOutline(deck, dom)),
           `${options.layout}, ${options.paper === 'a4' ? 'A4' : 'US Letter'}`,
         ),
       );

@@ -1,11 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { build, createLogger, type Logger } from 'vite';
+import type { Logger } from 'vite';
 import { isAlive } from '../chromium/process-alive.ts';
 import { readDeckJson as readBuiltDeckJson } from '../deck-json-file.ts';
 import type { DeckJson } from '../model.ts';
-import { deckViteConfig } from '../vite/config.ts';
 import { forgetTemporary, trackTemporary } from './atomic-write.ts';
 import { DeckBuildError, ExportError } from './errors.ts';
 import {
@@ -50,7 +49,7 @@ export function deckErrorOf(err: unknown): DeckBuildError | null {
 }
 
 /** Vite's logger, quiet except for the deck's warnings (the commands print errors themselves). */
-function quietLogger(warn: (line: string) => void): Logger {
+function quietLogger(createLogger: typeof import('vite').createLogger, warn: (line: string) => void): Logger {
   const logger = createLogger('warn');
   // The bundle-size hint is for the engine's developers, not for someone exporting a talk.
   const relevant = (msg: string) => !/chunks are larger than/.test(msg);
@@ -105,10 +104,15 @@ export async function buildSite(
   // (a recursive mkdir reports a read-only file system as ENOENT).
   if (!existsSync(path.dirname(stagingDir))) mkdirSync(path.dirname(stagingDir), { recursive: true });
   mkdirSync(stagingDir);
+  // Loaded here, not at start-up: an export that reuses the last build never needs Vite or the compiler.
+  const [{ build, createLogger }, { deckViteConfig }] = await Promise.all([
+    import('vite'),
+    import('../vite/config.ts'),
+  ]);
   try {
     await build({
       configFile: false,
-      customLogger: quietLogger(warn),
+      customLogger: quietLogger(createLogger, warn),
       ...deckViteConfig({ projectDir, slidesDir, outDir: stagingDir }),
       // Vite's progress lines (transforming…, rendering chunks…) are for the engine's developers.
       logLevel: 'warn',

@@ -1,0 +1,176 @@
+/**
+ * `npm run bench -- export`: the export command as a user times it, against its floor, as whole
+ * processes from a cold start to exit, alternating in one run so that machine noise hits all alike.
+ *
+ * The floor is a plain node script that launches Chromium, opens an already built deck's
+ * `?print-pdf`, waits for reveal's `pdf-ready`, prints one `page.pdf()`, writes it and closes the
+ * browser. Ours is `npm run export -- …` run in a project folder holding the deck, exactly as typed:
+ * - `slides, edited`: `--only slides` after a one-word edit of the deck (the build cannot be skipped);
+ * - `slides`: `--only slides` with the deck unchanged since the last export;
+ * - `slides --no-build`: on the site already built;
+ * - `full`: slides PDF, handout and offline page, after an edit.
+ * Memory: the peak RSS of the largest process and the peak summed RSS of the whole process tree
+ * (npm, node, Chromium and their children), sampled from /proc every 50 ms during the timed runs.
+ * Printed, never asserted. DECK_BENCH_SLIDES (default 14,140,1000) and DECK_BENCH_ROUNDS override.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CHROMIUM_ARGS } from '../../src/chromium/launch.ts';
+import { findBrowser } from '../../src/chromium/find-browser.ts';
+import { buildDeck } from '../helpers/build-deck.ts';
+import { sampleTree } from './proc-memory.ts';
+import { syntheticDeck, syntheticRefs } from './synthetic.ts';
+
+const projectDir = path.resolve(import.meta.dirname, '../..');
+
+interface Run {
+  ms: number;
+  largestMb: number;
+  totalMb: number;
+}
+
+/** Spawns a command, samples its process tree, and resolves with wall time and peaks; rejects on a non-zero exit. */
+function timedProcess(cmd: string, args: string[], cwd: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: process.env });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const stop = sampleTree(child.pid!);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const ms = performance.now() - t0;
+      const peaks = stop();
+      if (code === 0) resolve({ ms, ...peaks });
+      else reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}`));
+    });
+  });
+}
+
+/** The floor, as a script of its own (plain JavaScript, no loader). */
+function floorScript(executablePath: string): string {
+  const puppeteer = import.meta.resolve('puppeteer-core');
+  return `import puppeteer from ${JSON.stringify(puppeteer)};
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+const dir = process.argv[2];
+const browser = await puppeteer.launch({ headless: true, executablePath: ${JSON.stringify(executablePath)}, args: ${JSON.stringify(CHROMIUM_ARGS)} });
+try {
+  const page = await browser.newPage();
+  await page.evaluateOnNewDocument("document.addEventListener('pdf-ready', () => { window.__ready = true; }, true);");
+  const url = pathToFileURL(path.join(dir, 'index.html'));
+  url.search = 'print-pdf';
+  await page.goto(url.href, { waitUntil: 'load', timeout: 0 });
+  await page.waitForFunction('window.__ready === true', { timeout: 0, polling: 50 });
+  writeFileSync(path.join(dir, 'floor.pdf'), await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: 0 }));
+} finally {
+  await browser.close();
+}
+`;
+}
+
+/** A project folder as a user has it: package.json with the export script, node_modules, slides/. */
+function makeProject(root: string, slides: number): string {
+  const dir = path.join(root, `deck-${slides}`);
+  mkdirSync(path.join(dir, 'slides'), { recursive: true });
+  mkdirSync(path.join(dir, 'public'), { recursive: true });
+  symlinkSync(path.join(projectDir, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  const exportScript = JSON.parse(readFileSync(path.join(projectDir, 'package.json'), 'utf8')).scripts.export as string;
+  // The same command as the project's own script, its source files taken from the project.
+  const script = exportScript.replace(/\bsrc\//g, `${projectDir}/src/`);
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: `bench-${slides}`, private: true, type: 'module', scripts: { export: script } }),
+  );
+  cpSync(path.join(projectDir, 'tsconfig.json'), path.join(dir, 'tsconfig.json'));
+  writeFileSync(path.join(dir, 'slides/talk.md'), syntheticDeck(slides));
+  writeFileSync(path.join(dir, 'slides/refs.json'), syntheticRefs);
+  return dir;
+}
+
+/** A one-word change to the deck, so that nothing can reuse the last build. */
+function editDeck(dir: string, round: number, slides: number): void {
+  const text = syntheticDeck(slides).replace('a heading of ordinary length', `a heading of ordinary length ${round}`);
+  writeFileSync(path.join(dir, 'slides/talk.md'), text);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+type Variant = 'floor' | 'slides, edited' | 'slides' | 'slides --no-build' | 'full, edited';
+
+export async function run(): Promise<void> {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'deck-bench-command-'));
+  const sizes = (process.env.DECK_BENCH_SLIDES || '14,140,1000').split(',').map(Number);
+  const executablePath = findBrowser().executablePath;
+  const floorFile = path.join(root, 'floor.mjs');
+  writeFileSync(floorFile, floorScript(executablePath));
+  const [load1] = os.loadavg();
+  console.log(
+    `${os.cpus().length} cores, load average ${load1!.toFixed(1)} at the start; node ${process.version}; ${executablePath}`,
+  );
+  try {
+    for (const n of sizes) {
+      const dir = makeProject(root, n);
+      const floorSite = path.join(root, `floor-site-${n}`);
+      await buildDeck({ projectDir: dir, outDir: floorSite });
+      const npm = (...args: string[]) => timedProcess('npm', ['run', '--silent', 'export', '--', ...args], dir);
+      const variants: Record<Variant, (round: number) => Promise<Run>> = {
+        floor: () => timedProcess(process.execPath, [floorFile, floorSite], root),
+        'slides, edited': (r) => {
+          editDeck(dir, r, n);
+          return npm('--only', 'slides');
+        },
+        slides: () => npm('--only', 'slides'),
+        'slides --no-build': () => npm('--only', 'slides', '--no-build'),
+        'full, edited': (r) => {
+          editDeck(dir, 1000 + r, n);
+          return npm();
+        },
+      };
+      const names = (Object.keys(variants) as Variant[]).filter((v) => n < 1000 || v !== 'full, edited');
+      const rounds = Number(process.env.DECK_BENCH_ROUNDS || (n >= 1000 ? 1 : n >= 140 ? 3 : 5));
+      // Untimed: warms the disk cache, and leaves a built site for the first unchanged run.
+      await variants.floor(0);
+      await variants['slides, edited'](0);
+      const runs = new Map<Variant, Run[]>(names.map((v) => [v, []]));
+      for (let r = 1; r <= rounds; r++) {
+        for (const v of names) runs.get(v)!.push(await variants[v](r));
+      }
+      const floor = runs.get('floor')!;
+      const f = median(floor.map((x) => x.ms));
+      const fTotal = median(floor.map((x) => x.totalMb));
+      const fLargest = median(floor.map((x) => x.largestMb));
+      console.log(`\n${n} slides, ${rounds} round(s), load average now ${os.loadavg()[0]!.toFixed(1)}`);
+      console.log('                      median    × floor   per round (× that round’s floor)      largest / tree MB');
+      for (const v of names) {
+        const rs = runs.get(v)!;
+        const m = median(rs.map((x) => x.ms));
+        const perRound = rs.map((x, i) => (x.ms / floor[i]!.ms).toFixed(2)).join(' ');
+        const largest = median(rs.map((x) => x.largestMb));
+        const total = median(rs.map((x) => x.totalMb));
+        console.log(
+          `${v.padEnd(20)} ${sec(m).padStart(8)}   ×${(m / f).toFixed(2)}     ${perRound.padEnd(36)} ${largest.toFixed(0).padStart(5)} / ${total.toFixed(0).padStart(5)}` +
+            (v === 'floor' ? '' : `  (×${(largest / fLargest).toFixed(2)} / ×${(total / fTotal).toFixed(2)})`),
+        );
+      }
+    }
+    console.log(
+      '\ngoals: --only slides ≤ 1.25× floor at 14 slides, ≤ 1.10× at 140; --no-build ≤ 1.05×; full ≤ 1.6×; tree memory ≤ 1.3× floor; under 1 GB at 1,000 slides.',
+    );
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  // The page's start-up on a slow CPU belongs to the same question: how long a user waits.
+  if (process.env.DECK_BENCH_STARTUP !== '0') {
+    console.log('\n== page start-up ==');
+    await (await import('./page-startup.ts')).run();
+  }
+}

@@ -1,0 +1,84 @@
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BUILD_STAMP_FILE, buildInputsDigest, siteIsCurrent, writeBuildStamp } from '../../src/export/build-stamp.ts';
+
+let root: string;
+let project: string;
+let engine: string;
+let out: string;
+const digest = () => buildInputsDigest(project, engine, out);
+
+beforeEach(() => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'deck-stamp-'));
+  project = path.join(root, 'project');
+  engine = path.join(root, 'engine', 'src');
+  out = path.join(project, 'dist');
+  mkdirSync(path.join(project, 'slides', 'img'), { recursive: true });
+  mkdirSync(engine, { recursive: true });
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(project, 'slides', 'talk.md'), '# One\n\n---\n\n# Two\n');
+  writeFileSync(path.join(project, 'slides', 'img', 'a.svg'), '<svg/>');
+  writeFileSync(path.join(engine, 'main.ts'), 'export {};\n');
+  writeFileSync(path.join(root, 'engine', 'package-lock.json'), '{"v":1}');
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe('the digest of what a build depends on', () => {
+  it('is stable while nothing changes', () => {
+    expect(digest()).toMatch(/^[0-9a-f]{64}$/);
+    expect(digest()).toBe(digest());
+  });
+
+  it('changes with a slide, an image, a renamed file, the engine and the locked versions', () => {
+    const seen = new Set([digest()]);
+    const changes = [
+      () => writeFileSync(path.join(project, 'slides', 'talk.md'), '# One\n\n---\n\n# Two!\n'),
+      () => writeFileSync(path.join(project, 'slides', 'img', 'a.svg'), '<svg></svg>'),
+      () => renameSync(path.join(project, 'slides', 'img', 'a.svg'), path.join(project, 'slides', 'img', 'b.svg')),
+      () => writeFileSync(path.join(project, 'refs.json'), '[]'),
+      () => writeFileSync(path.join(engine, 'main.ts'), 'export const x = 1;\n'),
+      () => writeFileSync(path.join(root, 'engine', 'package-lock.json'), '{"v":2}'),
+    ];
+    for (const change of changes) {
+      change();
+      const d = digest();
+      expect(seen.has(d!)).toBe(false);
+      seen.add(d!);
+    }
+  });
+
+  it('ignores the output folder, node_modules and dot-folders (the export’s own staging)', () => {
+    const before = digest();
+    writeFileSync(path.join(out, 'talk.pdf'), 'pdf');
+    mkdirSync(path.join(project, 'node_modules', 'x'), { recursive: true });
+    writeFileSync(path.join(project, 'node_modules', 'x', 'index.js'), '');
+    mkdirSync(path.join(project, '.dist.export-1'));
+    writeFileSync(path.join(project, '.dist.export-1', 'index.html'), '');
+    expect(digest()).toBe(before);
+  });
+});
+
+describe('a site stamped by the export', () => {
+  it('is current only when complete and stamped with the same digest', () => {
+    const d = digest()!;
+    expect(siteIsCurrent(out, d)).toBe(false); // nothing built
+    writeFileSync(path.join(out, 'index.html'), '<!doctype html>');
+    writeFileSync(path.join(out, 'deck.json'), '{}');
+    expect(siteIsCurrent(out, d)).toBe(false); // built by something else: no stamp
+    writeBuildStamp(out, d);
+    expect(siteIsCurrent(out, d)).toBe(true);
+    expect(
+      siteIsCurrent(
+        out,
+        d.replace(/^./, (c) => (c === '0' ? '1' : '0')),
+      ),
+    ).toBe(false);
+    rmSync(path.join(out, 'deck.json'));
+    expect(siteIsCurrent(out, d)).toBe(false);
+    writeFileSync(path.join(out, 'deck.json'), '{}');
+    writeFileSync(path.join(out, BUILD_STAMP_FILE), 'not json');
+    expect(siteIsCurrent(out, d)).toBe(false);
+  });
+});
