@@ -2,7 +2,7 @@
  * export/: turns a built deck into the slides PDF, the handout and the offline page, staged and
  * swapped into place. Callable as a library; the command is cli/export.ts.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
@@ -118,6 +118,17 @@ function previousDownloads(outDir: string): DeckDownload[] {
   }
 }
 
+/** The tool's own files of a built site (its manifest's), copied into a fresh staging folder. */
+function copySite(outDir: string, stagingDir: string, owned: ReadonlySet<string>): void {
+  rmSync(stagingDir, { recursive: true, force: true });
+  trackTemporary(stagingDir);
+  mkdirSync(stagingDir, { recursive: true });
+  for (const name of owned) {
+    const from = path.join(outDir, name);
+    if (existsSync(from)) cpSync(from, path.join(stagingDir, name), { recursive: true });
+  }
+}
+
 /**
  * `npm run export`: builds the site (unless `build` is false), lays the deck out once in one
  * browser, prints the slides PDF and then the handout from that same tab, post-processes both
@@ -136,11 +147,8 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
   const own = prepareOutDir(options.projectDir, options.outDir);
   removeStaleProfiles();
   // The site in the output folder was built by an export from the same deck and engine: reuse it.
+  // It is copied into the staging folder (kilobytes, not a build), so the export stays all-or-nothing.
   const lastBuild = options.build ? previousBuild(options.projectDir, options.outDir) : null;
-  if (lastBuild?.current) {
-    options = { ...options, build: false };
-    reporter.step('build', 0, 'deck and engine unchanged since the last export: reused', true);
-  }
   // Chromium starts while the build runs; the profile is ours to remove once the browser has ended.
   const profile = wantsBrowser ? makeProfileDir() : '';
   if (profile) trackTemporary(profile);
@@ -156,11 +164,18 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
           reporter,
           'build',
           async () => {
-            await buildSite(options.projectDir, siteDir, (line) => reporter.warn(line), options.slidesDir);
-            if (lastBuild?.digest) writeBuildStamp(siteDir, lastBuild.digest);
+            if (lastBuild?.current) {
+              copySite(options.outDir, siteDir, own.owned);
+            } else {
+              await buildSite(options.projectDir, siteDir, (line) => reporter.warn(line), options.slidesDir);
+              if (lastBuild?.digest) writeBuildStamp(siteDir, lastBuild.digest);
+            }
             return readDeckJson(siteDir);
           },
-          (d) => `${d.slides.length} slides`,
+          (d) =>
+            lastBuild?.current
+              ? `${d.slides.length} slides, reused: deck and engine unchanged since the last export`
+              : `${d.slides.length} slides`,
         )
       : readDeckJson(siteDir);
     // Written straight into the output folder: never over a file of the user's named like ours.

@@ -72,7 +72,9 @@ describe('link preview metadata in the page head', () => {
     expect(meta(doc, 'og:title')).toBe(title);
     expect(meta(doc, 'twitter:title')).toBe(title);
     expect(meta(doc, 'og:description')).toBe('a <b>bold</b> "claim" $1');
-    expect(doc.querySelectorAll('script:not([type="module"])')).toHaveLength(0);
+    // The template's own scripts only (the runtime, and the one-line marker that the page has JavaScript).
+    const scripts = [...doc.querySelectorAll('script:not([type="module"])')].map((s) => s.textContent?.trim());
+    expect(scripts).toEqual(["document.documentElement.classList.add('deck-js');"]);
     expect(doc.head.querySelectorAll('b')).toHaveLength(0);
   });
 });
