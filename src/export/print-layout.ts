@@ -156,6 +156,27 @@ function fileName(url: string): string {
 }
 
 /**
+ * A new tab that records what goes wrong while the deck loads (script errors, requests that
+ * failed), with `prelude` run before any page script and `timeoutMs` as its default timeout.
+ */
+export async function openWatchedPage(
+  browser: Browser,
+  timeoutMs: number,
+  prelude: string = NAME_SHIM,
+): Promise<{ page: Page; errors: string[]; failed: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  const failed: string[] = [];
+  page.on('pageerror', (err) => errors.push(err instanceof Error ? err.message : String(err)));
+  page.on('requestfailed', (req) => {
+    if (!req.url().startsWith('data:')) failed.push(req.url());
+  });
+  page.setDefaultTimeout(timeoutMs);
+  await page.evaluateOnNewDocument(prelude);
+  return { page, errors, failed };
+}
+
+/**
  * Opens the built deck's print layout in a new tab and waits until reveal has laid out every
  * slide (`pdf-ready`), fonts are loaded and every image has arrived. A slide whose image is
  * missing, a script error or a layout that does not finish within `timeoutMs` is an
@@ -167,15 +188,7 @@ export async function openPrintLayout(
   deck: DeckJson,
   options: { fragments: boolean; timeoutMs: number; offlineStrict?: boolean },
 ): Promise<PrintLayout> {
-  const page = await browser.newPage();
-  const errors: string[] = [];
-  const failed: string[] = [];
-  page.on('pageerror', (err) => errors.push(err instanceof Error ? err.message : String(err)));
-  page.on('requestfailed', (req) => {
-    if (!req.url().startsWith('data:')) failed.push(req.url());
-  });
-  page.setDefaultTimeout(options.timeoutMs);
-  await page.evaluateOnNewDocument(PRELUDE);
+  const { page, errors, failed } = await openWatchedPage(browser, options.timeoutMs, PRELUDE);
   const seconds = `${Number((options.timeoutMs / 1000).toFixed(2))} s`;
   try {
     await page.goto(printUrl(siteDir, options.fragments), { waitUntil: 'load', timeout: options.timeoutMs });

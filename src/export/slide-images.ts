@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { slideRef, type DeckJson } from '../model.ts';
 import { ExportError } from './errors.ts';
+import { openWatchedPage } from './print-layout.ts';
 
 /** Image scale: 1 gives 1280×720 pixels a slide, 2 gives 2560×1440. */
 export const IMAGE_SCALES = [1, 2] as const;
@@ -70,8 +71,6 @@ const HIDE_FURNITURE = `
 html, body { cursor: none !important; }
 `;
 
-const PRELUDE = `globalThis.__name = globalThis.__name || ((f) => f);`;
-
 /** A tab showing the built deck one slide at a time, ready to be photographed. */
 export interface SlideView {
   page: Page;
@@ -89,18 +88,10 @@ export async function openSlideView(
   deck: DeckJson,
   options: { timeoutMs: number },
 ): Promise<SlideView> {
-  const page = await browser.newPage();
-  const errors: string[] = [];
-  const failed: string[] = [];
-  page.on('pageerror', (err) => errors.push(err instanceof Error ? err.message : String(err)));
-  page.on('requestfailed', (req) => {
-    if (!req.url().startsWith('data:')) failed.push(req.url());
-  });
+  const { page, errors, failed } = await openWatchedPage(browser, options.timeoutMs);
   page.on('dialog', (d) => void d.dismiss().catch(() => {}));
-  page.setDefaultTimeout(options.timeoutMs);
   await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
   await page.setViewport({ width: SLIDE_WIDTH, height: SLIDE_HEIGHT, deviceScaleFactor: 1 });
-  await page.evaluateOnNewDocument(PRELUDE);
   const seconds = `${Number((options.timeoutMs / 1000).toFixed(2))} s`;
   try {
     await page.goto(slideViewUrl(siteDir), { waitUntil: 'load', timeout: options.timeoutMs });

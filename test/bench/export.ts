@@ -8,17 +8,7 @@
  * Printed, never asserted. Peak memory is the proportional set size (PSS) of the browser's whole
  * process tree, sampled from /proc every 100 ms in extra, untimed runs.
  */
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,25 +19,14 @@ import { exportDeck } from '../../src/export/export-deck.ts';
 import { outputFileName, resolveExportOptions } from '../../src/export/options.ts';
 import type { DeckJson } from '../../src/model.ts';
 import { buildDeck } from '../helpers/build-deck.ts';
+import { childrenByParent } from './proc-memory.ts';
 import { syntheticDeck, syntheticRefs } from './synthetic.ts';
 
 const projectDir = path.resolve(import.meta.dirname, '../..');
 
 /** Sums PSS (kB) of a process and all its descendants, from /proc (Linux). */
 function treePssKb(rootPid: number): number {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const list = children.get(ppid) ?? [];
-      list.push(Number(entry));
-      children.set(ppid, list);
-    } catch {
-      // the process ended while we looked
-    }
-  }
+  const children = childrenByParent();
   let total = 0;
   const todo = [rootPid];
   while (todo.length > 0) {
