@@ -1,38 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { spawnCollecting, type CommandRun } from '../helpers/spawn-collect.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 /** The compiled binary, as package.json's `bin` names it. */
 export const DECK_BIN = path.join(root, 'lib/cli/deck.js');
 
-export interface DeckRun {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
+export type DeckRun = CommandRun;
 
 /** Starts `deck …args` as a child process; `onStdout` sees the output so far as it comes. */
 export function startDeck(
   args: readonly string[],
   options: { cwd: string; env?: NodeJS.ProcessEnv; onStdout?: (text: string, child: ChildProcess) => void },
 ): { child: ChildProcess; done: Promise<DeckRun> } {
-  const child = spawn(process.execPath, [DECK_BIN, ...args], {
+  return spawnCollecting(process.execPath, [DECK_BIN, ...args], {
     cwd: options.cwd,
     env: { ...(options.env ?? process.env), FORCE_COLOR: '0', NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    onStdout: options.onStdout,
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => {
-    stdout += d.toString();
-    options.onStdout?.(stdout, child);
-  });
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<DeckRun>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
-  return { child, done };
 }
 
 export function runDeck(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<DeckRun> {

@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { spawnCollecting, type CommandRun } from '../../helpers/spawn-collect.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 /** The tsx runner (relays signals to a child process) and its loader (for `node --import`, as the npm scripts run). */
@@ -9,12 +10,7 @@ export const TSX_LOADER = path.join(root, 'node_modules/tsx/dist/loader.mjs');
 export const EXPORT_CLI = path.join(root, 'src/cli/export.ts');
 export const BUILD_CLI = path.join(root, 'src/cli/build.ts');
 
-export interface CliResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
+export type CliResult = CommandRun;
 
 /** Starts the export CLI as a child process; `onStdout` sees output as it comes. */
 export function startCli(
@@ -32,22 +28,11 @@ export function startCli(
   const cli = options.cli ?? EXPORT_CLI;
   const [command, commandArgs] =
     options.runner === 'tsx' ? [TSX, [cli, ...args]] : [process.execPath, ['--import', TSX_LOADER, cli, ...args]];
-  const child = spawn(command, commandArgs, {
+  return spawnCollecting(command, commandArgs, {
     cwd: options.cwd,
     env: options.env ?? process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    onStdout: options.onStdout,
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => {
-    stdout += d.toString();
-    options.onStdout?.(stdout, child);
-  });
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<CliResult>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
-  return { child, done };
 }
 
 export function runCli(
