@@ -80,7 +80,7 @@ function makeProject(root: string, slides: number): string {
   symlinkSync(path.join(projectDir, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   const exportScript = JSON.parse(readFileSync(path.join(projectDir, 'package.json'), 'utf8')).scripts.export as string;
   // The same command as the project's own script, its source files taken from the project.
-  const script = exportScript.replace(/\b(src|lib)\//g, (_, dir: string) => `${projectDir}/${dir}/`);
+  const script = exportScript.replace(/\b(src|lib|scripts)\//g, (_, dir: string) => `${projectDir}/${dir}/`);
   writeFileSync(
     path.join(dir, 'package.json'),
     JSON.stringify({ name: `bench-${slides}`, private: true, type: 'module', scripts: { export: script } }),
