@@ -20,7 +20,7 @@ import {
 } from '../export/options.ts';
 import { formatStep, formatSummary, type Reporter } from '../export/report.ts';
 import { EXIT, reportError, type CommandWords } from './errors.ts';
-import { exitOnInterrupt } from './interrupt.ts';
+import { exitOnInterrupt, markFinished } from './interrupt.ts';
 import { locateDeck } from './locate-deck.ts';
 
 /** The command line: options, help and examples. */
@@ -125,7 +125,11 @@ export async function main(argv: string[]): Promise<number> {
     // Chromium first, then the export's own code (puppeteer alone takes a fifth of a second to load): they start together.
     if (needsBrowser(options.outputs)) early = spawnEarly(locateBrowser());
     const { exportDeck } = await import('../export/export-deck.ts');
-    const result = await exportDeck(options, { reporter: consoleReporter, ...(early ? { early } : {}) });
+    const result = await exportDeck(options, {
+      reporter: consoleReporter,
+      onPublished: markFinished,
+      ...(early ? { early } : {}),
+    });
     process.stdout.write(`\n${formatSummary(result.files, process.cwd(), result.totalMs)}\n`);
     return EXIT.ok;
   } catch (err) {

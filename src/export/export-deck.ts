@@ -4,6 +4,7 @@
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { launchBrowser, makeProfileDir, removeStaleProfiles } from '../chromium/launch.ts';
@@ -25,7 +26,7 @@ import {
 import { closeAll, printPdfs } from './print-pdfs.ts';
 import { formatBytes, silentReporter, timed, type Reporter, type WrittenFile } from './report.ts';
 import { previousBuild, writeBuildStamp } from './build-stamp.ts';
-import { launchEarly, locateBrowser, type EarlyBrowser } from './early-browser.ts';
+import { launchEarly, locateBrowser, profileRoot, type EarlyBrowser } from './early-browser.ts';
 
 export { locateBrowser };
 import { MANIFEST_NAME, manifestText, refuseForeign } from './out-dir.ts';
@@ -38,6 +39,11 @@ export interface ExportDeps {
   /** Finds the browser before anything else is done, so a missing one stops the export at once. */
   findBrowser?: () => string;
   reporter?: Reporter;
+  /**
+   * Called the moment the exports are in place (synchronously after the swap): from then on an
+   * interruption has nothing left to undo (cli/interrupt.ts lets the command finish).
+   */
+  onPublished?: () => void;
   /** A browser the caller began to start before loading the export (cli/export.ts); the export takes or discards it. */
   early?: EarlyBrowser;
 }
@@ -140,6 +146,7 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
   // Before any work too: an output folder that would overwrite the user's work is refused.
   const own = prepareOutDir(options.projectDir, options.outDir);
   removeStaleProfiles();
+  if (profileRoot() !== os.tmpdir()) removeStaleProfiles(profileRoot());
   // The site in the output folder was built by an export from the same deck and engine: reuse it.
   // It is copied into the staging folder (kilobytes, not a build), so the export stays all-or-nothing.
   const lastBuild = options.build ? previousBuild(options.projectDir, options.outDir) : null;
@@ -258,7 +265,11 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
       await timed(
         reporter,
         'publish',
-        async () => publishSite(siteDir, options.outDir, own),
+        async () => {
+          publishSite(siteDir, options.outDir, own);
+          // In the same synchronous stretch: a signal that came during the swap is handled only after it.
+          deps.onPublished?.();
+        },
         () => `site and exports in ${options.outDir}`,
       );
       published = true;
@@ -266,6 +277,7 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
       // The exports written beside an existing build become the tool's files too.
       const names = [...own.owned, ...files.map((f) => path.basename(f.path))];
       await writeFileAtomic(path.join(options.outDir, MANIFEST_NAME), manifestText(names));
+      deps.onPublished?.();
     }
     return { deck, files, totalMs: performance.now() - t0 };
   } finally {
