@@ -6,24 +6,12 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type LaunchOptions } from 'puppeteer-core';
+import { CHROMIUM_ARGS, PROFILE_PREFIX } from './args.ts';
 import { answerDialogs } from './dialogs.ts';
 import { findBrowser } from './find-browser.ts';
 import { isAlive } from './process-alive.ts';
 
-/** Flags for a quiet headless Chromium on a closed network (no background fetches, no sandbox as root). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-  '--font-render-hinting=none',
-];
-
-/** Prefix of the profile folders we make in the temp folder; the pid after it tells whose it is. */
-export const PROFILE_PREFIX = 'deck-chromium-';
+export { CHROMIUM_ARGS, PROFILE_PREFIX } from './args.ts';
 
 /** A temporary profile folder named for this process, so a later run can tell when its owner is gone. */
 export function makeProfileDir(): string {

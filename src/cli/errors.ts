@@ -3,7 +3,6 @@ import { BrowserNotFoundError } from '../chromium/find-browser.ts';
 import { DeckBuildError, EnvironmentError, ExportError, OutputRefusedError } from '../export/errors.ts';
 import { MissingAssetError } from '../export/offline-html.ts';
 import { UsageError } from '../export/options.ts';
-import { NotADeckError } from '../smoke/run.ts';
 import { DeckLocationError } from './locate-deck.ts';
 
 /**
@@ -106,7 +105,9 @@ function errnoError(code: string, where: string, text: string): NodeJS.ErrnoExce
 /** Sorts whatever a command's work threw into the table. Anything unknown is a bug, with its stack. */
 export function toCliError(err: unknown): CliError {
   if (err instanceof CliError) return err;
-  if (err instanceof UsageError || err instanceof NotADeckError || err instanceof DeckLocationError)
+  // The smoke test's NotADeckError is known by name: importing it would load puppeteer into every command.
+  const notADeck = err instanceof Error && err.name === 'NotADeckError';
+  if (err instanceof UsageError || notADeck || err instanceof DeckLocationError)
     return new CliError('usage', err.message);
   if (err instanceof OutputRefusedError) return new CliError('refused', err.message);
   if (err instanceof DeckBuildError) return new CliError('deck', err.message, err.detail);

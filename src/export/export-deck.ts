@@ -4,9 +4,9 @@
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
-import { BrowserNotFoundError, findBrowser } from '../chromium/find-browser.ts';
 import { launchBrowser, makeProfileDir, removeStaleProfiles } from '../chromium/launch.ts';
 import type { DeckJson } from '../model.ts';
 import { forgetTemporary, removeTemporary, trackTemporary, writeFileAtomic } from './atomic-write.ts';
@@ -14,9 +14,8 @@ import { DOWNLOAD_LABELS, type DeckDownload } from '../contract/downloads.ts';
 import { injectDownloads, readDownloads } from './downloads.ts';
 import { EnvironmentError } from './errors.ts';
 import type { FinishedPdf } from './finish-pdf.ts';
-import { pageCharacters, subsetWoff2 } from './font-subset.ts';
-import { inlineSite } from './offline-html.ts';
-import { outputFileName, type ExportOptions, type OutputKind } from './options.ts';
+import { writeOfflinePage } from './offline-page.ts';
+import { needsBrowser, outputFileName, type ExportOptions, type OutputKind } from './options.ts';
 import {
   pictureDownloads,
   picturesToKeep,
@@ -27,7 +26,9 @@ import {
 import { closeAll, printPdfs } from './print-pdfs.ts';
 import { formatBytes, silentReporter, timed, type Reporter, type WrittenFile } from './report.ts';
 import { previousBuild, writeBuildStamp } from './build-stamp.ts';
-import { launchEarly } from './early-browser.ts';
+import { launchEarly, locateBrowser, profileRoot, type EarlyBrowser } from './early-browser.ts';
+
+export { locateBrowser };
 import { MANIFEST_NAME, manifestText, refuseForeign } from './out-dir.ts';
 import { buildSite, carryOver, prepareOutDir, publishSite, readDeckJson, stagingDirFor } from './site-build.ts';
 
@@ -38,6 +39,13 @@ export interface ExportDeps {
   /** Finds the browser before anything else is done, so a missing one stops the export at once. */
   findBrowser?: () => string;
   reporter?: Reporter;
+  /**
+   * Called the moment the exports are in place (synchronously after the swap): from then on an
+   * interruption has nothing left to undo (cli/interrupt.ts lets the command finish).
+   */
+  onPublished?: () => void;
+  /** A browser the caller began to start before loading the export (cli/export.ts); the export takes or discards it. */
+  early?: EarlyBrowser;
 }
 
 export interface ExportResult {
@@ -48,20 +56,6 @@ export interface ExportResult {
 }
 
 const PDF_KINDS = ['slides', 'handout'] as const;
-
-/** The browser's path, or an EnvironmentError (exit 3) that says how to get one. */
-export function locateBrowser(find: () => { executablePath: string } = findBrowser): string {
-  try {
-    return find().executablePath;
-  } catch (err) {
-    if (err instanceof BrowserNotFoundError)
-      throw new EnvironmentError(
-        `${err.message}\n  for the export: PUPPETEER_EXECUTABLE_PATH=/path/to/chrome npm run export`,
-      );
-    // PUPPETEER_EXECUTABLE_PATH (or CHROME_PATH) points nowhere: also the machine, not the deck.
-    throw new EnvironmentError(err instanceof Error ? err.message : String(err));
-  }
-}
 
 /**
  * Launches Chromium with a profile folder of our own: the launcher removes a profile it made
@@ -76,6 +70,12 @@ async function startBrowser(executablePath: string, profile: string): Promise<Br
       `the browser at ${executablePath} did not start: ${err instanceof Error ? err.message : String(err)}`,
     );
   }
+}
+
+/** Keeps a rejection from being reported as unhandled while other work runs; await the original later. */
+function later<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
 }
 
 /** Page count of a PDF already on disk (an earlier export this run keeps). */
@@ -140,24 +140,27 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
   const reporter = deps.reporter ?? silentReporter;
   const t0 = performance.now();
   const wantsPdf = options.outputs.some((k) => k === 'slides' || k === 'handout');
-  const wantsBrowser = wantsPdf || wantsPictures(options.outputs);
+  const wantsBrowser = needsBrowser(options.outputs);
   // Before any work: a missing browser stops the export at once.
-  const executablePath = wantsBrowser ? (deps.findBrowser ?? (() => locateBrowser()))() : '';
+  const executablePath = wantsBrowser && !deps.early ? (deps.findBrowser ?? (() => locateBrowser()))() : '';
   // Before any work too: an output folder that would overwrite the user's work is refused.
   const own = prepareOutDir(options.projectDir, options.outDir);
   removeStaleProfiles();
+  if (profileRoot() !== os.tmpdir()) removeStaleProfiles(profileRoot());
   // The site in the output folder was built by an export from the same deck and engine: reuse it.
   // It is copied into the staging folder (kilobytes, not a build), so the export stays all-or-nothing.
   const lastBuild = options.build ? previousBuild(options.projectDir, options.outDir) : null;
   // Chromium starts while the build runs; the profile is ours to remove once the browser has ended.
-  const profile = wantsBrowser ? makeProfileDir() : '';
+  const profile = deps.early ? (deps.early.profile ?? '') : wantsBrowser ? makeProfileDir() : '';
   if (profile) trackTemporary(profile);
-  const early = wantsBrowser ? launchEarly(deps.launch ?? (() => startBrowser(executablePath, profile))) : null;
+  const early =
+    deps.early ?? (wantsBrowser ? launchEarly(deps.launch ?? (() => startBrowser(executablePath, profile))) : null);
 
   const siteDir = options.build ? stagingDirFor(options.outDir) : options.outDir;
   const createdOutDir = !existsSync(options.outDir);
   const files: WrittenFile[] = [];
   let published = !options.build;
+  let offline: Promise<{ bytes: number; ms: number }> | null = null;
   try {
     const deck = options.build
       ? await timed(
@@ -190,6 +193,20 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
     const target = (kind: OutputKind) => path.join(siteDir, outputFileName(kind, deck.slug));
     const finalPath = (kind: OutputKind) => path.join(options.outDir, outputFileName(kind, deck.slug));
 
+    // The offline page needs only the site: it is made while Chromium prints (Node's work beside Chromium's).
+    if (options.outputs.includes('offline')) {
+      const started = performance.now();
+      offline = later(
+        writeOfflinePage(siteDir, target('offline')).then(
+          (bytes) => ({ bytes, ms: performance.now() - started }),
+          (err: unknown) => {
+            reporter.step('offline HTML', performance.now() - started, '', false);
+            throw err;
+          },
+        ),
+      );
+    }
+
     let pictures: PictureFile[] = [];
     if (early) {
       let pdfs: Awaited<ReturnType<typeof printPdfs>> = new Map();
@@ -202,7 +219,7 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
         if (wantsPdf) pdfs = await printPdfs(browser, deck, siteDir, options, reporter);
       } finally {
         if (browser) await closeAll(browser);
-        removeTemporary(profile);
+        if (profile) removeTemporary(profile);
       }
       for (const kind of PDF_KINDS) {
         const pdf = pdfs.get(kind);
@@ -238,40 +255,21 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
     const html = injectDownloads(readFileSync(indexFile, 'utf8'), downloads);
     await writeFileAtomic(indexFile, html);
 
-    if (options.outputs.includes('offline')) {
-      await timed(
-        reporter,
-        'offline HTML',
-        async () => {
-          const read = (p: string): Buffer | null => {
-            const file = path.join(siteDir, p);
-            return file.startsWith(siteDir + path.sep) && existsSync(file) ? readFileSync(file) : null;
-          };
-          // Fonts cut to the characters the page can show (its text, and its code's strings).
-          const assets = readdirSync(path.join(siteDir, 'assets'));
-          const code = assets
-            .filter((f) => /\.(js|css)$/.test(f))
-            .map((f) => read(`assets/${f}`)?.toString('utf8') ?? '');
-          const characters = pageCharacters(html, ...code);
-          const fonts = new Map<string, Uint8Array>();
-          for (const f of assets.filter((a) => a.endsWith('.woff2')))
-            fonts.set(`assets/${f}`, await subsetWoff2(read(`assets/${f}`)!, characters));
-          // One file that travels alone: links to the PDFs beside it would be dead on a USB stick.
-          const offline = inlineSite(injectDownloads(html, []), (p) => fonts.get(p) ?? read(p));
-          const bytes = Buffer.byteLength(offline);
-          await writeFileAtomic(target('offline'), offline);
-          files.push({ kind: 'offline', path: finalPath('offline'), bytes, pages: null });
-          return bytes;
-        },
-        (bytes) => formatBytes(bytes),
-      );
+    if (offline) {
+      const { bytes, ms } = await offline;
+      files.push({ kind: 'offline', path: finalPath('offline'), bytes, pages: null });
+      reporter.step('offline HTML', ms, formatBytes(bytes), true);
     }
 
     if (options.build) {
       await timed(
         reporter,
         'publish',
-        async () => publishSite(siteDir, options.outDir, own),
+        async () => {
+          publishSite(siteDir, options.outDir, own);
+          // In the same synchronous stretch: a signal that came during the swap is handled only after it.
+          deps.onPublished?.();
+        },
         () => `site and exports in ${options.outDir}`,
       );
       published = true;
@@ -279,12 +277,15 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
       // The exports written beside an existing build become the tool's files too.
       const names = [...own.owned, ...files.map((f) => path.basename(f.path))];
       await writeFileAtomic(path.join(options.outDir, MANIFEST_NAME), manifestText(names));
+      deps.onPublished?.();
     }
     return { deck, files, totalMs: performance.now() - t0 };
   } finally {
+    // Nothing may still be writing into the staging folder when it is removed.
+    await offline?.catch(() => {});
     if (early) {
       await early.discard();
-      removeTemporary(profile);
+      if (profile) removeTemporary(profile);
     }
     if (!published) {
       rmSync(siteDir, { recursive: true, force: true });

@@ -12,6 +12,11 @@ export type OutputKind = (typeof OUTPUT_KINDS)[number];
  */
 export const DEFAULT_OUTPUTS: readonly OutputKind[] = ['slides', 'handout', 'offline', 'preview'];
 
+/** True when an output needs Chromium: the PDFs, and the pictures (PNG, PowerPoint, link preview). */
+export function needsBrowser(outputs: readonly OutputKind[]): boolean {
+  return outputs.some((k) => k !== 'offline');
+}
+
 export const PAPER_SIZES = ['a4', 'letter'] as const;
 export type Paper = (typeof PAPER_SIZES)[number];
 

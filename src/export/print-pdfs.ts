@@ -82,20 +82,35 @@ async function step<T>(browser: Browser, label: string, timeoutMs: number, work:
 }
 
 /**
- * Closes the browser, then ends what is left of its process group: Chromium's zygote processes
- * otherwise outlive it by a moment, and the CLI should leave nothing behind when it exits.
+ * Ends the browser and its whole process group (puppeteer, and spawnEarly, start Chromium as the
+ * leader of its own group), so the CLI leaves nothing behind when it exits. Its profile is a
+ * throwaway folder, so nothing is worth Chromium's polite shutdown, which took a third of a
+ * second and more after the last PDF: the group is killed at once and we wait only until the
+ * browser's process has ended (so its profile can go).
  */
 export async function closeAll(browser: Browser): Promise<void> {
-  const pid = browser.process()?.pid;
-  // A page stuck in a script can hold up a polite close: give it a moment, then end the group.
-  await Promise.race([browser.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
-  if (pid && process.platform !== 'win32') {
-    try {
-      process.kill(-pid, 'SIGKILL'); // puppeteer starts Chromium as the leader of its own group
-    } catch {
-      // the group is already gone
-    }
+  const child = browser.process();
+  const pid = child?.pid;
+  if (!child || !pid || process.platform === 'win32') {
+    // No process group to end: a page stuck in a script can hold up a polite close, so not for long.
+    await Promise.race([browser.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
+    if (pid) child?.kill('SIGKILL');
+    return;
   }
+  const exited =
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          child.once('exit', resolve);
+          setTimeout(resolve, 3000).unref();
+        });
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // the group is already gone
+  }
+  await exited;
+  await browser.disconnect().catch(() => {});
 }
 
 /** Keeps a rejection from being reported as unhandled while other work runs; await the original later. */

@@ -11,7 +11,10 @@
  * - `full`: slides PDF, handout and offline page, after an edit.
  * Memory: the peak RSS of the largest process and the peak summed RSS of the whole process tree
  * (npm, node, Chromium and their children), sampled from /proc every 50 ms during the timed runs.
- * Printed, never asserted. DECK_BENCH_SLIDES (default 14,140,1000) and DECK_BENCH_ROUNDS override.
+ * Printed, never asserted. DECK_BENCH_SLIDES (default 14,140,1000) and DECK_BENCH_ROUNDS override;
+ * DECK_BENCH_STARTUP=0 leaves out the page's start-up. DECK_BENCH_BEFORE names another checkout of
+ * the project (built, with its node_modules): its export runs too, in every round right before
+ * ours, for a before/after taken side by side under the same load.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -72,15 +75,18 @@ try {
 `;
 }
 
-/** A project folder as a user has it: package.json with the export script, node_modules, slides/. */
-function makeProject(root: string, slides: number): string {
-  const dir = path.join(root, `deck-${slides}`);
+/**
+ * A project folder as a user has it: package.json with the export script, node_modules, slides/.
+ * `engine` is the checkout whose script and code it runs (this one, or DECK_BENCH_BEFORE's).
+ */
+function makeProject(root: string, slides: number, engine = projectDir, name = `deck-${slides}`): string {
+  const dir = path.join(root, name);
   mkdirSync(path.join(dir, 'slides'), { recursive: true });
   mkdirSync(path.join(dir, 'public'), { recursive: true });
   symlinkSync(path.join(projectDir, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  const exportScript = JSON.parse(readFileSync(path.join(projectDir, 'package.json'), 'utf8')).scripts.export as string;
+  const exportScript = JSON.parse(readFileSync(path.join(engine, 'package.json'), 'utf8')).scripts.export as string;
   // The same command as the project's own script, its source files taken from the project.
-  const script = exportScript.replace(/\b(src|lib)\//g, (_, dir: string) => `${projectDir}/${dir}/`);
+  const script = exportScript.replace(/\b(src|lib|scripts)\//g, (_, dir: string) => `${engine}/${dir}/`);
   writeFileSync(
     path.join(dir, 'package.json'),
     JSON.stringify({ name: `bench-${slides}`, private: true, type: 'module', scripts: { export: script } }),
@@ -104,7 +110,8 @@ function median(xs: number[]): number {
 
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-type Variant = 'floor' | 'slides, edited' | 'slides' | 'slides --no-build' | 'full, edited';
+type Command = 'slides, edited' | 'slides' | 'slides --no-build' | 'full, edited';
+type Variant = 'floor' | Command | `before: ${Command}`;
 
 export async function run(): Promise<void> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'deck-bench-command-'));
@@ -121,35 +128,51 @@ export async function run(): Promise<void> {
       const dir = makeProject(root, n);
       const floorSite = path.join(root, `floor-site-${n}`);
       await buildDeck({ projectDir: dir, outDir: floorSite });
-      const npm = (...args: string[]) => timedProcess('npm', ['run', '--silent', 'export', '--', ...args], dir);
-      const variants: Record<Variant, (round: number) => Promise<Run>> = {
-        floor: () => timedProcess(process.execPath, [floorFile, floorSite], root),
-        'slides, edited': (r) => {
-          editDeck(dir, r, n);
-          return npm('--only', 'slides');
-        },
-        slides: () => npm('--only', 'slides'),
-        'slides --no-build': () => npm('--only', 'slides', '--no-build'),
-        'full, edited': (r) => {
-          editDeck(dir, 1000 + r, n);
-          return npm();
-        },
+      const commands = (project: string): Record<Command, (round: number) => Promise<Run>> => {
+        const npm = (...args: string[]) => timedProcess('npm', ['run', '--silent', 'export', '--', ...args], project);
+        return {
+          'slides, edited': (r) => {
+            editDeck(project, r, n);
+            return npm('--only', 'slides');
+          },
+          slides: () => npm('--only', 'slides'),
+          'slides --no-build': () => npm('--only', 'slides', '--no-build'),
+          'full, edited': (r) => {
+            editDeck(project, 1000 + r, n);
+            return npm();
+          },
+        };
       };
-      const names = (Object.keys(variants) as Variant[]).filter((v) => n < 1000 || v !== 'full, edited');
+      const ours = commands(dir);
+      // Another checkout's export (DECK_BENCH_BEFORE names it, built), run right before ours in every round.
+      const before = process.env.DECK_BENCH_BEFORE
+        ? commands(makeProject(root, n, path.resolve(process.env.DECK_BENCH_BEFORE), `before-${n}`))
+        : null;
+      const variants: Partial<Record<Variant, (round: number) => Promise<Run>>> = {
+        floor: () => timedProcess(process.execPath, [floorFile, floorSite], root),
+      };
+      for (const c of Object.keys(ours) as Command[]) {
+        if (before) variants[`before: ${c}`] = before[c];
+        variants[c] = ours[c];
+      }
+      const names = (Object.keys(variants) as Variant[]).filter((v) => n < 1000 || !v.endsWith('full, edited'));
       const rounds = Number(process.env.DECK_BENCH_ROUNDS || (n >= 1000 ? 1 : n >= 140 ? 3 : 5));
       // Untimed: warms the disk cache, and leaves a built site for the first unchanged run.
-      await variants.floor(0);
-      await variants['slides, edited'](0);
+      await variants.floor!(0);
+      await ours['slides, edited'](0);
+      if (before) await before['slides, edited'](0);
       const runs = new Map<Variant, Run[]>(names.map((v) => [v, []]));
       for (let r = 1; r <= rounds; r++) {
-        for (const v of names) runs.get(v)!.push(await variants[v](r));
+        for (const v of names) runs.get(v)!.push(await variants[v]!(r));
       }
       const floor = runs.get('floor')!;
       const f = median(floor.map((x) => x.ms));
       const fTotal = median(floor.map((x) => x.totalMb));
       const fLargest = median(floor.map((x) => x.largestMb));
       console.log(`\n${n} slides, ${rounds} round(s), load average now ${os.loadavg()[0]!.toFixed(1)}`);
-      console.log('                      median    × floor   per round (× that round’s floor)      largest / tree MB');
+      console.log(
+        '                             median    × floor   per round (× that round’s floor)      largest / tree MB',
+      );
       for (const v of names) {
         const rs = runs.get(v)!;
         const m = median(rs.map((x) => x.ms));
@@ -157,7 +180,7 @@ export async function run(): Promise<void> {
         const largest = median(rs.map((x) => x.largestMb));
         const total = median(rs.map((x) => x.totalMb));
         console.log(
-          `${v.padEnd(20)} ${sec(m).padStart(8)}   ×${(m / f).toFixed(2)}     ${perRound.padEnd(36)} ${largest.toFixed(0).padStart(5)} / ${total.toFixed(0).padStart(5)}` +
+          `${v.padEnd(27)} ${sec(m).padStart(8)}   ×${(m / f).toFixed(2)}     ${perRound.padEnd(36)} ${largest.toFixed(0).padStart(5)} / ${total.toFixed(0).padStart(5)}` +
             (v === 'floor' ? '' : `  (×${(largest / fLargest).toFixed(2)} / ×${(total / fTotal).toFixed(2)})`),
         );
       }

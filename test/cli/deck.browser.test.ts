@@ -32,6 +32,15 @@ describe('a new deck, through the real binary', () => {
       expect(files).toContain(name);
     expect(run.stdout).toContain(`${deck.slides.length} pages`);
     expect(run.stderr).not.toContain('warning');
+    // The compiled command cuts the offline page's fonts in a worker thread: each is there, and smaller.
+    const offline = readFileSync(path.join(dist, `${deck.slug}-offline.html`), 'utf8');
+    const inlined = [...offline.matchAll(/data:font\/woff2;base64,([A-Za-z0-9+/=]+)/g)].map(
+      (m) => Buffer.from(m[1]!, 'base64').length,
+    );
+    const fonts = readdirSync(path.join(dist, 'assets')).filter((f) => f.endsWith('.woff2'));
+    expect(inlined).toHaveLength(fonts.length);
+    const smallest = Math.min(...fonts.map((f) => readFileSync(path.join(dist, 'assets', f)).length));
+    for (const bytes of inlined) expect(bytes).toBeLessThan(smallest);
   });
 
   it('deck smoke of a folder that does not exist: exit 2 with what to do', async () => {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAlive } from '../../src/chromium/process-alive.ts';
+import { profileRoot } from '../../src/export/early-browser.ts';
 import { FIXTURE_DECK, fixtureProject } from './helpers/project.ts';
 import {
   BUILD_CLI,
@@ -25,12 +26,16 @@ function random(seed: number): () => number {
   };
 }
 
-/** Our Chromium profile folders in the temp folder whose owner no longer runs. */
+/** Our Chromium profile folders (in the temp folder, or the RAM file system the export uses) whose owner no longer runs. */
 function orphanProfiles(): string[] {
-  return readdirSync(os.tmpdir()).filter((name) => {
-    const m = /^deck-(?:export-)?chromium-(\d+)-/.exec(name);
-    return m !== null && !isAlive(Number(m[1]));
-  });
+  return [...new Set([os.tmpdir(), profileRoot()])].flatMap((root) =>
+    readdirSync(root)
+      .filter((name) => {
+        const m = /^deck-(?:export-)?chromium-(\d+)-/.exec(name);
+        return m !== null && !isAlive(Number(m[1]));
+      })
+      .map((name) => path.join(root, name)),
+  );
 }
 
 async function waitUntil(check: () => boolean, ms: number): Promise<boolean> {
