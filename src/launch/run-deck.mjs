@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { libIsFresh, stampCompile } from './lib-freshness.mjs';
 
-const root = path.resolve(import.meta.dirname, '..');
+const root = path.resolve(import.meta.dirname, '../..');
 
 if (!libIsFresh(root)) {
   const started = Date.now();

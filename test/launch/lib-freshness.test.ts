@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, unlinkSync, utimesSync, writeFileSync }
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { libIsFresh, stampCompile } from '../../scripts/lib-freshness.mjs';
+import { libIsFresh, stampCompile } from '../../src/launch/lib-freshness.mjs';
 
 /** A project as the launcher sees it: src/ with a nested folder, compiler settings, a compiled lib/. */
 let root: string;
