@@ -4,7 +4,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { slideRef, type DeckJson } from '../model.ts';
 import { ExportError } from './errors.ts';
 import { openWatchedPage } from './print-layout.ts';
-import { isRemoteUrl, loadDeckPage } from './remote-assets.ts';
+import { isRemoteUrl, loadDeckPage, type RemoteRequests } from './remote-assets.ts';
 
 /** Image scale: 1 gives 1280×720 pixels a slide, 2 gives 2560×1440. */
 export const IMAGE_SCALES = [1, 2] as const;
@@ -75,6 +75,8 @@ html, body { cursor: none !important; }
 /** A tab showing the built deck one slide at a time, ready to be photographed. */
 export interface SlideView {
   page: Page;
+  /** The files on other sites the tab asked for, and which did not load. */
+  remote: RemoteRequests;
   close(): Promise<void>;
 }
 
@@ -87,9 +89,15 @@ export async function openSlideView(
   browser: Browser,
   siteDir: string,
   deck: DeckJson,
-  options: { timeoutMs: number },
+  options: { timeoutMs: number; offlineStrict?: boolean },
 ): Promise<SlideView> {
-  const { page, errors, failed } = await openWatchedPage(browser, options.timeoutMs);
+  // With offlineStrict a remote file is an error anyway: no need to wait for it.
+  const { page, errors, failed, remote } = await openWatchedPage(
+    browser,
+    options.timeoutMs,
+    undefined,
+    options.offlineStrict ? 1 : undefined,
+  );
   page.on('dialog', (d) => void d.dismiss().catch(() => {}));
   await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
   await page.setViewport({ width: SLIDE_WIDTH, height: SLIDE_HEIGHT, deviceScaleFactor: 1 });
@@ -120,7 +128,7 @@ export async function openSlideView(
       throw new ExportError(`${fileName(url)} did not load (${url})`, slideRef(deck, index));
     }
   }
-  return { page, close: () => page.close().catch(() => {}) };
+  return { page, remote, close: () => page.close().catch(() => {}) };
 }
 
 /** Slide (reading-order index) that references a URL, or -1. */

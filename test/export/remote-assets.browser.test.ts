@@ -87,6 +87,27 @@ describe('remote files at export', () => {
     expect((await readPdf(path.join(dist, 'remote-things-handout.pdf'))).pages.length).toBeGreaterThan(0);
   });
 
+  it('pictures alone (no PDF) warn about the remote files too, and --offline-strict stops them', async () => {
+    const dir = newProject();
+    try {
+      const { warnings } = await run(dir, { only: ['png'], scale: 1 });
+      const remote = warnings.filter((w) => w.startsWith('remote '));
+      expect(remote).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^remote silent\.png did not answer within 5 s .* on slide 1 “A silent picture”/),
+          expect.stringMatching(/^remote frame\.html .* on slide 3 “A silent frame”/),
+        ]),
+      );
+      expect(redPixels(path.join(dir, 'dist/remote-things-05.png'))).toBeGreaterThan(10_000);
+      const err = await run(dir, { only: ['preview'], offlineStrict: true }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ExportError);
+      expect((err as Error).message).toMatch(/silent\.png on slide 1 “A silent picture”/);
+      expect(existsSync(path.join(dir, 'dist/remote-things-preview.png'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('--offline-strict: an error naming every remote URL and its slide, and nothing written', async () => {
     const dir = newProject();
     try {
