@@ -10,7 +10,7 @@
  * loading is stopped (the browser's Stop button: those requests end as aborted), and the `load`
  * event the page then never gets is dispatched for it.
  */
-import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import type { Browser, CDPSession, HTTPRequest, Page } from 'puppeteer-core';
 import { slideUsingUrl } from '../contract/in-page.ts';
 import { slideRef, type DeckJson } from '../model.ts';
 import { describeSlide, ExportError } from './errors.ts';
@@ -42,9 +42,12 @@ export function isRemoteUrl(url: string, pageUrl: string): boolean {
 /** A remote file that did not load, and how. */
 export interface RemoteMiss {
   url: string;
-  /** "did not answer within 5 s", "answered 404 Not Found", "failed (net::ERR_CONNECTION_REFUSED)". */
+  /** "did not load within 5 s", "answered 404 Not Found", "failed (net::ERR_CONNECTION_REFUSED)". */
   reason: string;
 }
+
+/** How long the page must have asked for nothing new before its loading may be stopped. */
+const QUIET_MS = 500;
 
 /** Runs before any page script: tells whether the window's `load` event has happened. */
 export const LOAD_FLAG = `window.addEventListener('load', () => { window.__deckLoaded = true; });`;
@@ -67,6 +70,8 @@ export class RemoteRequests {
   readonly #silent: Set<string>;
   readonly #timer: NodeJS.Timeout;
   #busy = false;
+  #lastRequestAt = 0;
+  #session: CDPSession | null = null;
 
   constructor(
     private readonly page: Page,
@@ -77,6 +82,7 @@ export class RemoteRequests {
     this.#silent = silentIn.get(browser) ?? new Set();
     silentIn.set(browser, this.#silent);
     page.on('request', (req) => {
+      this.#lastRequestAt = performance.now();
       // The page's own document is never remote, whatever the tab showed before it.
       if (req.isNavigationRequest() && req.frame() === page.mainFrame()) return;
       if (this.isRemote(req.url())) this.#pendingRemote.set(req, performance.now());
@@ -98,7 +104,10 @@ export class RemoteRequests {
     });
     this.#timer = setInterval(() => void this.#stopIfOnlyOverdue(), 100);
     this.#timer.unref();
-    page.once('close', () => clearInterval(this.#timer));
+    page.once('close', () => {
+      clearInterval(this.#timer);
+      void this.#session?.detach().catch(() => {});
+    });
   }
 
   /** Whether a request goes to another site than the page's. */
@@ -124,26 +133,33 @@ export class RemoteRequests {
     if (!this.misses.has(url)) this.misses.set(url, { url, reason });
   }
 
-  async #stopIfOnlyOverdue(): Promise<void> {
-    if (this.#busy || this.#pendingRemote.size === 0 || this.#pendingLocal.size > 0 || this.page.isClosed()) return;
+  /**
+   * True when the only requests pending are remote ones past their wait, and the page has asked
+   * for nothing new for a moment: a stop aborts every request in flight, and one the page has
+   * just made (its event not here yet) must not be cut off with them.
+   */
+  #onlyOverdue(): boolean {
+    if (this.#pendingRemote.size === 0 || this.#pendingLocal.size > 0 || this.page.isClosed()) return false;
     const now = performance.now();
-    const overdue = (req: HTTPRequest, since: number) => now - since >= this.waitMs || this.#silent.has(req.url());
-    if (![...this.#pendingRemote].every(([req, since]) => overdue(req, since))) return;
+    if (now - this.#lastRequestAt < QUIET_MS) return false;
+    return [...this.#pendingRemote].every(([req, since]) => now - since >= this.waitMs || this.#silent.has(req.url()));
+  }
+
+  async #stopIfOnlyOverdue(): Promise<void> {
+    if (this.#busy || !this.#onlyOverdue()) return;
     this.#busy = true;
     try {
+      this.#session ??= await this.page.createCDPSession();
       // Stopping while the document is still being parsed would cut the page short.
       if ((await this.page.evaluate(() => document.readyState)) === 'loading') return;
+      // Checked again: the page may have asked for more while we were away.
+      if (!this.#onlyOverdue()) return;
       const seconds = Number((this.waitMs / 1000).toFixed(2));
       for (const req of this.#pendingRemote.keys()) {
         this.#silent.add(req.url());
-        this.#miss(req.url(), `did not answer within ${seconds} s`);
+        this.#miss(req.url(), `did not load within ${seconds} s`);
       }
-      const session = await this.page.createCDPSession();
-      try {
-        await session.send('Page.stopLoading');
-      } finally {
-        await session.detach().catch(() => {});
-      }
+      await this.#session.send('Page.stopLoading');
       // A stopped document is complete but never fires `load`, which reveal's print layout waits for.
       await this.page.evaluate(() => {
         const w = window as unknown as { __deckLoaded?: boolean };
@@ -158,9 +174,10 @@ export class RemoteRequests {
 }
 
 /**
- * Opens `url` in the tab and resolves once the window's `load` event has happened, also when a
- * remote file never answers (the watch stops it after its wait). Needs LOAD_FLAG in the tab's
- * prelude. A page that does not load within `timeoutMs` rejects with puppeteer's TimeoutError.
+ * Opens `url` in the tab and resolves once it has loaded, also when a remote file never answers
+ * (the watch stops its loading after the wait and gives the page its `load` event). Needs
+ * LOAD_FLAG in the tab's prelude. A page that does not load within `timeoutMs` rejects with
+ * puppeteer's TimeoutError.
  */
 export async function loadDeckPage(page: Page, url: string, timeoutMs: number): Promise<void> {
   const navigation = page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
@@ -168,7 +185,9 @@ export async function loadDeckPage(page: Page, url: string, timeoutMs: number): 
   navigation.catch(() => {});
   const loaded = page.waitForFunction('window.__deckLoaded === true', { timeout: timeoutMs, polling: 50 });
   loaded.catch(() => {});
-  await Promise.race([navigation.then(() => loaded), loaded]);
+  // The navigation ends with the load event, or when the watch stops the loading (it then
+  // dispatches the event itself); the flag is for a navigation puppeteer still waits on (a frame).
+  await Promise.race([navigation, loaded]);
 }
 
 /**

@@ -25,7 +25,7 @@ describe('deck export and remote files', { timeout: 180_000 }, () => {
     const lenient = await runDeck(['export', 'remote.md', '--only', 'slides'], { cwd: tmp });
     expect(lenient.code, lenient.stderr).toBe(0);
     expect(lenient.stderr).toMatch(
-      /warning: remote silent\.png did not answer within 5 s \(http:\/\/127\.0\.0\.2:\d+\/silent\.png\) on slide 1 “A silent picture”/,
+      /warning: remote silent\.png did not load within 5 s \(http:\/\/127\.0\.0\.2:\d+\/silent\.png\) on slide 1 “A silent picture”/,
     );
     expect(lenient.stderr).toMatch(
       /warning: remote gone\.jpg answered 404 Not Found .* on slide 2 “A missing background”/,

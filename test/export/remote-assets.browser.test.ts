@@ -71,14 +71,14 @@ describe('remote files at export', () => {
     expect(remote).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^remote silent\\.png did not answer within 5 s \\(${silent}/silent\\.png\\) on slide 1 “A silent picture”`,
+          `^remote silent\\.png did not load within 5 s \\(${silent}/silent\\.png\\) on slide 1 “A silent picture”`,
         ),
       ),
       expect.stringMatching(
         /^remote gone\.jpg answered 404 Not Found \(.*\/gone\.jpg\) on slide 2 “A missing background”/,
       ),
-      expect.stringMatching(/^remote frame\.html did not answer within 5 s \(.*\) on slide 3 “A silent frame”/),
-      expect.stringMatching(/^remote clip\.webm did not answer within 5 s \(.*\) on slide 4 “A silent video”/),
+      expect.stringMatching(/^remote frame\.html did not load within 5 s \(.*\) on slide 3 “A silent frame”/),
+      expect.stringMatching(/^remote clip\.webm did not load within 5 s \(.*\) on slide 4 “A silent video”/),
     ]);
     // The picture that did arrive is in the slide's picture; the link preview and handout were written too.
     expect(redPixels(path.join(dist, 'remote-things-05.png'))).toBeGreaterThan(10_000);
@@ -94,7 +94,7 @@ describe('remote files at export', () => {
       const remote = warnings.filter((w) => w.startsWith('remote '));
       expect(remote).toEqual(
         expect.arrayContaining([
-          expect.stringMatching(/^remote silent\.png did not answer within 5 s .* on slide 1 “A silent picture”/),
+          expect.stringMatching(/^remote silent\.png did not load within 5 s .* on slide 1 “A silent picture”/),
           expect.stringMatching(/^remote frame\.html .* on slide 3 “A silent frame”/),
         ]),
       );
