@@ -104,10 +104,14 @@ export class RemoteRequests {
     });
     this.#timer = setInterval(() => void this.#stopIfOnlyOverdue(), 100);
     this.#timer.unref();
-    page.once('close', () => {
+    const end = () => {
       clearInterval(this.#timer);
+      browser.off('disconnected', end);
       void this.#session?.detach().catch(() => {});
-    });
+    };
+    page.once('close', end);
+    // A browser closed with its tabs open never says so per tab.
+    browser.once('disconnected', end);
   }
 
   /** Whether a request goes to another site than the page's. */
