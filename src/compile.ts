@@ -38,7 +38,6 @@ export function compileDeck(
   slidesDir = 'slides',
   options: CompileOptions = {},
 ): CompileResult {
-  const warnings = new WarningList(options.strict ?? false);
   const first = files[0];
   if (!first)
     throw new DeckError(
@@ -48,6 +47,10 @@ export function compileDeck(
     );
   const folder: DeckFolder = { dir: slidesDir, host };
   const fm = extractFrontMatter(first.path, first.text);
+  // The deck's own `strict: true` is read before any warning is reported, so a typo beside it stops the build too.
+  const warnings = new WarningList(
+    options.strict ? '--strict' : fm.data.strict ? `"strict: true" in ${first.path}'s front matter` : false,
+  );
   for (const w of fm.warnings) warnings.warn(w.code, w.pos, w.message);
   const deckFiles = resolveDeckFiles(fm, folder, first.path);
   checkStylesheetAssets([...deckFiles.css, ...(deckFiles.themeFile ? [deckFiles.themeFile] : [])], folder);

@@ -26,6 +26,7 @@ export const FRONT_MATTER_KEYS = [
   'verticalSeparator',
   'notesSeparator',
   'highlightTheme',
+  'strict',
 ] as const;
 
 export type FrontMatterKey = (typeof FRONT_MATTER_KEYS)[number];

@@ -58,10 +58,16 @@ export function isDeckError(err: unknown): err is DeckError {
 /** Collects warnings; the caller decides how to print them. */
 export class WarningList {
   readonly items: DeckWarning[] = [];
-  /** With `strict`, every warning stops the build as an error at its position. */
-  constructor(private readonly strict = false) {}
+  /**
+   * With `strict`, every warning stops the build as an error at its position; a string says what
+   * made the build strict (`--strict`, or the deck's own `strict: true`).
+   */
+  constructor(private readonly strict: boolean | string = false) {}
   warn(code: string, pos: SourcePos, message: string): void {
-    if (this.strict) throw new DeckError('STRICT_WARNING', pos, `${message} (an error because of --strict)`);
+    if (this.strict) {
+      const why = typeof this.strict === 'string' ? this.strict : '--strict';
+      throw new DeckError('STRICT_WARNING', pos, `${message} (an error because of ${why})`);
+    }
     this.items.push({ code, pos, message });
   }
 }

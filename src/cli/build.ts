@@ -27,6 +27,7 @@ export function buildCommand(): Command {
     .description('Build the deck into a static site: index.html, assets/ and deck.json, ready for any web host.')
     .argument('[deck]', 'a deck folder or one markdown file (default: slides/ of the current folder)')
     .option('--out-dir <dir>', "where the site goes (default: the deck's dist/)")
+    .option('--strict', 'every warning about the deck (an unknown front-matter key…) stops the build as an error')
     .addHelpText(
       'after',
       `
@@ -34,6 +35,7 @@ Examples:
   deck build                      slides/ into dist/
   deck build my-talk              my-talk/ into my-talk/dist/
   deck build talk.md --out-dir site
+  deck build --strict             a warning (a typo in a front-matter key) is an error
 
 The site works from any web server path and straight from disk (file://). It is built beside the
 previous one and replaces it only when the whole build succeeded, and then only the files this
@@ -71,7 +73,8 @@ export async function main(argv: string[]): Promise<number> {
     argv,
     async (cmd) => {
       const started = performance.now();
-      const { deck, outDir } = buildTarget(cmd.args, cmd.opts<{ outDir?: string }>().outDir);
+      const opts = cmd.opts<{ outDir?: string; strict?: boolean }>();
+      const { deck, outDir } = buildTarget(cmd.args, opts.outDir);
       exitOnInterrupt(BUILD_WORDS);
       process.stdout.write(`building ${shownPath(deck.slidesDir)} …\n`);
       const json = await buildAndPublish(
@@ -81,6 +84,7 @@ export async function main(argv: string[]): Promise<number> {
         deck.slidesDir,
         // The link preview's picture of the title slide, when a browser is at hand (else it says it skipped it).
         (staging) => makeLinkPreview(staging, { info: () => {}, warn: (line) => process.stderr.write(`${line}\n`) }),
+        opts.strict ?? false,
       );
       const slides = json.slides.length;
       process.stdout.write(

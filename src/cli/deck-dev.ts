@@ -25,6 +25,7 @@ export function devCommand(): Command {
       '--host [address]',
       'listen on this address, or on every address when given alone (to present from another device)',
     )
+    .option('--strict', 'every warning about the deck (an unknown front-matter key…) shows as an error in the overlay')
     .addHelpText(
       'after',
       `
@@ -42,13 +43,18 @@ interface DevOptions {
   open?: boolean;
   port?: number;
   host?: string | boolean;
+  strict?: boolean;
 }
 
 export async function main(argv: string[]): Promise<number> {
   return parseArgs(devCommand(), argv, async (cmd) => {
     const deck = locateDeck(cmd.args[0]);
     const options = cmd.opts<DevOptions>();
-    const config = deckViteConfig({ projectDir: deck.projectDir, slidesDir: deck.slidesDir });
+    const config = deckViteConfig({
+      projectDir: deck.projectDir,
+      slidesDir: deck.slidesDir,
+      strict: options.strict ?? false,
+    });
     const server = await createServer({
       configFile: false,
       ...config,

@@ -64,6 +64,11 @@ export function exportCommand(): Command {
       "the site folder: built into, and the exports written next to its index.html (default: the deck's dist/)",
     )
     .option('--no-build', 'use the site already built in --out-dir instead of building it')
+    .option('--strict', 'every warning about the deck (an unknown front-matter key…) stops the build as an error')
+    .option(
+      '--offline-strict',
+      'the deck must print from its own files: a request to another site (a remote image, background, video or iframe) is an error, not a warning',
+    )
     .option(
       '--timeout <seconds>',
       'give up on a step (page load, layout, one print) after this long',

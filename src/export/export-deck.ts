@@ -149,7 +149,9 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
   if (profileRoot() !== os.tmpdir()) removeStaleProfiles(profileRoot());
   // The site in the output folder was built by an export from the same deck and engine: reuse it.
   // It is copied into the staging folder (kilobytes, not a build), so the export stays all-or-nothing.
-  const lastBuild = options.build ? previousBuild(options.projectDir, options.outDir) : null;
+  // A strict run builds again: the last build may have been a lenient one that let a warning through.
+  const last = options.build ? previousBuild(options.projectDir, options.outDir) : null;
+  const lastBuild = last && options.strict ? { ...last, current: false } : last;
   // Chromium starts while the build runs; the profile is ours to remove once the browser has ended.
   const profile = deps.early ? (deps.early.profile ?? '') : wantsBrowser ? makeProfileDir() : '';
   if (profile) trackTemporary(profile);
@@ -170,7 +172,13 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
             if (lastBuild?.current) {
               copySite(options.outDir, siteDir, own.owned);
             } else {
-              await buildSite(options.projectDir, siteDir, (line) => reporter.warn(line), options.slidesDir);
+              await buildSite(
+                options.projectDir,
+                siteDir,
+                (line) => reporter.warn(line),
+                options.slidesDir,
+                options.strict,
+              );
               if (lastBuild?.digest) writeBuildStamp(siteDir, lastBuild.digest);
             }
             return readDeckJson(siteDir);

@@ -47,6 +47,10 @@ export interface ExportOptions {
   /** Build the site first (false: use the existing build in outDir). */
   build: boolean;
   timeoutMs: number;
+  /** Every warning about the deck stops the build (`--strict`). */
+  strict: boolean;
+  /** A remote file the deck names that does not load (or any request off the deck's own files) is an error. */
+  offlineStrict: boolean;
 }
 
 /** Options as the command line gives them: strings, unchecked. */
@@ -61,6 +65,8 @@ export interface RawExportOptions {
   outDir?: string;
   build?: boolean;
   timeout?: string | number;
+  strict?: boolean;
+  offlineStrict?: boolean;
 }
 
 /** A bad command-line value: the CLI prints it with a hint and exits 2. */
@@ -114,6 +120,8 @@ export function resolveExportOptions(raw: RawExportOptions, projectDir: string, 
     fragments: raw.fragments ?? false,
     build: raw.build ?? true,
     timeoutMs: Math.round(timeout * 1000),
+    strict: raw.strict ?? false,
+    offlineStrict: raw.offlineStrict ?? false,
   };
 }
 

@@ -9,6 +9,7 @@ import { renderContactSheet } from './contact-sheet.ts';
 import { DOWNLOAD_LABELS, type DeckDownload } from '../contract/downloads.ts';
 import { outputFileName, type ExportOptions, type OutputKind } from './options.ts';
 import { formatBytes, timed, type Reporter } from './report.ts';
+import { remoteWarnings } from './remote-assets.ts';
 import {
   openSlideView,
   shootPreview,
@@ -53,7 +54,15 @@ export async function exportPictures(
   let view: SlideView | null = null;
   // Opened by the first step that needs it, and counted in that step's time.
   const openView = async (): Promise<SlideView> =>
-    (view ??= await openSlideView(browser, dir, deck, { timeoutMs: options.timeoutMs }));
+    (view ??= await openSlideView(browser, dir, deck, {
+      timeoutMs: options.timeoutMs,
+      offlineStrict: options.offlineStrict,
+    }));
+  // The print layout reports remote files for the PDFs; without PDFs, this tab does.
+  const reportRemote = async (): Promise<void> => {
+    if (!view || options.outputs.includes('slides') || options.outputs.includes('handout')) return;
+    for (const line of await remoteWarnings(view.page, deck, view.remote, options.offlineStrict)) reporter.warn(line);
+  };
   try {
     if (options.outputs.includes('preview')) {
       await timed(
@@ -68,7 +77,10 @@ export async function exportPictures(
         (bytes) => `${PREVIEW_SIZE.width}×${PREVIEW_SIZE.height} · ${formatBytes(bytes)}`,
       );
     }
-    if (!options.outputs.includes('png') && !options.outputs.includes('pptx')) return written;
+    if (!options.outputs.includes('png') && !options.outputs.includes('pptx')) {
+      await reportRemote();
+      return written;
+    }
 
     const wantPng = options.outputs.includes('png');
     const shots = await timed(
@@ -143,6 +155,7 @@ export async function exportPictures(
         (bytes) => `${shots.length} slides · ${formatBytes(bytes)}`,
       );
     }
+    await reportRemote();
     return written;
   } finally {
     await (view as SlideView | null)?.close();

@@ -5,7 +5,8 @@ import { NAME_SHIM, SLIDE_NAMES, type SlideNames } from '../contract/dom.ts';
 import { slideUsingUrl } from '../contract/in-page.ts';
 import { slideLinkTable } from '../contract/links.ts';
 import { slideRef, type DeckJson } from '../model.ts';
-import { describeSlide, ExportError } from './errors.ts';
+import { ExportError } from './errors.ts';
+import { LOAD_FLAG, loadDeckPage, remoteWaitMs, remoteWarnings, RemoteRequests } from './remote-assets.ts';
 
 /** One `.pdf-page` of reveal's print layout: which slide it shows and how many PDF pages it takes. */
 export interface PrintedPage {
@@ -156,24 +157,28 @@ function fileName(url: string): string {
 }
 
 /**
- * A new tab that records what goes wrong while the deck loads (script errors, requests that
- * failed), with `prelude` run before any page script and `timeoutMs` as its default timeout.
+ * A new tab that records what goes wrong while the deck loads (script errors, requests for its
+ * own files that failed; files on other sites are watched apart, see remote-assets.ts), with
+ * `prelude` run before any page script and `timeoutMs` as its default timeout.
  */
 export async function openWatchedPage(
   browser: Browser,
   timeoutMs: number,
   prelude: string = NAME_SHIM,
-): Promise<{ page: Page; errors: string[]; failed: string[] }> {
+  /** How long a remote file may take to answer. @default remoteWaitMs(timeoutMs) */
+  remoteWait = remoteWaitMs(timeoutMs),
+): Promise<{ page: Page; errors: string[]; failed: string[]; remote: RemoteRequests }> {
   const page = await browser.newPage();
   const errors: string[] = [];
   const failed: string[] = [];
+  const remote = new RemoteRequests(page, remoteWait);
   page.on('pageerror', (err) => errors.push(err instanceof Error ? err.message : String(err)));
   page.on('requestfailed', (req) => {
-    if (!req.url().startsWith('data:')) failed.push(req.url());
+    if (!req.url().startsWith('data:') && !remote.isRemote(req.url())) failed.push(req.url());
   });
   page.setDefaultTimeout(timeoutMs);
-  await page.evaluateOnNewDocument(prelude);
-  return { page, errors, failed };
+  await page.evaluateOnNewDocument(`${LOAD_FLAG}\n${prelude}`);
+  return { page, errors, failed, remote };
 }
 
 /**
@@ -188,12 +193,20 @@ export async function openPrintLayout(
   deck: DeckJson,
   options: { fragments: boolean; timeoutMs: number; offlineStrict?: boolean },
 ): Promise<PrintLayout> {
-  const { page, errors, failed } = await openWatchedPage(browser, options.timeoutMs, PRELUDE);
+  // With offlineStrict a remote file is an error anyway: no need to wait for it.
+  const { page, errors, failed, remote } = await openWatchedPage(
+    browser,
+    options.timeoutMs,
+    PRELUDE,
+    options.offlineStrict ? 1 : undefined,
+  );
   const seconds = `${Number((options.timeoutMs / 1000).toFixed(2))} s`;
   try {
-    await page.goto(printUrl(siteDir, options.fragments), { waitUntil: 'load', timeout: options.timeoutMs });
+    await loadDeckPage(page, printUrl(siteDir, options.fragments), options.timeoutMs);
     await page.waitForFunction('window.__deckPdfReady === true', { timeout: options.timeoutMs, polling: 50 });
     await page.evaluate('document.fonts.ready.then(() => undefined)');
+    // The print layout asks for the page backgrounds anew: remote ones get their wait too.
+    await remote.settled(options.timeoutMs);
   } catch (err) {
     if (!(err instanceof Error && err.name === 'TimeoutError')) throw err;
     const stall = await page.evaluate(diagnoseStall, SLIDE_NAMES).catch(() => ({ unplaced: null, loading: [] }));
@@ -212,24 +225,15 @@ export async function openPrintLayout(
     total: deck.slides.length,
     links: slideLinkTable(deck.slides),
   });
-  const warnings: string[] = [];
   // A remote file the author named (an image, a background, an iframe) may be unreachable where the
   // export runs: the deck prints without it and the warning names it, unless offlineStrict.
-  const remote = (url: string) => /^https?:/i.test(url) && !options.offlineStrict;
-  const warnRemote = (url: string, slide: ReturnType<typeof slideRef>) =>
-    warnings.push(
-      `remote ${fileName(url)} did not load (${url})${slide ? ` on ${describeSlide(slide)}` : ''}; printed without it`,
-    );
-  for (const img of report.broken.filter((b) => remote(b.url))) warnRemote(img.url, slideRef(deck, img.slide));
-  const brokenImage = report.broken.find((b) => !remote(b.url));
+  for (const img of report.broken.filter((b) => remote.isRemote(b.url))) remote.noteBroken(img.url);
+  const brokenImage = report.broken.find((b) => !remote.isRemote(b.url));
   if (brokenImage)
     throw new ExportError(`image ${fileName(brokenImage.url)} did not load`, slideRef(deck, brokenImage.slide));
+  const warnings = await remoteWarnings(page, deck, remote, options.offlineStrict ?? false);
   for (const url of failed) {
     const slide = slideRef(deck, await page.evaluate(slideUsingUrl, url));
-    if (remote(url)) {
-      if (!report.broken.some((b) => b.url === url)) warnRemote(url, slide);
-      continue;
-    }
     // A file a slide shows is an error; one no slide uses (a favicon) only a warning.
     if (slide) throw new ExportError(`${fileName(url)} did not load (${url})`, slide);
     warnings.push(`${fileName(url)} did not load (${url}); no slide uses it`);

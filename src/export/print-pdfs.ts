@@ -146,7 +146,11 @@ export async function printPdfs(
       'layout',
       () =>
         step(browser, 'laying out the deck for print', options.timeoutMs, () =>
-          openPrintLayout(browser, dir, deck, { fragments: options.fragments, timeoutMs: options.timeoutMs }),
+          openPrintLayout(browser, dir, deck, {
+            fragments: options.fragments,
+            timeoutMs: options.timeoutMs,
+            offlineStrict: options.offlineStrict,
+          }),
         ),
       (l) => `${deck.slides.length} slides, ${pageCount(l.pages)} print pages · ${version}`,
     );

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { slideRef, type DeckJson } from '../model.ts';
 import { ExportError } from './errors.ts';
 import { openWatchedPage } from './print-layout.ts';
+import { isRemoteUrl, loadDeckPage, type RemoteRequests } from './remote-assets.ts';
 
 /** Image scale: 1 gives 1280×720 pixels a slide, 2 gives 2560×1440. */
 export const IMAGE_SCALES = [1, 2] as const;
@@ -74,6 +75,8 @@ html, body { cursor: none !important; }
 /** A tab showing the built deck one slide at a time, ready to be photographed. */
 export interface SlideView {
   page: Page;
+  /** The files on other sites the tab asked for, and which did not load. */
+  remote: RemoteRequests;
   close(): Promise<void>;
 }
 
@@ -86,15 +89,21 @@ export async function openSlideView(
   browser: Browser,
   siteDir: string,
   deck: DeckJson,
-  options: { timeoutMs: number },
+  options: { timeoutMs: number; offlineStrict?: boolean },
 ): Promise<SlideView> {
-  const { page, errors, failed } = await openWatchedPage(browser, options.timeoutMs);
+  // With offlineStrict a remote file is an error anyway: no need to wait for it.
+  const { page, errors, failed, remote } = await openWatchedPage(
+    browser,
+    options.timeoutMs,
+    undefined,
+    options.offlineStrict ? 1 : undefined,
+  );
   page.on('dialog', (d) => void d.dismiss().catch(() => {}));
   await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
   await page.setViewport({ width: SLIDE_WIDTH, height: SLIDE_HEIGHT, deviceScaleFactor: 1 });
   const seconds = `${Number((options.timeoutMs / 1000).toFixed(2))} s`;
   try {
-    await page.goto(slideViewUrl(siteDir), { waitUntil: 'load', timeout: options.timeoutMs });
+    await loadDeckPage(page, slideViewUrl(siteDir), options.timeoutMs);
     await page.waitForFunction(() => document.documentElement.dataset.deckReady === 'true', {
       timeout: options.timeoutMs,
       polling: 50,
@@ -119,7 +128,7 @@ export async function openSlideView(
       throw new ExportError(`${fileName(url)} did not load (${url})`, slideRef(deck, index));
     }
   }
-  return { page, close: () => page.close().catch(() => {}) };
+  return { page, remote, close: () => page.close().catch(() => {}) };
 }
 
 /** Slide (reading-order index) that references a URL, or -1. */
@@ -245,7 +254,8 @@ export async function shootSlides(
     const steps = fragmentSteps(slide.fragments, options.fragments);
     for (const [i, fragment] of steps.entries()) {
       const shown = await page.evaluate(showSlideInPage, slide.index, slide.h, slide.v, fragment);
-      if (shown.broken)
+      // A remote picture that did not load is left out, as in the slides PDF (which warns about it).
+      if (shown.broken && !isRemoteUrl(shown.broken, page.url()))
         throw new ExportError(`image ${fileName(shown.broken)} did not load`, slideRef(deck, slide.index));
       // The viewport is the slide: no re-layout to a larger capture area for every picture.
       const png = await page.screenshot({ type: 'png', captureBeyondViewport: false });

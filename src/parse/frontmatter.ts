@@ -34,6 +34,8 @@ export interface FrontMatter {
   verticalSeparator?: string;
   notesSeparator?: string;
   highlightTheme?: string;
+  /** Every warning about this deck stops its build, as `--strict` does. */
+  strict?: boolean;
   /** reveal options given at the top level, reveal-md style; `revealOptions` wins over them. */
   topLevelReveal?: Record<string, unknown>;
   /** The deck uses a key only reveal-md decks write (so it gets reveal-md's default theme). */
@@ -280,5 +282,9 @@ function applyKey(data: FrontMatter, key: FrontMatterKey, v: unknown, pos: Sourc
       data.highlightTheme = s;
       return;
     }
+    case 'strict':
+      if (typeof v !== 'boolean') throw typeError(pos, key, 'true or false', v);
+      data.strict = v;
+      return;
   }
 }

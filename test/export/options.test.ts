@@ -15,6 +15,8 @@ describe('export options', () => {
       scale: 2,
       build: true,
       timeoutMs: 60_000,
+      strict: false,
+      offlineStrict: false,
     });
   });
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -337,15 +337,17 @@ describe('export --only png,pptx on the fixture deck', () => {
   it('a deck that fails to render leaves the earlier exports as they were', async () => {
     const files = readdirSync(dist, { withFileTypes: true }).filter((e) => e.isFile());
     const before = new Map(files.map((e) => [e.name, readFileSync(path.join(dist, e.name))]));
-    // An image on a loopback port nothing listens on: the build accepts a remote URL, the page cannot load it.
+    // A local file that is no picture: the build bundles it (it exists), the page cannot show it.
+    // (A remote picture that does not load is only a warning: remote-assets.browser.test.ts.)
+    writeFileSync(path.join(projectDir, 'slides/missing.png'), 'not a picture');
     appendFileSync(
       path.join(projectDir, 'slides/talk.md'),
-      '\n---\n\n## Broken\n\n<img src="http://127.0.0.1:9/missing.png" alt="missing">\n\nNote: a slide whose image cannot load.\n',
+      '\n---\n\n## Broken\n\n![missing](missing.png)\n\nNote: a slide whose image cannot load.\n',
     );
     const err = await run(projectDir, { only: ['png', 'pptx'] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ExportError);
     expect(toCliError(err).exitCode).toBe(1);
-    expect((err as Error).message).toMatch(/missing\.png/);
+    expect((err as Error).message).toMatch(/missing-\w+\.png/);
     expect((err as Error).message).toMatch(/slide 7 “Broken”/);
     const after = readdirSync(dist, { withFileTypes: true }).filter((e) => e.isFile());
     expect(after.map((e) => e.name).sort()).toEqual([...before.keys()].sort());
@@ -368,13 +370,14 @@ describe('export --only png,pptx from the command line: the same exit codes', ()
     const bad = await runCli(['--only', 'pptx', '--scale', '3'], { cwd: projectDir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--scale/);
+    writeFileSync(path.join(projectDir, 'slides/missing.png'), 'not a picture');
     appendFileSync(
       path.join(projectDir, 'slides/talk.md'),
-      '\n---\n\n## Broken\n\n<img src="http://127.0.0.1:9/missing.png" alt="missing">\n\nNote: cannot load.\n',
+      '\n---\n\n## Broken\n\n![missing](missing.png)\n\nNote: cannot load.\n',
     );
     const broken = await runCli(['--only', 'pptx'], { cwd: projectDir });
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toMatch(/slide 7 “Broken”.*missing\.png/);
+    expect(broken.stderr).toMatch(/slide 7 “Broken”.*missing-\w+\.png/);
     expect(existsSync(path.join(projectDir, 'dist'))).toBe(false);
     expect(readdirSync(projectDir).filter((f) => f.startsWith('.'))).toEqual([]);
   });
