@@ -1,5 +1,6 @@
 import { parseHTML } from 'linkedom';
 import type { CompileResult } from '../compile.ts';
+import type { Slide } from '../model.ts';
 import { escapeAttr, escapeText } from '../render/escape.ts';
 import { linkPreviewTags } from './link-preview.ts';
 
@@ -18,13 +19,27 @@ export const DEFAULT_ICON =
  */
 export const CSP_NO_INLINE_HANDLERS = "script-src-attr 'none'";
 
-/** True when the slides' markup carries an on* attribute (the author's raw HTML). */
-export function hasInlineHandlers(sectionsHtml: string): boolean {
-  if (!/\son[a-z]*\s*=/i.test(sectionsHtml)) return false;
-  const { document } = parseHTML(`<!doctype html><html><body>${sectionsHtml}</body></html>`);
+/** True when the markup carries an on* attribute (the author's raw HTML). */
+export function hasInlineHandlers(html: string): boolean {
+  if (!/\son[a-z]*\s*=/i.test(html)) return false;
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   for (const el of document.querySelectorAll('*'))
     for (const name of el.getAttributeNames()) if (/^on/i.test(name)) return true;
   return false;
+}
+
+/**
+ * True when a slide, its notes or its `<!-- .slide: -->` attributes carry an on* attribute.
+ * Slide by slide: text such as `x, one = 1` in a code block passes the quick test, and then only
+ * its slide is parsed, not the megabytes of a large deck.
+ */
+export function slidesHaveInlineHandlers(slides: readonly Pick<Slide, 'html' | 'notesHtml' | 'attributes'>[]): boolean {
+  return slides.some(
+    (s) =>
+      Object.keys(s.attributes).some((name) => /^on/i.test(name)) ||
+      hasInlineHandlers(s.html) ||
+      hasInlineHandlers(s.notesHtml),
+  );
 }
 
 /** Where the slides go in `src/index.html`. */
@@ -71,7 +86,7 @@ export function fillTemplate(
 ): string {
   const { meta } = deck;
   const description = meta.description || meta.subtitle || meta.title;
-  const csp = hasInlineHandlers(sectionsHtml)
+  const csp = slidesHaveInlineHandlers(deck.slides)
     ? ''
     : `<meta http-equiv="Content-Security-Policy" content="${escapeAttr(CSP_NO_INLINE_HANDLERS)}" />`;
   const values: Record<string, string> = {

@@ -29,6 +29,10 @@ describe('fillTemplate', () => {
       parseHTML(html).document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content');
     expect(csp(page('# S\n'))).toBe(CSP_NO_INLINE_HANDLERS);
     expect(csp(page('# S\n\n<button onclick="alert(1)">go</button>\n'))).toBeUndefined();
+    expect(csp(page('# S\n\nNote:\n<button onclick="alert(1)">go</button>\n'))).toBeUndefined();
+    expect(csp(page('<!-- .slide: onclick="alert(1)" -->\n\n# S\n'))).toBeUndefined();
+    // Looks like one to a quick test, but is text.
+    expect(csp(page('# S\n\n```python\nx, one = 1, 2\n```\n\nsomeone = me\n'))).toBe(CSP_NO_INLINE_HANDLERS);
   });
 });
 
