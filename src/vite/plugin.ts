@@ -150,8 +150,8 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
     },
     transform: {
       order: 'pre',
-      handler(code, id) {
-        return isLeanable(id) ? { code: leanCss(code), map: null } : null;
+      async handler(code, id) {
+        return isLeanable(id) ? { code: await leanCss(code), map: null } : null;
       },
     },
     transformIndexHtml: {
