@@ -97,8 +97,9 @@ export function compileDeck(
   }
   const referencesHeading = citer?.heading ?? 'References';
   const withRefs = placeReferences(drafts, references, referencesHeading, warnings);
+  const citedKeys = new Set(cited);
   for (const item of items)
-    if (!cited.includes(item.id))
+    if (!citedKeys.has(item.id))
       warnings.warn(
         'UNUSED_REFERENCE',
         fm.positions.bibliography ?? { file: first.path, line: 1, column: 1 },

@@ -31,6 +31,7 @@ export function finishSlides(drafts: Draft[], minutes: number | null): Slide[] {
       );
     taken.set(id, d.idPos);
   }
+  const nextNumber = new Map<string, number>();
   let h = -1;
   let v = 0;
   const slides = drafts.map((d, index): Slide => {
@@ -43,7 +44,10 @@ export function finishSlides(drafts: Draft[], minutes: number | null): Slide[] {
     if (!id) {
       const stem = slugify(title) || `slide-${index + 1}`;
       id = stem;
-      for (let n = 2; taken.has(id); n++) id = `${stem}-${n}`;
+      // Ids are only ever added, so the search for a stem's next free number resumes where it stopped.
+      let n = nextNumber.get(stem) ?? 2;
+      for (; taken.has(id); n++) id = `${stem}-${n}`;
+      nextNumber.set(stem, n);
       taken.set(id, { file: d.chunk.file, line: d.chunk.startLine, column: 1 });
     }
     const { id: _id, ...attributes } = d.attributes;
@@ -67,8 +71,15 @@ export function finishSlides(drafts: Draft[], minutes: number | null): Slide[] {
   const refSlides = slides.filter((s) => s.attributes.class?.includes('deck-refs-slide'));
   const refsId = refSlides[0]?.id ?? '';
   // A list split over several slides: each citation links to the slide that holds its entry.
-  const slideOf = (key: string): string =>
-    refSlides.find((s) => s.html.includes(`id="ref-${escapeAttr(key)}"`))?.id ?? refsId;
+  const slideOfKey = new Map<string, string>();
+  const slideOf = (key: string): string => {
+    let id = slideOfKey.get(key);
+    if (id === undefined) {
+      id = refSlides.find((s) => s.html.includes(`id="ref-${escapeAttr(key)}"`))?.id ?? refsId;
+      slideOfKey.set(key, id);
+    }
+    return id;
+  };
   const decoded = (key: string): string => {
     try {
       return decodeURIComponent(key);

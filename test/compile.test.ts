@@ -42,6 +42,27 @@ describe('compileDeck', () => {
     expect(deck.slides[3]?.title).toBe('No heading here, just text.');
   });
 
+  it('numbers many slides of one title in order, around the ids written by hand', () => {
+    const slides = Array.from({ length: 300 }, (_, i) =>
+      i === 7 ? '<!-- .slide: id="demo-4" -->\n## Other' : '## Demo',
+    );
+    const { deck } = compile(`${slides.join('\n\n---\n\n')}\n`);
+    const ids = deck.slides.map((s) => s.id);
+    expect(ids.slice(0, 9)).toEqual([
+      'demo',
+      'demo-2',
+      'demo-3',
+      'demo-5',
+      'demo-6',
+      'demo-7',
+      'demo-8',
+      'demo-4',
+      'demo-9',
+    ]);
+    expect(ids.at(-1)).toBe('demo-300');
+    expect(new Set(ids).size).toBe(300);
+  });
+
   it('derives data-timing from each slide’s share of the notes and the target minutes', () => {
     const { deck } = compile(
       '---\nminutes: 2\n---\n\n# A\n\nNote: one two three\n\n---\n\n## B\n\nNote: one\n\n---\n\n<!-- .slide: data-timing="42" -->\n## C\n\nNote: one two three four five six seven eight\n',

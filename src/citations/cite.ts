@@ -1,14 +1,14 @@
 /**
  * citations/: the CSL processor wrapper and the citation styles (our MLA 9 among them).
  */
-import CSL from 'citeproc';
+import type CSL from 'citeproc';
 import type { CiteprocCitationItem, CiteprocEngine } from 'citeproc';
 import { installClusterSort } from './cluster-sort.ts';
 import { dropUrlSchemes, entryHtml, htmlToText } from './html.ts';
 import type { CiteRef } from './parse-citation.ts';
 import { sanitizeCslHtml } from './safe-html.ts';
 import { shortTitle } from './short-title.ts';
-import { localeXml, resolveLocale, resolveStyle } from './styles.ts';
+import { localeXml, requireWhenCited, resolveLocale, resolveStyle } from './styles.ts';
 
 export { citationPattern, parseCitation } from './parse-citation.ts';
 export type { CiteRef } from './parse-citation.ts';
@@ -97,7 +97,7 @@ export function createCiter(items: CslItem[], style: string, lang?: string): Cit
   const newEngine = (): CiteprocEngine => {
     let engine: CiteprocEngine;
     try {
-      engine = new CSL.Engine(
+      engine = new (requireWhenCited('citeproc') as typeof CSL).Engine(
         {
           retrieveItem: (id) => {
             const item = byId.get(id);

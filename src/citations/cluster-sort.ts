@@ -1,4 +1,5 @@
-import CSL from 'citeproc';
+import type CSL from 'citeproc';
+import { requireWhenCited } from './styles.ts';
 import type { CiteprocCitationItem, CiteprocEngine } from 'citeproc';
 
 // citeproc-js re-renders every cite's sort key each time it sorts a multi-cite cluster
@@ -26,7 +27,8 @@ export function installClusterSort(engine: CiteprocEngine): ClusterSorter | null
   const state = engine as unknown as Internals;
   const tokens = state.citation_sort?.tokens;
   const compare = state.citation?.srt?.compareKeys;
-  const getSortKeys = (CSL as unknown as { getSortKeys?: GetSortKeys }).getSortKeys;
+  const getSortKeys = (requireWhenCited('citeproc') as typeof CSL as unknown as { getSortKeys?: GetSortKeys })
+    .getSortKeys;
   if (!state.citation_sort || !tokens || tokens.length === 0 || !compare || !getSortKeys) return null;
   const sortState = state.citation_sort;
   const cache = new Map<string, string[]>();

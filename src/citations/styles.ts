@@ -1,6 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { plugins } from '@citation-js/core';
-import '@citation-js/plugin-csl';
+import { createRequire } from 'node:module';
+import type { plugins as CitationJsPlugins } from '@citation-js/core';
+
+/**
+ * citation-js (and citeproc, see cite.ts) load the first time a deck cites: a deck without a
+ * bibliography does not spend a third of a second of its build loading them.
+ */
+export const requireWhenCited = createRequire(import.meta.url);
 
 let mla9: string | undefined;
 
@@ -29,7 +35,9 @@ export interface ResolvedStyle {
   isNumeric: boolean;
 }
 
-function cslConfig(): NonNullable<ReturnType<typeof plugins.config.get>> {
+function cslConfig(): NonNullable<ReturnType<typeof CitationJsPlugins.config.get>> {
+  const { plugins } = requireWhenCited('@citation-js/core') as { plugins: typeof CitationJsPlugins };
+  requireWhenCited('@citation-js/plugin-csl'); // registers the '@csl' plugin with @citation-js/core
   const config = plugins.config.get('@csl');
   if (!config) throw new Error('@citation-js/plugin-csl did not register its "@csl" config');
   return config;

@@ -1,5 +1,8 @@
-import hljs from 'highlight.js';
+import { createRequire } from 'node:module';
+import type { HLJSApi, LanguageFn } from 'highlight.js';
+import hljs from 'highlight.js/lib/core';
 import { escapeAttr, escapeText } from './escape.ts';
+import { HLJS_ALIASES, HLJS_LANGUAGES } from './hljs-languages.ts';
 
 /**
  * Code blocks highlighted at build time with highlight.js, in the markup reveal's highlight
@@ -52,11 +55,66 @@ function serializeStep(step: HighlightStep): string {
   return step.map((r) => (r.start === r.end ? String(r.start) : `${r.start}-${r.end}`)).join(',');
 }
 
+/*
+ * highlight.js's grammars are loaded as a deck's fences name them, not all 190 at start-up (which
+ * took longer than highlighting a thousand blocks). A grammar that embeds others (HTML its
+ * scripts and styles, Markdown its HTML) brings them along, so every block is coloured exactly
+ * as with all of them loaded.
+ */
+const requireGrammar = createRequire(import.meta.url);
+const KNOWN = new Set(HLJS_LANGUAGES);
+const ALIASES = new Map(Object.entries(HLJS_ALIASES));
+
+/** The grammars a language embeds (highlight.js's `subLanguage`); '*' when it may be any of them. */
+function embedded(root: object): Set<string> {
+  const found = new Set<string>();
+  const seen = new Set<object>();
+  const walk = (value: unknown): void => {
+    if (!value || typeof value !== 'object' || seen.has(value)) return;
+    seen.add(value);
+    if (Array.isArray(value)) return value.forEach(walk);
+    const sub = (value as { subLanguage?: unknown }).subLanguage;
+    if (typeof sub === 'string') found.add(sub);
+    else if (Array.isArray(sub)) (sub.length === 0 ? ['*'] : sub).forEach((s) => found.add(String(s)));
+    Object.values(value).forEach(walk);
+  };
+  walk(root);
+  return found;
+}
+
+/**
+ * For a highlight.js instance: a fence's language → highlight.js's name for it (its grammar, and
+ * those it embeds, loaded into the instance), or null when highlight.js has no such language.
+ */
+export function grammarLoader(api: HLJSApi): (lang: string) => string | null {
+  const registered = new Set<string>();
+  const register = (name: string): void => {
+    if (registered.has(name)) return;
+    registered.add(name);
+    api.registerLanguage(name, requireGrammar(`highlight.js/lib/languages/${name}`) as LanguageFn);
+    for (const sub of embedded(api.getLanguage(name) ?? {})) {
+      // An empty list lets highlight.js guess among every language it has.
+      if (sub === '*') HLJS_LANGUAGES.forEach(register);
+      else if (KNOWN.has(sub)) register(sub);
+    }
+  };
+  return (lang) => {
+    // Looked up in the table, not in the instance: an alias two languages claim must not
+    // depend on which of them a deck happened to load first.
+    const key = lang.toLowerCase();
+    const name = KNOWN.has(key) ? key : (ALIASES.get(key) ?? null);
+    if (name) register(name);
+    return name;
+  };
+}
+
+const grammarFor = grammarLoader(hljs);
+
 /** Highlighted HTML of the code, or escaped text when the language is unknown or not given. */
 export function highlightToHtml(code: string, lang: string): { html: string; language: string | null } {
-  const language = lang && hljs.getLanguage(lang) ? lang : null;
-  if (!language) return { html: escapeText(code), language: null };
-  return { html: hljs.highlight(code, { language, ignoreIllegals: true }).value, language };
+  const grammar = lang ? grammarFor(lang) : null;
+  if (!grammar) return { html: escapeText(code), language: null };
+  return { html: hljs.highlight(code, { language: grammar, ignoreIllegals: true }).value, language: lang };
 }
 
 const TAG = /<span class="([^"]*)">|<\/span>/g;

@@ -82,13 +82,22 @@ export function createMarkdown(ctx: MarkdownContext): Marked {
   const held = ctx.islands ?? new Islands();
   const uses = ctx.uses ?? { code: false, math: false };
   md.use({ extensions: [citationExtension(ctx), ...mathExtensions(uses, (h) => held.keep(h))] });
+  // A block shown again (the same code on the next slide, stepped differently in prose) is
+  // highlighted once; its markup waits in one island for every place that shows it.
+  const codeBlocks = new Map<string, string>();
   // A markdown link or image is data to check: only http:, https:, mailto: and relative targets
   // (and data: for images) become one. Raw HTML <a href> stays the author's choice.
   md.use({
     renderer: {
       code({ text, lang }) {
         uses.code = true;
-        return renderCodeBlock(text, lang ?? '', (inner) => held.keep(inner));
+        const key = `${lang ?? ''}\u0000${text}`;
+        let html = codeBlocks.get(key);
+        if (html === undefined) {
+          html = renderCodeBlock(text, lang ?? '', (inner) => held.keep(inner));
+          codeBlocks.set(key, html);
+        }
+        return html;
       },
       link(token) {
         return safeLinkUrl(token.href) === null ? this.parser.parseInline(token.tokens) : false;

@@ -64,10 +64,17 @@ export function mathExtensions(
   use: MathUse,
   wrap: (html: string) => string = (h) => h,
 ): TokenizerAndRendererExtension[] {
+  // A formula met again (a deck repeats its notation) is rendered once: KaTeX is the slow part.
+  const rendered = new Map<string, string>();
   const render = (token: Tokens.Generic): string => {
     use.math = true;
     const t = token as MathToken;
-    const html = wrap(renderTex(t.tex, t.display));
+    const key = `${t.display ? 'display' : 'inline'}\u0000${t.tex}`;
+    let html = rendered.get(key);
+    if (html === undefined) {
+      html = wrap(renderTex(t.tex, t.display));
+      rendered.set(key, html);
+    }
     // A block's <p> stays a real element, so an `.element` comment after it still reaches it.
     return t.type === 'mathBlock' ? `<p class="deck-math">${html}</p>\n` : html;
   };

@@ -17,18 +17,19 @@ export interface SlideDom {
 /** Rewrites a local asset reference; returns the URL to use. May throw a DeckError. */
 export type AssetResolver = (ref: string) => string;
 
-const ASSET_ATTRS: [selector: string, attr: string][] = [
-  ['img[src]', 'src'],
-  ['video[src]', 'src'],
-  ['video[poster]', 'poster'],
-  ['audio[src]', 'src'],
-  ['source[src]', 'src'],
-  ['iframe[src]', 'src'],
-  ['a[href]', 'href'],
-  ['[data-background-image]', 'data-background-image'],
-  ['[data-background-video]', 'data-background-video'],
-  ['[data-background-iframe]', 'data-background-iframe'],
-  ['[data-src]', 'data-src'],
+/** Where assets are named, in the order they are resolved: [tag (or "" for any), attribute]. */
+const ASSET_ATTRS: [tag: string, attr: string][] = [
+  ['img', 'src'],
+  ['video', 'src'],
+  ['video', 'poster'],
+  ['audio', 'src'],
+  ['source', 'src'],
+  ['iframe', 'src'],
+  ['a', 'href'],
+  ['', 'data-background-image'],
+  ['', 'data-background-video'],
+  ['', 'data-background-iframe'],
+  ['', 'data-src'],
 ];
 
 export { isLocalRef } from './escape.ts';
@@ -59,20 +60,72 @@ export function processSlideHtml(
   if (!root) throw new Error('linkedom lost the slide root');
   applyElementComments(root, root);
   if (cite && html.includes('[@')) renderRawCitations(root as unknown as DomNode, document, cite);
-  for (const [selector, attr] of ASSET_ATTRS) {
-    for (const el of root.querySelectorAll(selector)) {
+  const found = scan(root as unknown as ScanNode);
+  found.assets.forEach((elements, i) => {
+    const attr = ASSET_ATTRS[i]![1];
+    for (const el of elements) {
       const ref = el.getAttribute(attr) ?? '';
       if (attr === 'href' && (ref.endsWith('.md') || !isLocalRef(ref))) continue;
       el.setAttribute(attr, resolveAssetValue(attr, ref, resolveAsset));
     }
-  }
-  const heading = root.querySelector('h1, h2, h3, h4, h5, h6');
+  });
   return {
     html: root.innerHTML,
-    heading: collapse(heading?.textContent ?? ''),
+    heading: collapse(found.heading?.textContent ?? ''),
     text: collapse(root.textContent ?? ''),
-    fragments: countFragments(root),
+    fragments: found.fragments,
   };
+}
+
+interface ScanNode {
+  nodeType: number;
+  localName: string;
+  childNodes: ArrayLike<ScanNode>;
+  textContent: string | null;
+  hasAttribute(name: string): boolean;
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+}
+
+interface Scan {
+  /** Elements carrying each entry of ASSET_ATTRS, in document order. */
+  assets: ScanNode[][];
+  /** The first h1–h6. */
+  heading: ScanNode | null;
+  /** Distinct fragment steps: loose fragments plus distinct data-fragment-index values. */
+  fragments: number;
+}
+
+/**
+ * One walk over the slide's elements for what selectors would find (assets, first heading,
+ * fragments): linkedom compiles each selector on every call, which cost more than the parse
+ * itself over a thousand slides.
+ */
+function scan(root: ScanNode): Scan {
+  const assets: ScanNode[][] = ASSET_ATTRS.map(() => []);
+  let heading: ScanNode | null = null;
+  const indexed = new Set<string>();
+  let loose = 0;
+  const visit = (node: ScanNode) => {
+    const children = node.childNodes;
+    for (let c = 0; c < children.length; c++) {
+      const el = children[c]!;
+      if (el.nodeType !== 1) continue;
+      const tag = el.localName;
+      ASSET_ATTRS.forEach(([want, attr], i) => {
+        if ((want === '' || want === tag) && el.hasAttribute(attr)) assets[i]!.push(el);
+      });
+      if (heading === null && /^h[1-6]$/.test(tag)) heading = el;
+      if (el.getAttribute('class')?.split(/\s+/).includes('fragment')) {
+        const idx = el.getAttribute('data-fragment-index');
+        if (idx === null) loose++;
+        else indexed.add(idx);
+      }
+      visit(el);
+    }
+  };
+  visit(root);
+  return { assets, heading, fragments: loose + indexed.size };
 }
 
 /** Plain text and word count of a notes fragment. */
@@ -164,17 +217,4 @@ function applyElementComments(node: DomNode, root: DomNode): void {
       target.setAttribute(name, old ? `${old} ${value}` : value);
     }
   });
-}
-
-function countFragments(root: {
-  querySelectorAll(s: string): Iterable<{ getAttribute(n: string): string | null }>;
-}): number {
-  const indexed = new Set<string>();
-  let loose = 0;
-  for (const el of root.querySelectorAll('.fragment')) {
-    const idx = el.getAttribute('data-fragment-index');
-    if (idx === null) loose++;
-    else indexed.add(idx);
-  }
-  return loose + indexed.size;
 }

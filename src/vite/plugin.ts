@@ -13,7 +13,7 @@ import { highlightThemeFile, KATEX_CSS, revealThemeFile } from '../theme-files.t
 import { isLeanable, leanCss } from './themes.ts';
 import { deckJson } from './deck-json.ts';
 import { engineDir } from './engine-dir.ts';
-import { fillTemplate } from './template.ts';
+import { fillSections, fillTemplate, sectionsCanSkipVite } from './template.ts';
 import type { DeckRuntime } from '../contract/page.ts';
 
 export interface DeckPluginOptions {
@@ -82,6 +82,8 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
   const slidesDir = path.resolve(projectDir, options.slidesDir ?? 'slides');
   let config: ResolvedConfig;
   let cached: CompileResult | null = null;
+  /** The page went through Vite without its slides; they join it once Vite is done with it. */
+  let lateSections = false;
   /** Local assets the slides use: project path → file name in the build. */
   const assets = new Map<string, string>();
 
@@ -148,29 +150,45 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
     },
     transform: {
       order: 'pre',
-      handler(code, id) {
-        return isLeanable(id) ? { code: leanCss(code), map: null } : null;
+      async handler(code, id) {
+        return isLeanable(id) ? { code: await leanCss(code), map: null } : null;
       },
     },
     transformIndexHtml: {
       order: 'pre',
-      handler: (html) =>
-        fillTemplate(
+      handler: (html) => {
+        const result = compile();
+        // At build time, slides Vite would not change skip its parse of the page (see
+        // sectionsCanSkipVite); the dev server keeps its own processing of the whole page.
+        lateSections = config.command === 'build' && sectionsCanSkipVite(result.sectionsHtml);
+        return fillTemplate(
           html,
-          compile(),
+          result,
           config.publicDir && existsSync(path.join(config.publicDir, 'favicon.svg')) ? './favicon.svg' : undefined,
-        ),
+          { sections: !lateSections },
+        );
+      },
     },
-    generateBundle() {
-      const result = compile();
-      this.emitFile({
-        type: 'asset',
-        fileName: 'deck.json',
-        source: `${JSON.stringify(deckJson(result.deck), null, 2)}\n`,
-      });
-      for (const [projectPath, fileName] of assets) {
-        this.emitFile({ type: 'asset', fileName, source: readFileSync(path.resolve(projectDir, projectPath)) });
-      }
+    generateBundle: {
+      // After Vite's own HTML step has written the page into the bundle.
+      order: 'post',
+      handler(_options, bundle) {
+        const result = compile();
+        if (lateSections) {
+          const page = bundle['index.html'];
+          if (page?.type !== 'asset' || typeof page.source !== 'string')
+            throw new Error('deck: the built page is missing from the bundle');
+          page.source = fillSections(page.source, result.sectionsHtml);
+        }
+        this.emitFile({
+          type: 'asset',
+          fileName: 'deck.json',
+          source: `${JSON.stringify(deckJson(result.deck), null, 2)}\n`,
+        });
+        for (const [projectPath, fileName] of assets) {
+          this.emitFile({ type: 'asset', fileName, source: readFileSync(path.resolve(projectDir, projectPath)) });
+        }
+      },
     },
     configureServer(server) {
       // A one-file deck still has its bibliography, styles and images beside it.

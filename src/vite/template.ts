@@ -1,5 +1,6 @@
 import { parseHTML } from 'linkedom';
 import type { CompileResult } from '../compile.ts';
+import type { Slide } from '../model.ts';
 import { escapeAttr, escapeText } from '../render/escape.ts';
 import { linkPreviewTags } from './link-preview.ts';
 
@@ -18,25 +19,74 @@ export const DEFAULT_ICON =
  */
 export const CSP_NO_INLINE_HANDLERS = "script-src-attr 'none'";
 
-/** True when the slides' markup carries an on* attribute (the author's raw HTML). */
-export function hasInlineHandlers(sectionsHtml: string): boolean {
-  if (!/\son[a-z]*\s*=/i.test(sectionsHtml)) return false;
-  const { document } = parseHTML(`<!doctype html><html><body>${sectionsHtml}</body></html>`);
+/** True when the markup carries an on* attribute (the author's raw HTML). */
+export function hasInlineHandlers(html: string): boolean {
+  if (!/\son[a-z]*\s*=/i.test(html)) return false;
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   for (const el of document.querySelectorAll('*'))
     for (const name of el.getAttributeNames()) if (/^on/i.test(name)) return true;
   return false;
 }
 
 /**
+ * True when a slide, its notes or its `<!-- .slide: -->` attributes carry an on* attribute.
+ * Slide by slide: text such as `x, one = 1` in a code block passes the quick test, and then only
+ * its slide is parsed, not the megabytes of a large deck.
+ */
+export function slidesHaveInlineHandlers(slides: readonly Pick<Slide, 'html' | 'notesHtml' | 'attributes'>[]): boolean {
+  return slides.some(
+    (s) =>
+      Object.keys(s.attributes).some((name) => /^on/i.test(name)) ||
+      hasInlineHandlers(s.html) ||
+      hasInlineHandlers(s.notesHtml),
+  );
+}
+
+/** Where the slides go in `src/index.html`. */
+export const SECTIONS_MARKER = '<!--deck:sections-->';
+
+/**
+ * Markup Vite's HTML build step would change if it saw it: elements it bundles, inlines or
+ * resolves against the engine's folder (scripts, styles, links, meta, embeds, SVG images and
+ * uses, inputs, objects, tracks), srcsets, `vite-ignore`, and `url()`/`image-set()` in inline
+ * styles. Images, media and backgrounds are not among them: the compiler has already turned
+ * every local one into an `./assets/…` URL, which Vite leaves as it is.
+ */
+const VITE_HTML =
+  /<(?:script|style|link|meta|embed|image|input|object|track|use)[\s/>]|\s(?:srcset|imagesrcset|vite-ignore)[\s=/>]|url\(|image-set\(/i;
+
+/**
+ * True when the slides hold nothing Vite's HTML build step would change, so they may skip it and
+ * join the page after it (`fillSections`). Vite parses the whole page to find its scripts and
+ * assets; for a deck of a thousand code slides that parse of megabytes of markup it does not
+ * change took longer than compiling the deck.
+ */
+export function sectionsCanSkipVite(sectionsHtml: string): boolean {
+  return !VITE_HTML.test(sectionsHtml);
+}
+
+/** Puts the slides where `fillTemplate(…, { sections: false })` left the marker. */
+export function fillSections(html: string, sectionsHtml: string): string {
+  const at = html.indexOf(SECTIONS_MARKER);
+  if (at < 0) throw new Error('the page lost its slides marker (<!--deck:sections-->)');
+  return html.slice(0, at) + sectionsHtml + html.slice(at + SECTIONS_MARKER.length);
+}
+
+/**
  * Fills `src/index.html`'s placeholders with the compiled deck. Every value is escaped for the
  * context it lands in, and inserted by a replacer function, so "$&" or "$'" in a title stays text
  * (a replacement string would expand them). `icon` is the deck's own `public/favicon.svg` when it
- * has one.
+ * has one. With `sections: false` the slides' marker stays, for `fillSections` to fill later.
  */
-export function fillTemplate(html: string, { deck, sectionsHtml }: CompileResult, icon: string = DEFAULT_ICON): string {
+export function fillTemplate(
+  html: string,
+  { deck, sectionsHtml }: CompileResult,
+  icon: string = DEFAULT_ICON,
+  { sections = true }: { sections?: boolean } = {},
+): string {
   const { meta } = deck;
   const description = meta.description || meta.subtitle || meta.title;
-  const csp = hasInlineHandlers(sectionsHtml)
+  const csp = slidesHaveInlineHandlers(deck.slides)
     ? ''
     : `<meta http-equiv="Content-Security-Policy" content="${escapeAttr(CSP_NO_INLINE_HANDLERS)}" />`;
   const values: Record<string, string> = {
@@ -46,7 +96,7 @@ export function fillTemplate(html: string, { deck, sectionsHtml }: CompileResult
     '%DECK_ICON%': escapeAttr(icon),
     '<!--deck:csp-->': csp,
     '<!--deck:preview-->': linkPreviewTags(meta, description).trim(),
-    '<!--deck:sections-->': sectionsHtml,
+    [SECTIONS_MARKER]: sections ? sectionsHtml : SECTIONS_MARKER,
   };
   // One pass over the template: a value that happens to contain a placeholder is never re-filled.
   return html.replace(

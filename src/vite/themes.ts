@@ -1,5 +1,5 @@
 import path from 'node:path';
-import postcss, { type Root } from 'postcss';
+import type { Root } from 'postcss';
 
 /** True for the stylesheets `leanCss` rewrites. */
 export function isLeanable(id: string): boolean {
@@ -12,9 +12,11 @@ const BUNDLED_FONT = "'Atkinson Hyperlegible'";
 /**
  * Makes a third-party stylesheet lean and local: drops `@import`s that leave the origin and the
  * fonts reveal's themes embed as base64 (their families fall back to our bundled face), and keeps
- * only the woff2 source of KaTeX's fonts (every browser reveal 6 runs in reads woff2).
+ * only the woff2 source of KaTeX's fonts (every browser reveal 6 runs in reads woff2). PostCSS
+ * loads only for a deck that has such a stylesheet.
  */
-export function leanCss(css: string): string {
+export async function leanCss(css: string): Promise<string> {
+  const { default: postcss } = await import('postcss');
   const root: Root = postcss.parse(css);
   const dropped = new Set<string>();
   root.walkAtRules('import', (rule) => {

@@ -71,4 +71,23 @@ describe('highlighted code', () => {
       math: false,
     });
   });
+
+  it('shows a block met again on another slide as that slide asks (its own steps, the same code)', () => {
+    const code = 'a = 1\nb = 2\n';
+    const { deck } = compileDeck(
+      [
+        {
+          path: 'slides/t.md',
+          text: `# A\n\n\`\`\`python [1|2]\n${code}\`\`\`\n\n---\n\n# B\n\n\`\`\`python [2]\n${code}\`\`\`\n\n---\n\n# C\n\n\`\`\`python [1|2]\n${code}\`\`\`\n`,
+        },
+      ],
+      host,
+    );
+    const [a, b, c] = deck.slides.map((s) => dom(s.html));
+    expect(a!.querySelectorAll('code')).toHaveLength(2);
+    expect(b!.querySelectorAll('code')).toHaveLength(1);
+    expect(b!.querySelector('tr.highlight-line td.hljs-ln-code')?.textContent).toBe('b = 2');
+    expect(deck.slides[2]!.html).toBe(deck.slides[0]!.html.replace('<h1>A</h1>', '<h1>C</h1>'));
+    expect(c!.querySelector('.hljs-number')?.textContent).toBe('1');
+  });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { compileDeck, type CompileHost } from '../../src/compile.ts';
 import { DeckError } from '../../src/errors.ts';
 import { createMarkdown, Islands, renderMarkdown, type DeckUses } from '../../src/render/markdown.ts';
@@ -52,5 +52,24 @@ describe('math at build time', () => {
     expect(err.pos.line).toBe(3);
     expect(err.pos.column).toBeGreaterThan(20);
     expect(err.message).toMatch(/^slides\/m\.md:3:\d+: TeX error: /);
+  });
+});
+
+describe('a formula met again', () => {
+  it('is rendered by KaTeX once per compile, and shows on every slide that has it', async () => {
+    const katex = (await import('katex')).default;
+    const spy = vi.spyOn(katex, 'renderToString');
+    try {
+      const { deck } = compileDeck(
+        [{ path: 'slides/talk.md', text: '# A\n\n$e^{i\\pi}$ and $$e^{i\\pi}$$\n\n---\n\n# B\n\n$e^{i\\pi}$\n' }],
+        host,
+      );
+      expect(spy.mock.calls.map((c) => c[0])).toEqual(['e^{i\\pi}', 'e^{i\\pi}']); // inline once, display once
+      const inline = deck.slides[1]!.html.match(/<span class="katex">[\s\S]*<\/span>/)?.[0];
+      expect(inline).toContain('<mi>e</mi>');
+      expect(deck.slides[0]!.html).toContain(inline);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -1,9 +1,10 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { createServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDeck } from '../../src/load-deck.ts';
 import type { DeckJson } from '../../src/model.ts';
 import { deckViteConfig } from '../../src/vite/config.ts';
 import { buildDeck, buildFixture } from '../helpers/build-deck.ts';
@@ -74,6 +75,40 @@ describe('vite build of a fixture deck', () => {
     );
     expect(readFileSync(path.join(distDir, 'index.html'), 'utf8')).toBe(before);
     expect(existsSync(path.join(distDir, 'deck.json'))).toBe(true);
+  }, 60_000);
+});
+
+describe("the slides' way through Vite's HTML step", () => {
+  const build = async (markdown: string) => {
+    const projectDir = mkdtempSync(path.join(os.tmpdir(), 'deck-html-step-'));
+    mkdirSync(path.join(projectDir, 'slides'));
+    writeFileSync(path.join(projectDir, 'slides/talk.md'), markdown);
+    const distDir = await buildDeck({ projectDir, outDir: path.join(projectDir, 'dist') });
+    const html = readFileSync(path.join(distDir, 'index.html'), 'utf8');
+    const js = readdirSync(path.join(distDir, 'assets'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(path.join(distDir, 'assets', f), 'utf8'))
+      .join('\n');
+    const { sectionsHtml } = loadDeck(path.join(projectDir, 'slides'), { root: projectDir, assetUrl: (p) => p });
+    rmSync(projectDir, { recursive: true, force: true });
+    return { html, js, sectionsHtml };
+  };
+
+  it('puts code and math slides into the page exactly as compiled', async () => {
+    const { html, sectionsHtml } = await build(
+      '# Code\n\n```python [1|2]\nx = "<b>"\ny = 2\n```\n\n---\n\n# Math\n\n$$\n\\frac{a}{b}\n$$\n\nSo $e^{i\\pi}$.\n',
+    );
+    expect(sectionsHtml).toContain('hljs-string');
+    expect(sectionsHtml).toContain('class="katex"');
+    expect(html).toContain(sectionsHtml);
+    expect(html.split('<section').length - 1).toBe(2);
+    expect(html).not.toContain('<!--deck:sections-->');
+  }, 60_000);
+
+  it('still lets Vite bundle a module script written in a slide', async () => {
+    const { html, js } = await build('# Script\n\n<script type="module">window.deckProbe = 40 + 2;</script>\n');
+    expect(html).not.toContain('deckProbe');
+    expect(js).toContain('deckProbe');
   }, 60_000);
 });
 
