@@ -15,7 +15,7 @@ import {
   type SmokeOptions,
   type SmokeReport,
 } from '../../src/smoke/types.ts';
-import { buildSmokeFixture } from '../smoke/fixtures.ts';
+import { buildSmokeFixture, REAL_FIXTURES } from '../smoke/fixtures.ts';
 
 const results = path.resolve(import.meta.dirname, '../../test-results/smoke');
 
@@ -31,8 +31,8 @@ afterAll(async () => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
-async function build(name: string): Promise<string> {
-  const { projectDir, distDir } = await buildSmokeFixture(name);
+async function build(name: string, from?: string): Promise<string> {
+  const { projectDir, distDir } = await buildSmokeFixture(name, from);
   made.push(projectDir);
   return distDir;
 }
@@ -160,11 +160,50 @@ describe('the smoke test fails when it should', () => {
       {
         check: 'notes',
         slide: { number: 2, title: 'Forgotten', id: 'forgotten' },
-        expected: 'speaker notes (a "Note:" block under the slide)',
+        expected:
+          'speaker notes (a "Note:" block under the slide): the deck sets minutes: 2, and the speaker view paces each slide by its notes',
         found: 'no notes (notesWords is 0 in deck.json; source slides/talk.md:16)',
         screenshot: path.join(results, 'fixtures/no-notes/02-forgotten.png'),
       },
     ]);
+  });
+
+  it('notes: a deck that asks for no pacing (no `minutes:`) is not failed for slides without notes', async () => {
+    // A reveal-md deck: notes on one slide of five, no minutes.
+    const dist = await build('reveal-md-code', path.join(REAL_FIXTURES, 'reveal-md-code'));
+    const deck = JSON.parse(readFileSync(path.join(dist, 'deck.json'), 'utf8')) as DeckJson;
+    expect(deck.minutes).toBeNull();
+    expect(deck.slides.filter((s) => s.notesWords === 0).length).toBeGreaterThan(0);
+    const report = await smokeFixture('reveal-md-code', ['notes'], dist);
+    expect(report.failures).toEqual([]);
+    // The same deck asking for pacing is held to notes on every slide, each slide named.
+    writeFileSync(path.join(dist, 'deck.json'), JSON.stringify({ ...deck, minutes: 5 }));
+    const paced = await smokeFixture('reveal-md-code', ['notes'], dist);
+    expect(paced.failures.map((f) => f.slide?.number)).toEqual(
+      deck.slides.filter((s) => s.notesWords === 0).map((s) => s.index + 1),
+    );
+  });
+
+  it('phones: a slide shorter than the toolbar is not covered by it; a banner over the slides still fails', async () => {
+    const dist = await build('short-slides');
+    const report = await smokeFixture('short-slides', ['phones'], dist);
+    expect(report.failures, formatFailures(report)).toEqual([]);
+    // A banner the deck's page puts over the screen (below the toolbar) covers every slide.
+    const covered = tempCopy(dist, 'deck-smoke-banner-');
+    const html = readFileSync(path.join(covered, 'index.html'), 'utf8');
+    const banner =
+      '<div class="cookie-banner" style="position:fixed;left:0;right:0;top:60px;bottom:0;z-index:99;background:#fff">We use cookies</div>';
+    writeFileSync(
+      path.join(covered, 'index.html'),
+      html.replace('</body>', () => `${banner}</body>`),
+    );
+    const bad = await smokeFixture('short-slides-banner', ['phones'], covered);
+    expect(summary(bad)).toEqual(['phones 1', 'phones 2', 'phones 3', 'phones 4']);
+    for (const f of bad.failures)
+      expect(f.found).toContain('the slide is covered by div.cookie-banner “We use cookies”');
+    expect(bad.failures.map((f) => f.where)).toEqual(
+      expect.arrayContaining(['390×844 scroll view', '768×1024 scroll view']),
+    );
   });
 
   it('a11y: prints which rule failed on which slide (contrast, heading order, alt text)', async () => {
