@@ -75,10 +75,13 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
   const screenshotsDir = path.resolve(options.screenshotsDir);
   const deck = readDeckJson(distDir);
   const enabled = SMOKE_CHECKS.filter((c) => !options.checks || options.checks.includes(c));
+  const startAsked = enabled.includes('start');
   // The opening checks run whatever is asked: every other check needs a deck that started.
   const checks = CHECKS.filter((c) => c.needs === 'opening' || enabled.includes(c.name));
   const log = options.log ?? (() => undefined);
   const failures: SmokeFailure[] = [];
+  /** Start failures when the start check was not asked for: reported only if the deck then did not start. */
+  const unasked: SmokeFailure[] = [];
   const notes: SmokeNote[] = [];
   const spent = new Map<CheckTiming['check'], number>();
   clearScreenshots(screenshotsDir);
@@ -92,6 +95,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     slideRef: (i) => slideRef(deck, i) ?? { number: i + 1, title: '', id: '' },
     fail: (f) => {
       if (enabled.includes(f.check)) failures.push({ ...f, screenshot: f.screenshot ?? null });
+      else if (f.check === 'start') unasked.push({ ...f, screenshot: f.screenshot ?? null });
     },
     note: (n) => {
       if (enabled.includes(n.check)) notes.push(n);
@@ -166,6 +170,11 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     // 1. Over http under a sub-path: the tab the sweep and the presenter checks use.
     const web = await openTab('http', server.url, server.url, `http ${server.url}`);
     const deckStarted = await opening(web);
+    // The checks asked for cannot run on a deck that did not start: say why, whatever was asked.
+    if (!deckStarted && checks.some((c) => c.needs === 'each slide' || c.needs === 'started tab')) {
+      failures.push(...unasked);
+      if (!enabled.includes('start')) enabled.unshift('start');
+    }
     for (const c of needing(checks, 'deck')) await timed(c.name, () => c.run(ctx));
     logged(needing(checks, 'deck'));
     if (deckStarted) {
@@ -193,10 +202,12 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     }
     await web.page.close();
 
-    // 2. From file://, as someone opens the folder.
-    const local = await openTab('file://', fileBase, `${fileBase}index.html`, `file:// ${fileBase}index.html`);
-    await opening(local);
-    await local.page.close();
+    // 2. From file://, as someone opens the folder: only the start check asks how the deck opens there.
+    if (startAsked) {
+      const local = await openTab('file://', fileBase, `${fileBase}index.html`, `file:// ${fileBase}index.html`);
+      await opening(local);
+      await local.page.close();
+    }
 
     // 3. The checks that load the deck their own way (the print layout, phones) share a fresh tab.
     const own = needing(checks, 'own tab');

@@ -233,6 +233,24 @@ describe('the smoke test fails when it should', () => {
     ]);
   });
 
+  it('--only fit opens one tab (no file:// start, no print or phone tabs) and still measures every slide', async () => {
+    let opened = 0;
+    const count = () => void opened++;
+    browser.on('targetcreated', count);
+    try {
+      const report = await smokeFixture('clean', ['fit'], cleanDist);
+      expect(opened).toBe(1);
+      expect(report.fit?.slides).toHaveLength(5);
+      expect(report.timings.map((t) => t.check)).toEqual(['screenshots', 'fit']);
+      opened = 0;
+      // The start check, asked for, opens the deck from file:// as well.
+      await smokeFixture('clean', ['start'], cleanDist);
+      expect(opened).toBe(2);
+    } finally {
+      browser.off('targetcreated', count);
+    }
+  });
+
   it('fit: text under 28 px, in HTML and in a shrunken SVG', async () => {
     const report = await smokeFixture('small-text', ['fit']);
     expect(report.failures.map((f) => `${f.slide?.number} ${f.found}`)).toEqual([
@@ -323,6 +341,12 @@ describe('the smoke test fails when it should', () => {
       'no deck:ready event within 1.5 s (window.Reveal is undefined: the deck script did not run)',
       'no deck:ready event within 1.5 s (window.Reveal is undefined: the deck script did not run)',
     ]);
+    // Asked only for fit, the run still says why it could not measure anything (over http, where fit runs).
+    const fitOnly = await smokeFixture('never-ready', ['fit'], dist, 1500);
+    expect(fitOnly.failures.map((f) => `${f.check} ${f.where?.split(' ')[0]} ${f.found}`)).toEqual([
+      'start http no deck:ready event within 1.5 s (window.Reveal is undefined: the deck script did not run)',
+    ]);
+    expect(fitOnly.checks).toEqual(['start', 'fit']);
   });
 });
 
