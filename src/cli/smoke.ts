@@ -6,6 +6,7 @@ import { refuseOverlap } from '../export/out-dir.ts';
 import { buildAndPublish } from '../export/site-build.ts';
 import { runSmoke } from '../smoke/run.ts';
 import { formatReport } from '../smoke/report.ts';
+import { progressPrinter } from '../smoke/progress.ts';
 import { CHECK_DESCRIPTIONS } from '../smoke/checks.ts';
 import { SMOKE_CHECKS, type SmokeCheck } from '../smoke/types.ts';
 import { EXIT, reportError, type CommandWords } from './errors.ts';
@@ -35,6 +36,7 @@ interface CliOptions {
   screenshots: string;
   base: string;
   project: string;
+  quiet?: boolean;
 }
 
 function program(): Command {
@@ -51,6 +53,7 @@ function program(): Command {
     .option('--screenshots <dir>', 'where slide screenshots and the contact sheet go', 'test-results/smoke')
     .option('--base <path>', 'URL sub-path the deck is served under', '/talk/')
     .option('--project <dir>', 'the deck to build, when no [deck] is given', '.')
+    .option('--quiet', 'print only the report: no progress or timing lines while it runs')
     .addHelpText(
       'after',
       [
@@ -121,13 +124,20 @@ export async function main(argv: string[]): Promise<number> {
         deck.slidesDir,
       );
     }
+    // On a terminal one progress line rewritten in place; in a log a line at each tenth of the deck.
+    const progress = options.quiet ? null : progressPrinter(process.stderr);
     const report = await runSmoke({
       distDir,
       screenshotsDir,
       checks: options.only,
       base: options.base,
-      log: (line) => process.stderr.write(`${line}\n`),
-    });
+      log: (line) => {
+        if (!progress) return;
+        progress.end();
+        process.stderr.write(`${line}\n`);
+      },
+      progress: progress ? (p) => progress.update(p) : undefined,
+    }).finally(() => progress?.end());
     process.stdout.write(`${formatReport(report)}\n`);
     return report.failures.length ? EXIT.failed : EXIT.ok;
   } catch (err) {

@@ -186,6 +186,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
         web.page.check = c.name;
         await timed(c.name, () => c.prepare!(ctx, sweep));
       }
+      const what = perSlide.map((c) => c.name).join(', ') || 'screenshots';
       for (let i = 0; i < deck.slides.length; i++) {
         web.page.check = 'fit';
         web.page.where = `slide ${i + 1}`;
@@ -194,6 +195,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
           web.page.check = c.name;
           await timed(c.name, () => c.eachSlide(ctx, sweep, i));
         }
+        options.progress?.({ what, done: i + 1, total: deck.slides.length, title: ctx.slideRef(i).title });
       }
       if (enabled.includes('fit')) fit = { thresholds: sweep.geometry.fit, slides: sweep.fitFigures };
       log(`smoke: sweep of ${deck.slides.length} slides ${((performance.now() - t) / 1000).toFixed(1)} s`);

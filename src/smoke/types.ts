@@ -2,6 +2,7 @@ import type { Browser } from 'puppeteer-core';
 import type { DeckPage } from './deck-page.ts';
 import type { DeckGeometry, FitThresholds, SlideFit } from './fit.ts';
 import type { DeckJson, SlideRef } from '../model.ts';
+import type { SmokeProgress } from './progress.ts';
 
 /** The checks, in the order they report (each is a module listed in checks.ts). */
 export const SMOKE_CHECKS = ['start', 'notes', 'fit', 'a11y', 'presents', 'prints', 'phones'] as const;
@@ -67,6 +68,8 @@ export interface SmokeOptions {
   fit?: Partial<FitThresholds>;
   /** Progress lines ("fit: 17 slides in 2.1 s"); silent by default. */
   log?: (line: string) => void;
+  /** Called after each slide of the sweep (progress.ts prints it); silent by default. */
+  progress?: (progress: SmokeProgress) => void;
 }
 
 /** What every check gets: the deck as the compiler described it and where to write. */

@@ -351,6 +351,37 @@ describe('the smoke test fails when it should', () => {
 });
 
 describe('npm run smoke', () => {
+  it('shows progress per slide as plain lines when stderr is not a terminal, and none with --quiet', async () => {
+    const err: string[] = [];
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      err.push(String(chunk));
+      return true;
+    });
+    try {
+      expect(process.stderr.isTTY).toBeFalsy();
+      const distDir = await build('clean');
+      const screenshots = path.join(results, 'fixtures/cli-progress');
+      expect(await main([distDir, '--only', 'fit', '--screenshots', screenshots])).toBe(0);
+      const lines = err.join('').split('\n');
+      // Five slides: a line each (a long deck gets one per tenth), in order, with the slide's title.
+      expect(lines.filter((l) => l.startsWith('smoke: fit '))).toEqual([
+        'smoke: fit 1/5 “Clean deck”',
+        'smoke: fit 2/5 “Steps”',
+        'smoke: fit 3/5 “Below”',
+        'smoke: fit 4/5 “Further below”',
+        'smoke: fit 5/5 “The end”',
+      ]);
+      expect(err.join('')).not.toMatch(/[\r\x1b]/);
+      err.length = 0;
+      expect(await main([distDir, '--only', 'fit', '--quiet', '--screenshots', screenshots])).toBe(0);
+      expect(err.join('')).toBe('');
+    } finally {
+      out.mockRestore();
+      spy.mockRestore();
+    }
+  });
+
   it('exits 1 and prints the failure with its slide, 0 when the checks pass', async () => {
     const out: string[] = [];
     const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
