@@ -37,6 +37,8 @@ interface CliOptions {
   base: string;
   project: string;
   quiet?: boolean;
+  strict?: boolean;
+  offlineStrict?: boolean;
 }
 
 function program(): Command {
@@ -54,6 +56,11 @@ function program(): Command {
     .option('--base <path>', 'URL sub-path the deck is served under', '/talk/')
     .option('--project <dir>', 'the deck to build, when no [deck] is given', '.')
     .option('--quiet', 'print only the report: no progress or timing lines while it runs')
+    .option('--strict', 'build with every warning about the deck (an unknown front-matter key…) as an error')
+    .option(
+      '--offline-strict',
+      'a remote file the deck names (an image, background, video, iframe or CSS url() on another site) is a failure, not a warning',
+    )
     .addHelpText(
       'after',
       [
@@ -67,6 +74,11 @@ function program(): Command {
         '  npm run smoke                          build, then check dist/',
         '  npm run smoke -- --no-build --only fit,a11y',
         '  npm run smoke -- ../other-talk/dist    check another built deck',
+        '  deck smoke my-talk --strict --offline-strict   no warnings, no file from another site',
+        '',
+        'Requests to other sites are blocked. One for a file the deck names (a remote image, background,',
+        "video, iframe, or a url() in the deck's CSS) is a warning naming the URL and its slide, a failure",
+        'with --offline-strict; any other is a failure.',
       ].join('\n'),
     )
     .exitOverride()
@@ -122,6 +134,8 @@ export async function main(argv: string[]): Promise<number> {
         distDir,
         (line) => process.stderr.write(`warning: ${line.trim()}\n`),
         deck.slidesDir,
+        undefined,
+        options.strict ?? false,
       );
     }
     // On a terminal one progress line rewritten in place; in a log a line at each tenth of the deck.
@@ -131,6 +145,7 @@ export async function main(argv: string[]): Promise<number> {
       screenshotsDir,
       checks: options.only,
       base: options.base,
+      offlineStrict: options.offlineStrict ?? false,
       log: (line) => {
         if (!progress) return;
         progress.end();

@@ -97,6 +97,8 @@ export async function buildSite(
   stagingDir: string,
   warn: (line: string) => void,
   slidesDir?: string,
+  /** Every warning about the deck stops the build (`--strict`). @default false */
+  strict = false,
 ): Promise<void> {
   rmSync(stagingDir, { recursive: true, force: true });
   trackTemporary(stagingDir);
@@ -113,7 +115,7 @@ export async function buildSite(
     await build({
       configFile: false,
       customLogger: quietLogger(createLogger, warn),
-      ...deckViteConfig({ projectDir, slidesDir, outDir: stagingDir }),
+      ...deckViteConfig({ projectDir, slidesDir, outDir: stagingDir, strict }),
       // Vite's progress lines (transforming…, rendering chunks…) are for the engine's developers.
       logLevel: 'warn',
     });
@@ -183,12 +185,14 @@ export async function buildAndPublish(
   slidesDir?: string,
   /** Work on the finished build before it is published (the link preview's picture). */
   beforePublish?: (stagingDir: string) => Promise<void>,
+  /** Every warning about the deck stops the build (`--strict`). @default false */
+  strict = false,
 ): Promise<DeckJson> {
   const own = prepareOutDir(projectDir, outDir);
   const createdOutDir = !existsSync(outDir);
   const staging = stagingDirFor(outDir);
   try {
-    await buildSite(projectDir, staging, warn, slidesDir);
+    await buildSite(projectDir, staging, warn, slidesDir, strict);
     await beforePublish?.(staging);
     const deck = readDeckJson(staging);
     publishSite(staging, outDir, own);

@@ -14,6 +14,7 @@ import { slideRef, type DeckJson } from '../model.ts';
 import { CHECKS } from './checks.ts';
 import { DeckPage, type PageProblem } from './deck-page.ts';
 import { sectionLines } from './locate.ts';
+import { readCssRemoteUrls } from './remote.ts';
 import { writeGallery } from './report.ts';
 import { showAndShoot, startSweep } from './sweep.ts';
 import {
@@ -25,6 +26,7 @@ import {
   type SmokeNote,
   type SmokeOptions,
   type SmokeReport,
+  type SmokeWarning,
   type Tab,
 } from './types.ts';
 
@@ -83,6 +85,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
   /** Start failures when the start check was not asked for: reported only if the deck then did not start. */
   const unasked: SmokeFailure[] = [];
   const notes: SmokeNote[] = [];
+  const warnings: SmokeWarning[] = [];
   const spent = new Map<CheckTiming['check'], number>();
   clearScreenshots(screenshotsDir);
 
@@ -99,6 +102,9 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     },
     note: (n) => {
       if (enabled.includes(n.check)) notes.push(n);
+    },
+    warn: (w) => {
+      if (enabled.includes(w.check)) warnings.push(w);
     },
     readyTimeoutMs: options.readyTimeoutMs ?? 15_000,
     fitThresholds: options.fit,
@@ -132,6 +138,17 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
       screenshot: p.slide === null ? null : ctx.slideShot(p.slide),
     });
   };
+  const cssRemoteUrls = readCssRemoteUrls(distDir);
+  const remoteSeen = new Set<string>();
+  const onRemote = (url: string, slide: number | null): void => {
+    if (remoteSeen.has(url)) return;
+    remoteSeen.add(url);
+    ctx.warn({
+      check: 'start',
+      slide: slide === null ? null : ctx.slideRef(slide),
+      message: `${url}${slide === null ? " (in the deck's CSS)" : ''} is on another site: without the network it will be missing (the smoke test blocked it; --offline-strict makes this a failure)`,
+    });
+  };
   const onFavicon = (url: string): void => {
     if (faviconNoted) return;
     faviconNoted = true;
@@ -153,7 +170,16 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     const openTab = async (label: string, base: string, url: string, where: string): Promise<Tab> => {
       const page = await DeckPage.create(
         browser!,
-        { label, base, sections, report, onFavicon },
+        {
+          label,
+          base,
+          sections,
+          report,
+          onFavicon,
+          cssRemoteUrls,
+          offlineStrict: options.offlineStrict ?? false,
+          onRemote,
+        },
         { width: 1280, height: 720 },
       );
       pages.push(page);
@@ -239,6 +265,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     checks: [...enabled],
     failures,
     notes,
+    warnings,
     timings,
     screenshots: deck.slides.map((_, i) => ctx.slideShot(i)).filter((f) => existsSync(f)),
     fit,

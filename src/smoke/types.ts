@@ -27,6 +27,9 @@ export interface SmokeNote {
   message: string;
 }
 
+/** Something the deck gets away with here that may fail its audience (a remote file it names, which needs the network). */
+export type SmokeWarning = SmokeNote;
+
 export interface CheckTiming {
   /** A check, or the screenshots every run takes. */
   check: SmokeCheck | 'screenshots';
@@ -41,6 +44,8 @@ export interface SmokeReport {
   checks: SmokeCheck[];
   failures: SmokeFailure[];
   notes: SmokeNote[];
+  /** Remote files the deck names: they will be missing offline (failures with `offlineStrict`). */
+  warnings: SmokeWarning[];
   timings: CheckTiming[];
   /** One screenshot per slide at the deck's size, in slide order. */
   screenshots: string[];
@@ -66,6 +71,12 @@ export interface SmokeOptions {
   readyTimeoutMs?: number;
   /** Fit thresholds over the ones the deck's CSS declares (`--deck-fit-*`). @default the deck's own */
   fit?: Partial<FitThresholds>;
+  /**
+   * A request to another site is a failure even for a file the deck names (a remote image,
+   * background, video, iframe or CSS `url()`); otherwise such a file is a warning. A request
+   * nothing in the deck names is a failure either way. @default false
+   */
+  offlineStrict?: boolean;
   /** Progress lines ("fit: 17 slides in 2.1 s"); silent by default. */
   log?: (line: string) => void;
   /** Called after each slide of the sweep (progress.ts prints it); silent by default. */
@@ -82,6 +93,7 @@ export interface CheckContext {
   slideRef(index: number): SlideRef;
   fail(failure: Omit<SmokeFailure, 'screenshot'> & { screenshot?: string | null }): void;
   note(note: SmokeNote): void;
+  warn(warning: SmokeWarning): void;
   readyTimeoutMs: number;
   /** The caller's fit thresholds (SmokeOptions.fit). */
   fitThresholds?: Partial<FitThresholds> | undefined;

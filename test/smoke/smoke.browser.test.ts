@@ -296,11 +296,23 @@ describe('the smoke test fails when it should', () => {
     expect(small.length).toBeGreaterThan(0);
   });
 
-  it('start: a request to another origin is blocked and named (the deck must work offline)', async () => {
-    const report = await smokeFixture('other-origin', ['start']);
-    expect(report.failures.map((f) => `${f.slide?.number} ${f.where?.split(',')[0]} ${f.found}`)).toEqual([
-      '2 http GET https://example.com/logo.png (blocked by the smoke test)',
-      '2 file:// GET https://example.com/logo.png (blocked by the smoke test)',
+  it('start: a remote image the slide names is blocked and warned about; a failure offline-strict', async () => {
+    const dist = await build('other-origin');
+    const report = await smokeFixture('other-origin', ['start'], dist);
+    expect(report.failures).toEqual([]);
+    expect(report.warnings.map((w) => `${w.slide?.number} ${w.message.split(' ')[0]}`)).toEqual([
+      '2 https://example.com/logo.png',
+    ]);
+    const strict = await runSmoke({
+      distDir: dist,
+      browser,
+      checks: ['start'],
+      offlineStrict: true,
+      screenshotsDir: path.join(results, 'fixtures', 'other-origin-strict'),
+    });
+    expect(strict.failures.map((f) => `${f.slide?.number} ${f.where?.split(',')[0]} ${f.found}`)).toEqual([
+      '2 http GET https://example.com/logo.png (blocked by the smoke test): a remote file the slide names',
+      '2 file:// GET https://example.com/logo.png (blocked by the smoke test): a remote file the slide names',
     ]);
   });
 
