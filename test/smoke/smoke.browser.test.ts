@@ -57,6 +57,10 @@ describe('the starter deck `deck new` writes, built by the global setup', () => 
     expect(failures, formatFailures({ failures })).toEqual([]);
   });
 
+  it('asks for nothing from another site, not even a file it names', () => {
+    expect(report.warnings).toEqual([]);
+  });
+
   it('writes a screenshot of every slide and a contact sheet to look through', () => {
     const deck = JSON.parse(readFileSync(path.join(inject('distDir'), 'deck.json'), 'utf8')) as DeckJson;
     expect(report.screenshots).toHaveLength(deck.slides.length);
