@@ -144,6 +144,8 @@ export async function main(argv: string[]): Promise<number> {
       distDir,
       screenshotsDir,
       checks: options.only,
+      // A run of a few checks pictures the slides they failed on; a full run, every slide.
+      screenshots: options.only ? 'failing slides' : 'every slide',
       base: options.base,
       offlineStrict: options.offlineStrict ?? false,
       log: (line) => {

@@ -100,13 +100,19 @@ function esc(s: string): string {
 }
 
 /** A contact sheet beside the screenshots: every slide with its failures, to look through in a minute. */
-export function writeGallery(report: SmokeReport, deck: DeckJson, file: string): void {
+export function writeGallery(
+  report: SmokeReport,
+  deck: DeckJson,
+  file: string,
+  /** Slide `i`'s screenshot, when it has one. */
+  shotOf: (index: number) => string | undefined,
+): void {
   const dir = path.dirname(file);
   const failureHtml = (f: SmokeFailure): string =>
     `<li><b>${esc(f.check)}</b>${f.where ? ` (${esc(f.where)})` : ''}: ${esc(f.found)}${f.screenshot && !report.screenshots.includes(f.screenshot) ? ` — <a href="${esc(path.relative(dir, f.screenshot))}">screenshot</a>` : ''}</li>`;
   const deckWide = report.failures.filter((f) => !f.slide);
   const figures = deck.slides.map((s, i) => {
-    const shot = report.screenshots[i];
+    const shot = shotOf(i);
     const fails = report.failures.filter((f) => f.slide?.number === i + 1);
     const warns = report.warnings.filter((w) => w.slide?.number === i + 1);
     const fit = report.fit?.slides.find((f) => f.index === i);

@@ -16,7 +16,7 @@ import { DeckPage, type PageProblem } from './deck-page.ts';
 import { sectionLines } from './locate.ts';
 import { readCssRemoteUrls } from './remote.ts';
 import { writeGallery } from './report.ts';
-import { showAndShoot, startSweep } from './sweep.ts';
+import { shootSlide, showSettled, startSweep } from './sweep.ts';
 import {
   SMOKE_CHECKS,
   type Check,
@@ -78,6 +78,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
   const deck = readDeckJson(distDir);
   const enabled = SMOKE_CHECKS.filter((c) => !options.checks || options.checks.includes(c));
   const startAsked = enabled.includes('start');
+  const everySlide = (options.screenshots ?? 'every slide') === 'every slide';
   // The opening checks run whatever is asked: every other check needs a deck that started.
   const checks = CHECKS.filter((c) => c.needs === 'opening' || enabled.includes(c.name));
   const log = options.log ?? (() => undefined);
@@ -216,12 +217,27 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
       for (let i = 0; i < deck.slides.length; i++) {
         web.page.check = 'fit';
         web.page.where = `slide ${i + 1}`;
-        await timed('screenshots', () => showAndShoot(sweep, ctx, i));
+        // Showing the slide settled is the measuring checks' work too; it counts with the screenshots.
+        await timed('screenshots', async () => {
+          await showSettled(sweep, ctx, i);
+          if (everySlide) await shootSlide(sweep, ctx, i);
+        });
         for (const c of perSlide) {
           web.page.check = c.name;
           await timed(c.name, () => c.eachSlide(ctx, sweep, i));
         }
         options.progress?.({ what, done: i + 1, total: deck.slides.length, title: ctx.slideRef(i).title });
+      }
+      if (!everySlide) {
+        // Only the slides something failed on, each shown again for its picture.
+        await web.page.settle();
+        const failing = new Set(failures.filter((f) => f.slide).map((f) => f.slide!.number - 1));
+        for (const i of [...failing].sort((a, b) => a - b)) {
+          await timed('screenshots', async () => {
+            await showSettled(sweep, ctx, i);
+            await shootSlide(sweep, ctx, i);
+          });
+        }
       }
       if (enabled.includes('fit')) fit = { thresholds: sweep.geometry.fit, slides: sweep.fitFigures };
       log(`smoke: sweep of ${deck.slides.length} slides ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -252,6 +268,8 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     await server.close();
   }
 
+  // A failure names a screenshot only when there is one (a slide seen failing from file:// after the sweep has none).
+  for (const f of failures) if (f.screenshot && !existsSync(f.screenshot)) f.screenshot = null;
   const order = new Map(SMOKE_CHECKS.map((c, i) => [c, i] as const));
   failures.sort((a, b) => order.get(a.check)! - order.get(b.check)! || (a.slide?.number ?? 0) - (b.slide?.number ?? 0));
   const timings: CheckTiming[] = [...spent]
@@ -272,6 +290,9 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     gallery: path.join(screenshotsDir, 'index.html'),
     totalMs: performance.now() - started,
   };
-  writeGallery(result, deck, result.gallery);
+  writeGallery(result, deck, result.gallery, (i) => {
+    const shot = ctx.slideShot(i);
+    return result.screenshots.includes(shot) ? shot : undefined;
+  });
   return result;
 }

@@ -65,6 +65,11 @@ export interface SmokeOptions {
   screenshotsDir: string;
   /** The checks to run. @default every check */
   checks?: readonly SmokeCheck[];
+  /**
+   * Which slides get a screenshot: every one (the contact sheet to look through), or only those
+   * a check failed on (a run of a few checks, such as `--only fit`, skips the rest). @default 'every slide'
+   */
+  screenshots?: 'every slide' | 'failing slides';
   /** URL sub-path the deck is served under. @default "/talk/" */
   base?: string;
   /** Longest wait for the deck to start, in ms. @default 15000 */

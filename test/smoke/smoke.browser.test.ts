@@ -255,6 +255,24 @@ describe('the smoke test fails when it should', () => {
     }
   });
 
+  it('a run that pictures only failing slides shoots those, each as the failure names it', async () => {
+    const dist = await build('overflow');
+    const report = await runSmoke({
+      distDir: dist,
+      browser,
+      checks: ['fit'],
+      screenshots: 'failing slides',
+      screenshotsDir: path.join(results, 'fixtures', 'overflow-failing'),
+    });
+    const failing = [...new Set(report.failures.map((f) => f.slide!.number))];
+    expect(failing).toEqual([2, 3, 4, 5]);
+    // Named by slide number: the failing slides' pictures, and no other.
+    expect(report.screenshots.map((f) => Number(path.basename(f).slice(0, 2)))).toEqual(failing);
+    for (const f of report.failures) expect(report.screenshots).toContain(f.screenshot);
+    expect(report.fit?.slides).toHaveLength(report.slideCount);
+    expect(readFileSync(report.gallery, 'utf8')).not.toContain('01-');
+  });
+
   it('fit: text under 28 px, in HTML and in a shrunken SVG', async () => {
     const report = await smokeFixture('small-text', ['fit']);
     expect(report.failures.map((f) => `${f.slide?.number} ${f.found}`)).toEqual([
