@@ -37,6 +37,11 @@ export interface DeckPageOptions {
   onFavicon(url: string): void;
   /** Remote URLs the deck's stylesheets load (remote.ts): files the author named, as a slide's are. */
   cssRemoteUrls: ReadonlySet<string>;
+  /**
+   * Remote URLs already looked up in a page, with the slide naming them (-1: none), shared by the
+   * tabs: a tab that moves on before its lookup finishes (the phone sizes) uses what another found.
+   */
+  remoteLookups: Map<string, number>;
   /** A file on another site is an error even when the deck names it (`--offline-strict`). */
   offlineStrict: boolean;
   /** A remote file the deck names was asked for (and blocked): a warning, once per URL. */
@@ -171,7 +176,14 @@ export class DeckPage {
 
   /** A request to another site: a warning when the deck's author named the file, else an error. */
   private async otherOrigin(url: string, method: string): Promise<void> {
-    const named = await this.page.evaluate(slideLoadingUrlInPage, url, SLIDE_NAMES).catch(() => -1);
+    const { remoteLookups } = this.options;
+    const named = await this.page.evaluate(slideLoadingUrlInPage, url, SLIDE_NAMES).then(
+      (index) => {
+        remoteLookups.set(url, index);
+        return index;
+      },
+      () => remoteLookups.get(url) ?? -1,
+    );
     const written = named >= 0 || this.options.cssRemoteUrls.has(url);
     const slide = named >= 0 ? named : written ? null : this.slide;
     if (written && !this.options.offlineStrict) {

@@ -141,6 +141,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
   };
   const cssRemoteUrls = readCssRemoteUrls(distDir);
   const remoteSeen = new Set<string>();
+  const remoteLookups = new Map<string, number>();
   const onRemote = (url: string, slide: number | null): void => {
     if (remoteSeen.has(url)) return;
     remoteSeen.add(url);
@@ -178,6 +179,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
           report,
           onFavicon,
           cssRemoteUrls,
+          remoteLookups,
           offlineStrict: options.offlineStrict ?? false,
           onRemote,
         },
