@@ -107,6 +107,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     warn: (w) => {
       if (enabled.includes(w.check)) warnings.push(w);
     },
+    progress: (p) => options.progress?.(p),
     readyTimeoutMs: options.readyTimeoutMs ?? 15_000,
     fitThresholds: options.fit,
   };
@@ -228,7 +229,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
           web.page.check = c.name;
           await timed(c.name, () => c.eachSlide(ctx, sweep, i));
         }
-        options.progress?.({ what, done: i + 1, total: deck.slides.length, title: ctx.slideRef(i).title });
+        ctx.progress({ what, done: i + 1, total: deck.slides.length, title: ctx.slideRef(i).title });
       }
       if (!everySlide) {
         // Only the slides something failed on, each shown again for its picture.

@@ -84,7 +84,7 @@ export interface SmokeOptions {
   offlineStrict?: boolean;
   /** Progress lines ("fit: 17 slides in 2.1 s"); silent by default. */
   log?: (line: string) => void;
-  /** Called after each slide of the sweep (progress.ts prints it); silent by default. */
+  /** Called after each slide of the sweep and each step of the key walks (progress.ts prints it); silent by default. */
   progress?: (progress: SmokeProgress) => void;
 }
 
@@ -99,6 +99,8 @@ export interface CheckContext {
   fail(failure: Omit<SmokeFailure, 'screenshot'> & { screenshot?: string | null }): void;
   note(note: SmokeNote): void;
   warn(warning: SmokeWarning): void;
+  /** Where a long piece of work is, slide by slide (SmokeOptions.progress). */
+  progress(progress: SmokeProgress): void;
   readyTimeoutMs: number;
   /** The caller's fit thresholds (SmokeOptions.fit). */
   fitThresholds?: Partial<FitThresholds> | undefined;

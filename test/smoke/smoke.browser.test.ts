@@ -7,6 +7,7 @@ import { launchBrowser } from '../../src/chromium/launch.ts';
 import { main } from '../../src/cli/smoke.ts';
 import type { DeckJson } from '../../src/model.ts';
 import { formatFailures, formatReport } from '../../src/smoke/report.ts';
+import type { SmokeProgress } from '../../src/smoke/progress.ts';
 import { runSmoke } from '../../src/smoke/run.ts';
 import {
   SMOKE_CHECKS,
@@ -253,6 +254,26 @@ describe('the smoke test fails when it should', () => {
     } finally {
       browser.off('targetcreated', count);
     }
+  });
+
+  it('reports progress slide by slide through the sweep and each key walk, ending at the total', async () => {
+    const seen: SmokeProgress[] = [];
+    await runSmoke({
+      distDir: cleanDist,
+      browser,
+      checks: ['fit', 'presents'],
+      screenshotsDir: path.join(results, 'fixtures', 'clean-progress'),
+      progress: (p) => seen.push(p),
+    });
+    const last = new Map(seen.map((p) => [p.what, p] as const));
+    expect([...last.keys()]).toEqual(['fit', 'presents, arrow keys', 'presents, space / shift+space']);
+    for (const [what, p] of last) {
+      expect(p.done, what).toBe(p.total);
+      expect(seen.filter((q) => q.what === what).map((q) => q.done)).toEqual(
+        Array.from({ length: p.total }, (_, i) => i + 1),
+      );
+    }
+    expect(last.get('fit')?.total).toBe(5);
   });
 
   it('a run that pictures only failing slides shoots those, each as the failure names it', async () => {
