@@ -6,6 +6,7 @@ import { refuseOverlap } from '../export/out-dir.ts';
 import { buildAndPublish } from '../export/site-build.ts';
 import { runSmoke } from '../smoke/run.ts';
 import { formatReport } from '../smoke/report.ts';
+import { progressPrinter } from '../smoke/progress.ts';
 import { CHECK_DESCRIPTIONS } from '../smoke/checks.ts';
 import { SMOKE_CHECKS, type SmokeCheck } from '../smoke/types.ts';
 import { EXIT, reportError, type CommandWords } from './errors.ts';
@@ -35,6 +36,9 @@ interface CliOptions {
   screenshots: string;
   base: string;
   project: string;
+  quiet?: boolean;
+  strict?: boolean;
+  offlineStrict?: boolean;
 }
 
 function program(): Command {
@@ -51,6 +55,12 @@ function program(): Command {
     .option('--screenshots <dir>', 'where slide screenshots and the contact sheet go', 'test-results/smoke')
     .option('--base <path>', 'URL sub-path the deck is served under', '/talk/')
     .option('--project <dir>', 'the deck to build, when no [deck] is given', '.')
+    .option('--quiet', 'print only the report: no progress or timing lines while it runs')
+    .option('--strict', 'build with every warning about the deck (an unknown front-matter key…) as an error')
+    .option(
+      '--offline-strict',
+      'a remote file the deck names (an image, background, video, iframe or CSS url() on another site) is a failure, not a warning',
+    )
     .addHelpText(
       'after',
       [
@@ -64,6 +74,11 @@ function program(): Command {
         '  npm run smoke                          build, then check dist/',
         '  npm run smoke -- --no-build --only fit,a11y',
         '  npm run smoke -- ../other-talk/dist    check another built deck',
+        '  deck smoke my-talk --strict --offline-strict   no warnings, no file from another site',
+        '',
+        'Requests to other sites are blocked. One for a file the deck names (a remote image, background,',
+        "video, iframe, or a url() in the deck's CSS) is a warning naming the URL and its slide, a failure",
+        'with --offline-strict; any other is a failure.',
       ].join('\n'),
     )
     .exitOverride()
@@ -119,15 +134,27 @@ export async function main(argv: string[]): Promise<number> {
         distDir,
         (line) => process.stderr.write(`warning: ${line.trim()}\n`),
         deck.slidesDir,
+        undefined,
+        options.strict ?? false,
       );
     }
+    // On a terminal one progress line rewritten in place; in a log a line at each tenth of the deck.
+    const progress = options.quiet ? null : progressPrinter(process.stderr);
     const report = await runSmoke({
       distDir,
       screenshotsDir,
       checks: options.only,
+      // A run of a few checks pictures the slides they failed on; a full run, every slide.
+      screenshots: options.only ? 'failing slides' : 'every slide',
       base: options.base,
-      log: (line) => process.stderr.write(`${line}\n`),
-    });
+      offlineStrict: options.offlineStrict ?? false,
+      log: (line) => {
+        if (!progress) return;
+        progress.end();
+        process.stderr.write(`${line}\n`);
+      },
+      progress: progress ? (p) => progress.update(p) : undefined,
+    }).finally(() => progress?.end());
     process.stdout.write(`${formatReport(report)}\n`);
     return report.failures.length ? EXIT.failed : EXIT.ok;
   } catch (err) {

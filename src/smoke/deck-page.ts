@@ -2,6 +2,7 @@ import type { Browser, HTTPRequest, Page, Viewport } from 'puppeteer-core';
 import { NAME_SHIM, READY_EVENT, SLIDE_NAMES, type SlideNames } from '../contract/dom.ts';
 import { slideUsingUrl } from '../contract/in-page.ts';
 import { classifyUrl, slideFromStack, type SectionLines } from './locate.ts';
+import { slideLoadingUrlInPage } from './remote.ts';
 import type { SmokeCheck } from './types.ts';
 
 /** reveal's position: h, v and, on a slide with fragments, the last fragment shown (-1 for none). */
@@ -34,6 +35,17 @@ export interface DeckPageOptions {
   report(problem: PageProblem): void;
   /** The browser's own request for /favicon.ico: a note, not a deck failure. */
   onFavicon(url: string): void;
+  /** Remote URLs the deck's stylesheets load (remote.ts): files the author named, as a slide's are. */
+  cssRemoteUrls: ReadonlySet<string>;
+  /**
+   * Remote URLs already looked up in a page, with the slide naming them (-1: none), shared by the
+   * tabs: a tab that moves on before its lookup finishes (the phone sizes) uses what another found.
+   */
+  remoteLookups: Map<string, number>;
+  /** A file on another site is an error even when the deck names it (`--offline-strict`). */
+  offlineStrict: boolean;
+  /** A remote file the deck names was asked for (and blocked): a warning, once per URL. */
+  onRemote(url: string, slide: number | null): void;
 }
 
 /**
@@ -82,17 +94,10 @@ export class DeckPage {
       const url = request.url();
       const kind = classifyUrl(url, options.base);
       if (kind === 'other-origin') {
-        this.track(
-          this.urlSlide(url).then((slide) =>
-            this.problem(
-              `${request.method()} ${url} (blocked by the smoke test)`,
-              'no request to another origin: the deck must work offline',
-              `origin|${url}`,
-              slide,
-            ),
-          ),
-        );
+        // Blocked whatever it is: the smoke test never depends on the network, and proves the deck does not.
         void request.abort('blockedbyclient').catch(() => undefined);
+        const method = request.method();
+        this.track(this.otherOrigin(url, method));
         return;
       }
       void request.continue().catch(() => undefined);
@@ -167,6 +172,32 @@ export class DeckPage {
         null,
       );
     });
+  }
+
+  /** A request to another site: a warning when the deck's author named the file, else an error. */
+  private async otherOrigin(url: string, method: string): Promise<void> {
+    const { remoteLookups } = this.options;
+    const named = await this.page.evaluate(slideLoadingUrlInPage, url, SLIDE_NAMES).then(
+      (index) => {
+        remoteLookups.set(url, index);
+        return index;
+      },
+      () => remoteLookups.get(url) ?? -1,
+    );
+    const written = named >= 0 || this.options.cssRemoteUrls.has(url);
+    const slide = named >= 0 ? named : written ? null : this.slide;
+    if (written && !this.options.offlineStrict) {
+      this.options.onRemote(url, slide);
+      return;
+    }
+    this.problem(
+      `${method} ${url} (blocked by the smoke test)${written ? `: a remote file ${slide === null ? "the deck's CSS" : 'the slide'} names` : ''}`,
+      written
+        ? 'no request to another site (--offline-strict): the deck must work offline, from its own files'
+        : 'no request to another origin: the deck must work offline (nothing in the deck names this URL)',
+      `origin|${url}`,
+      slide,
+    );
   }
 
   private failedRequest(url: string, reason: string): void {

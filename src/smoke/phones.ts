@@ -41,7 +41,10 @@ export function measureScrollViewInPage(deviceWidth: number, { slide, attr }: Sl
     const problems: string[] = [];
     const page = section.closest<HTMLElement>('.scroll-page');
     if (!page) return { index, problems: ['the slide is not in the scroll view (no .scroll-page)'] };
-    scroller.scrollTop = page.offsetTop;
+    // Where a reader lands on the slide (a contents link, a #/3 link): below the toolbar, which the
+    // scroll view keeps clear with its scroll padding. Scrolled to the page's very top instead, a
+    // slide shorter than the toolbar is tall would sit under it, covered only because of where it was put.
+    page.scrollIntoView({ block: 'start', behavior: 'instant' });
     const rect = section.getBoundingClientRect();
     const style = getComputedStyle(section);
     if (style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0) {
@@ -166,9 +169,7 @@ async function shoot(
     await page.page.evaluate(
       (i: number, { slide, attr }: SlideNames) => {
         const section = document.querySelector(`.reveal .slides ${slide}[${attr}="${i}"]`);
-        const scrollPage = section?.closest<HTMLElement>('.scroll-page');
-        const scroller = document.querySelector<HTMLElement>('.reveal-viewport');
-        if (scrollPage && scroller) scroller.scrollTop = scrollPage.offsetTop;
+        section?.closest<HTMLElement>('.scroll-page')?.scrollIntoView({ block: 'start', behavior: 'instant' });
       },
       index,
       SLIDE_NAMES,

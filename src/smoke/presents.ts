@@ -33,7 +33,8 @@ async function walk(
   for (let i = 0; i + 1 < steps.length; i++) order.push([steps[i]!, steps[i + 1]!, false]);
   // Backwards, reveal shows a slide with all its fragments: the forward stops in reverse.
   for (let i = steps.length - 1; i > 0; i--) order.push([steps[i]!, steps[i - 1]!, true]);
-  for (const [from, to, back] of order) {
+  for (const [k, [from, to, back]] of order.entries()) {
+    ctx.progress({ what: `presents, ${label}`, done: k + 1, total: order.length, title: ctx.slideRef(to.index).title });
     const [key, modifiers] = keyFor(from, to, back);
     page.slide = from.index;
     await press(page.page, key, modifiers);

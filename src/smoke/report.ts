@@ -81,6 +81,11 @@ export function formatReport(report: SmokeReport): string {
   out.push(`  total ${seconds(report.totalMs)}`, '');
   if (report.fit) out.push(formatFit(report), '');
   if (report.failures.length) out.push(formatFailures(report), '');
+  if (report.warnings.length) {
+    out.push(`${report.warnings.length} warning${report.warnings.length === 1 ? '' : 's'} (not failures):`);
+    for (const w of report.warnings) out.push(`  ⚠ ${w.check} · ${slideLabel(w.slide)}: ${w.message}`);
+    out.push('');
+  }
   if (report.notes.length) {
     out.push(`${report.notes.length} note${report.notes.length === 1 ? '' : 's'} (not failures):`);
     for (const n of report.notes) out.push(`  · ${n.check} · ${slideLabel(n.slide)}: ${n.message}`);
@@ -95,21 +100,28 @@ function esc(s: string): string {
 }
 
 /** A contact sheet beside the screenshots: every slide with its failures, to look through in a minute. */
-export function writeGallery(report: SmokeReport, deck: DeckJson, file: string): void {
+export function writeGallery(
+  report: SmokeReport,
+  deck: DeckJson,
+  file: string,
+  /** Slide `i`'s screenshot, when it has one. */
+  shotOf: (index: number) => string | undefined,
+): void {
   const dir = path.dirname(file);
   const failureHtml = (f: SmokeFailure): string =>
     `<li><b>${esc(f.check)}</b>${f.where ? ` (${esc(f.where)})` : ''}: ${esc(f.found)}${f.screenshot && !report.screenshots.includes(f.screenshot) ? ` — <a href="${esc(path.relative(dir, f.screenshot))}">screenshot</a>` : ''}</li>`;
   const deckWide = report.failures.filter((f) => !f.slide);
   const figures = deck.slides.map((s, i) => {
-    const shot = report.screenshots[i];
+    const shot = shotOf(i);
     const fails = report.failures.filter((f) => f.slide?.number === i + 1);
+    const warns = report.warnings.filter((w) => w.slide?.number === i + 1);
     const fit = report.fit?.slides.find((f) => f.index === i);
     const figures = fit
       ? ` <small>smallest text ${fit.smallestPx ?? '—'} px, content spans ${Math.round(fit.span * 100)} %${fit.centred ? ', centred' : ''}</small>`
       : '';
     return `<figure class="${fails.length ? 'bad' : 'ok'}" id="s${i + 1}">
   ${shot ? `<a href="${esc(path.relative(dir, shot))}"><img src="${esc(path.relative(dir, shot))}" alt="Slide ${i + 1}: ${esc(s.title)}" loading="lazy" width="667" height="375"></a>` : ''}
-  <figcaption>${i + 1}. ${esc(s.title || s.id)} <small>(${s.notesWords} words of notes)</small>${figures}${fails.length ? `<ul>${fails.map(failureHtml).join('')}</ul>` : ''}</figcaption>
+  <figcaption>${i + 1}. ${esc(s.title || s.id)} <small>(${s.notesWords} words of notes)</small>${figures}${fails.length ? `<ul>${fails.map(failureHtml).join('')}</ul>` : ''}${warns.length ? `<ul class="warn">${warns.map((w) => `<li><b>warning</b>: ${esc(w.message)}</li>`).join('')}</ul>` : ''}</figcaption>
 </figure>`;
   });
   const html = `<!doctype html>
@@ -122,6 +134,7 @@ main { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr
 figure { margin: 0; } img { width: 100%; height: auto; border: 1px solid #8a96a3; }
 figure.bad img { outline: 4px solid #b00020; }
 .bad figcaption ul, .deck li { color: #8a0018; overflow-wrap: anywhere; } small { color: #3b4350; }
+figcaption ul.warn { color: #6b4a00; overflow-wrap: anywhere; }
 </style>
 <h1>${esc(report.title)}: ${report.slideCount} slides, ${report.failures.length} failure${report.failures.length === 1 ? '' : 's'}</h1>
 <p>${esc(new Date().toISOString())} · checks: ${report.checks.join(', ')} · ${seconds(report.totalMs)}</p>

@@ -14,8 +14,9 @@ import { slideRef, type DeckJson } from '../model.ts';
 import { CHECKS } from './checks.ts';
 import { DeckPage, type PageProblem } from './deck-page.ts';
 import { sectionLines } from './locate.ts';
+import { readCssRemoteUrls } from './remote.ts';
 import { writeGallery } from './report.ts';
-import { showAndShoot, startSweep } from './sweep.ts';
+import { shootSlide, showSettled, startSweep } from './sweep.ts';
 import {
   SMOKE_CHECKS,
   type Check,
@@ -25,6 +26,7 @@ import {
   type SmokeNote,
   type SmokeOptions,
   type SmokeReport,
+  type SmokeWarning,
   type Tab,
 } from './types.ts';
 
@@ -75,11 +77,16 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
   const screenshotsDir = path.resolve(options.screenshotsDir);
   const deck = readDeckJson(distDir);
   const enabled = SMOKE_CHECKS.filter((c) => !options.checks || options.checks.includes(c));
+  const startAsked = enabled.includes('start');
+  const everySlide = (options.screenshots ?? 'every slide') === 'every slide';
   // The opening checks run whatever is asked: every other check needs a deck that started.
   const checks = CHECKS.filter((c) => c.needs === 'opening' || enabled.includes(c.name));
   const log = options.log ?? (() => undefined);
   const failures: SmokeFailure[] = [];
+  /** Start failures when the start check was not asked for: reported only if the deck then did not start. */
+  const unasked: SmokeFailure[] = [];
   const notes: SmokeNote[] = [];
+  const warnings: SmokeWarning[] = [];
   const spent = new Map<CheckTiming['check'], number>();
   clearScreenshots(screenshotsDir);
 
@@ -92,10 +99,15 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     slideRef: (i) => slideRef(deck, i) ?? { number: i + 1, title: '', id: '' },
     fail: (f) => {
       if (enabled.includes(f.check)) failures.push({ ...f, screenshot: f.screenshot ?? null });
+      else if (f.check === 'start') unasked.push({ ...f, screenshot: f.screenshot ?? null });
     },
     note: (n) => {
       if (enabled.includes(n.check)) notes.push(n);
     },
+    warn: (w) => {
+      if (enabled.includes(w.check)) warnings.push(w);
+    },
+    progress: (p) => options.progress?.(p),
     readyTimeoutMs: options.readyTimeoutMs ?? 15_000,
     fitThresholds: options.fit,
   };
@@ -128,6 +140,18 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
       screenshot: p.slide === null ? null : ctx.slideShot(p.slide),
     });
   };
+  const cssRemoteUrls = readCssRemoteUrls(distDir);
+  const remoteSeen = new Set<string>();
+  const remoteLookups = new Map<string, number>();
+  const onRemote = (url: string, slide: number | null): void => {
+    if (remoteSeen.has(url)) return;
+    remoteSeen.add(url);
+    ctx.warn({
+      check: 'start',
+      slide: slide === null ? null : ctx.slideRef(slide),
+      message: `${url}${slide === null ? " (in the deck's CSS)" : ''} is on another site: without the network it will be missing (the smoke test blocked it; --offline-strict makes this a failure)`,
+    });
+  };
   const onFavicon = (url: string): void => {
     if (faviconNoted) return;
     faviconNoted = true;
@@ -149,7 +173,17 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     const openTab = async (label: string, base: string, url: string, where: string): Promise<Tab> => {
       const page = await DeckPage.create(
         browser!,
-        { label, base, sections, report, onFavicon },
+        {
+          label,
+          base,
+          sections,
+          report,
+          onFavicon,
+          cssRemoteUrls,
+          remoteLookups,
+          offlineStrict: options.offlineStrict ?? false,
+          onRemote,
+        },
         { width: 1280, height: 720 },
       );
       pages.push(page);
@@ -166,6 +200,11 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     // 1. Over http under a sub-path: the tab the sweep and the presenter checks use.
     const web = await openTab('http', server.url, server.url, `http ${server.url}`);
     const deckStarted = await opening(web);
+    // The checks asked for cannot run on a deck that did not start: say why, whatever was asked.
+    if (!deckStarted && checks.some((c) => c.needs === 'each slide' || c.needs === 'started tab')) {
+      failures.push(...unasked);
+      if (!enabled.includes('start')) enabled.unshift('start');
+    }
     for (const c of needing(checks, 'deck')) await timed(c.name, () => c.run(ctx));
     logged(needing(checks, 'deck'));
     if (deckStarted) {
@@ -177,13 +216,30 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
         web.page.check = c.name;
         await timed(c.name, () => c.prepare!(ctx, sweep));
       }
+      const what = perSlide.map((c) => c.name).join(', ') || 'screenshots';
       for (let i = 0; i < deck.slides.length; i++) {
         web.page.check = 'fit';
         web.page.where = `slide ${i + 1}`;
-        await timed('screenshots', () => showAndShoot(sweep, ctx, i));
+        // Showing the slide settled is the measuring checks' work too; it counts with the screenshots.
+        await timed('screenshots', async () => {
+          await showSettled(sweep, ctx, i);
+          if (everySlide) await shootSlide(sweep, ctx, i);
+        });
         for (const c of perSlide) {
           web.page.check = c.name;
           await timed(c.name, () => c.eachSlide(ctx, sweep, i));
+        }
+        ctx.progress({ what, done: i + 1, total: deck.slides.length, title: ctx.slideRef(i).title });
+      }
+      if (!everySlide) {
+        // Only the slides something failed on, each shown again for its picture.
+        await web.page.settle();
+        const failing = new Set(failures.filter((f) => f.slide).map((f) => f.slide!.number - 1));
+        for (const i of [...failing].sort((a, b) => a - b)) {
+          await timed('screenshots', async () => {
+            await showSettled(sweep, ctx, i);
+            await shootSlide(sweep, ctx, i);
+          });
         }
       }
       if (enabled.includes('fit')) fit = { thresholds: sweep.geometry.fit, slides: sweep.fitFigures };
@@ -193,10 +249,12 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     }
     await web.page.close();
 
-    // 2. From file://, as someone opens the folder.
-    const local = await openTab('file://', fileBase, `${fileBase}index.html`, `file:// ${fileBase}index.html`);
-    await opening(local);
-    await local.page.close();
+    // 2. From file://, as someone opens the folder: only the start check asks how the deck opens there.
+    if (startAsked) {
+      const local = await openTab('file://', fileBase, `${fileBase}index.html`, `file:// ${fileBase}index.html`);
+      await opening(local);
+      await local.page.close();
+    }
 
     // 3. The checks that load the deck their own way (the print layout, phones) share a fresh tab.
     const own = needing(checks, 'own tab');
@@ -213,6 +271,8 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     await server.close();
   }
 
+  // A failure names a screenshot only when there is one (a slide seen failing from file:// after the sweep has none).
+  for (const f of failures) if (f.screenshot && !existsSync(f.screenshot)) f.screenshot = null;
   const order = new Map(SMOKE_CHECKS.map((c, i) => [c, i] as const));
   failures.sort((a, b) => order.get(a.check)! - order.get(b.check)! || (a.slide?.number ?? 0) - (b.slide?.number ?? 0));
   const timings: CheckTiming[] = [...spent]
@@ -226,12 +286,16 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     checks: [...enabled],
     failures,
     notes,
+    warnings,
     timings,
     screenshots: deck.slides.map((_, i) => ctx.slideShot(i)).filter((f) => existsSync(f)),
     fit,
     gallery: path.join(screenshotsDir, 'index.html'),
     totalMs: performance.now() - started,
   };
-  writeGallery(result, deck, result.gallery);
+  writeGallery(result, deck, result.gallery, (i) => {
+    const shot = ctx.slideShot(i);
+    return result.screenshots.includes(shot) ? shot : undefined;
+  });
   return result;
 }

@@ -59,7 +59,8 @@ export async function checkStart(page: DeckPage, ctx: CheckContext, url: string,
 
 export const start: Check = {
   name: 'start',
-  description: 'starts over http (sub-path) and file://: ready event, slide count, no errors, no other origins',
+  description:
+    'starts over http (sub-path) and file://: ready event, slide count, no errors, nothing from another site the deck does not name',
   needs: 'opening',
   run: (ctx, tab) => checkStart(tab.page, ctx, tab.url, tab.where),
 };

@@ -37,12 +37,13 @@ export async function startSweep(page: DeckPage, ctx: CheckContext): Promise<Swe
   return { page, geometry, fitFigures: [] };
 }
 
-/**
- * Shows slide `index` as the audience will see it (all fragments, fonts and images loaded,
- * transitions done) and writes its screenshot, which every run keeps.
- */
-export async function showAndShoot(sweep: Sweep, ctx: CheckContext, index: number): Promise<void> {
+/** Shows slide `index` as the audience will see it: all fragments, fonts and images loaded, transitions done. */
+export async function showSettled(sweep: Sweep, ctx: CheckContext, index: number): Promise<void> {
   await showSlide(sweep.page, ctx, index);
   await sweep.page.page.evaluate(settleSlideInPage, index, 5000);
+}
+
+/** Writes the screenshot of the slide shown (`ctx.slideShot(index)`). */
+export async function shootSlide(sweep: Sweep, ctx: CheckContext, index: number): Promise<void> {
   await sweep.page.page.screenshot({ path: ctx.slideShot(index) });
 }

@@ -2,6 +2,7 @@ import type { Browser } from 'puppeteer-core';
 import type { DeckPage } from './deck-page.ts';
 import type { DeckGeometry, FitThresholds, SlideFit } from './fit.ts';
 import type { DeckJson, SlideRef } from '../model.ts';
+import type { SmokeProgress } from './progress.ts';
 
 /** The checks, in the order they report (each is a module listed in checks.ts). */
 export const SMOKE_CHECKS = ['start', 'notes', 'fit', 'a11y', 'presents', 'prints', 'phones'] as const;
@@ -26,6 +27,9 @@ export interface SmokeNote {
   message: string;
 }
 
+/** Something the deck gets away with here that may fail its audience (a remote file it names, which needs the network). */
+export type SmokeWarning = SmokeNote;
+
 export interface CheckTiming {
   /** A check, or the screenshots every run takes. */
   check: SmokeCheck | 'screenshots';
@@ -40,6 +44,8 @@ export interface SmokeReport {
   checks: SmokeCheck[];
   failures: SmokeFailure[];
   notes: SmokeNote[];
+  /** Remote files the deck names: they will be missing offline (failures with `offlineStrict`). */
+  warnings: SmokeWarning[];
   timings: CheckTiming[];
   /** One screenshot per slide at the deck's size, in slide order. */
   screenshots: string[];
@@ -59,14 +65,27 @@ export interface SmokeOptions {
   screenshotsDir: string;
   /** The checks to run. @default every check */
   checks?: readonly SmokeCheck[];
+  /**
+   * Which slides get a screenshot: every one (the contact sheet to look through), or only those
+   * a check failed on (a run of a few checks, such as `--only fit`, skips the rest). @default 'every slide'
+   */
+  screenshots?: 'every slide' | 'failing slides';
   /** URL sub-path the deck is served under. @default "/talk/" */
   base?: string;
   /** Longest wait for the deck to start, in ms. @default 15000 */
   readyTimeoutMs?: number;
   /** Fit thresholds over the ones the deck's CSS declares (`--deck-fit-*`). @default the deck's own */
   fit?: Partial<FitThresholds>;
+  /**
+   * A request to another site is a failure even for a file the deck names (a remote image,
+   * background, video, iframe or CSS `url()`); otherwise such a file is a warning. A request
+   * nothing in the deck names is a failure either way. @default false
+   */
+  offlineStrict?: boolean;
   /** Progress lines ("fit: 17 slides in 2.1 s"); silent by default. */
   log?: (line: string) => void;
+  /** Called after each slide of the sweep and each step of the key walks (progress.ts prints it); silent by default. */
+  progress?: (progress: SmokeProgress) => void;
 }
 
 /** What every check gets: the deck as the compiler described it and where to write. */
@@ -79,6 +98,9 @@ export interface CheckContext {
   slideRef(index: number): SlideRef;
   fail(failure: Omit<SmokeFailure, 'screenshot'> & { screenshot?: string | null }): void;
   note(note: SmokeNote): void;
+  warn(warning: SmokeWarning): void;
+  /** Where a long piece of work is, slide by slide (SmokeOptions.progress). */
+  progress(progress: SmokeProgress): void;
   readyTimeoutMs: number;
   /** The caller's fit thresholds (SmokeOptions.fit). */
   fitThresholds?: Partial<FitThresholds> | undefined;

@@ -85,6 +85,25 @@ describe('npm run smoke: arguments and exit codes', () => {
     expect(readFileSync(path.join(project, 'slides/diagram.png'), 'utf8')).toBe('the author’s image');
   });
 
+  it('--strict builds with every warning about the deck as an error', async () => {
+    const project = tempDir('deck-smoke-strict-');
+    mkdirSync(path.join(project, 'slides'));
+    mkdirSync(path.join(project, 'public'));
+    writeFileSync(path.join(project, 'slides/talk.md'), '---\ntitle: T\nminutse: 5\n---\n\n# A\n');
+    const shots = path.join(project, 'shots');
+    // Without --strict the typo is a warning: the deck builds and the run goes on to the browser (none here).
+    let out = capture();
+    expect(await main(['--project', project, '--screenshots', shots])).toBe(EXIT.noBrowser);
+    expect(out.text()).toMatch(/warning: .*minutse/);
+    expect(existsSync(path.join(project, 'dist/deck.json'))).toBe(true);
+    vi.restoreAllMocks();
+    rmSync(path.join(project, 'dist'), { recursive: true });
+    out = capture();
+    expect(await main(['--project', project, '--strict', '--screenshots', shots])).toBe(EXIT.failed);
+    expect(out.text()).toMatch(/slides\/talk\.md:3:\d+: .*minutse.*--strict/);
+    expect(existsSync(path.join(project, 'dist'))).toBe(false);
+  }, 120_000);
+
   it('builds atomically and keeps the code frame of a deck error (exit 1)', async () => {
     const project = tempDir('deck-smoke-broken-');
     mkdirSync(path.join(project, 'slides'));

@@ -7,6 +7,7 @@ import { launchBrowser } from '../../src/chromium/launch.ts';
 import { main } from '../../src/cli/smoke.ts';
 import type { DeckJson } from '../../src/model.ts';
 import { formatFailures, formatReport } from '../../src/smoke/report.ts';
+import type { SmokeProgress } from '../../src/smoke/progress.ts';
 import { runSmoke } from '../../src/smoke/run.ts';
 import {
   SMOKE_CHECKS,
@@ -15,7 +16,7 @@ import {
   type SmokeOptions,
   type SmokeReport,
 } from '../../src/smoke/types.ts';
-import { buildSmokeFixture } from '../smoke/fixtures.ts';
+import { buildSmokeFixture, REAL_FIXTURES } from '../smoke/fixtures.ts';
 
 const results = path.resolve(import.meta.dirname, '../../test-results/smoke');
 
@@ -31,8 +32,8 @@ afterAll(async () => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
-async function build(name: string): Promise<string> {
-  const { projectDir, distDir } = await buildSmokeFixture(name);
+async function build(name: string, from?: string): Promise<string> {
+  const { projectDir, distDir } = await buildSmokeFixture(name, from);
   made.push(projectDir);
   return distDir;
 }
@@ -55,6 +56,10 @@ describe('the starter deck `deck new` writes, built by the global setup', () => 
   it.each(SMOKE_CHECKS)('%s', (check) => {
     const failures = report.failures.filter((f) => f.check === check);
     expect(failures, formatFailures({ failures })).toEqual([]);
+  });
+
+  it('asks for nothing from another site, not even a file it names', () => {
+    expect(report.warnings).toEqual([]);
   });
 
   it('writes a screenshot of every slide and a contact sheet to look through', () => {
@@ -160,11 +165,50 @@ describe('the smoke test fails when it should', () => {
       {
         check: 'notes',
         slide: { number: 2, title: 'Forgotten', id: 'forgotten' },
-        expected: 'speaker notes (a "Note:" block under the slide)',
+        expected:
+          'speaker notes (a "Note:" block under the slide): the deck sets minutes: 2, and the speaker view paces each slide by its notes',
         found: 'no notes (notesWords is 0 in deck.json; source slides/talk.md:16)',
         screenshot: path.join(results, 'fixtures/no-notes/02-forgotten.png'),
       },
     ]);
+  });
+
+  it('notes: a deck that asks for no pacing (no `minutes:`) is not failed for slides without notes', async () => {
+    // A reveal-md deck: notes on one slide of five, no minutes.
+    const dist = await build('reveal-md-code', path.join(REAL_FIXTURES, 'reveal-md-code'));
+    const deck = JSON.parse(readFileSync(path.join(dist, 'deck.json'), 'utf8')) as DeckJson;
+    expect(deck.minutes).toBeNull();
+    expect(deck.slides.filter((s) => s.notesWords === 0).length).toBeGreaterThan(0);
+    const report = await smokeFixture('reveal-md-code', ['notes'], dist);
+    expect(report.failures).toEqual([]);
+    // The same deck asking for pacing is held to notes on every slide, each slide named.
+    writeFileSync(path.join(dist, 'deck.json'), JSON.stringify({ ...deck, minutes: 5 }));
+    const paced = await smokeFixture('reveal-md-code', ['notes'], dist);
+    expect(paced.failures.map((f) => f.slide?.number)).toEqual(
+      deck.slides.filter((s) => s.notesWords === 0).map((s) => s.index + 1),
+    );
+  });
+
+  it('phones: a slide shorter than the toolbar is not covered by it; a banner over the slides still fails', async () => {
+    const dist = await build('short-slides');
+    const report = await smokeFixture('short-slides', ['phones'], dist);
+    expect(report.failures, formatFailures(report)).toEqual([]);
+    // A banner the deck's page puts over the screen (below the toolbar) covers every slide.
+    const covered = tempCopy(dist, 'deck-smoke-banner-');
+    const html = readFileSync(path.join(covered, 'index.html'), 'utf8');
+    const banner =
+      '<div class="cookie-banner" style="position:fixed;left:0;right:0;top:60px;bottom:0;z-index:99;background:#fff">We use cookies</div>';
+    writeFileSync(
+      path.join(covered, 'index.html'),
+      html.replace('</body>', () => `${banner}</body>`),
+    );
+    const bad = await smokeFixture('short-slides-banner', ['phones'], covered);
+    expect(summary(bad)).toEqual(['phones 1', 'phones 2', 'phones 3', 'phones 4']);
+    for (const f of bad.failures)
+      expect(f.found).toContain('the slide is covered by div.cookie-banner “We use cookies”');
+    expect(bad.failures.map((f) => f.where)).toEqual(
+      expect.arrayContaining(['390×844 scroll view', '768×1024 scroll view']),
+    );
   });
 
   it('a11y: prints which rule failed on which slide (contrast, heading order, alt text)', async () => {
@@ -192,6 +236,62 @@ describe('the smoke test fails when it should', () => {
       '3 http console error: a complaint from slide three',
       '3 file:// console error: a complaint from slide three',
     ]);
+  });
+
+  it('--only fit opens one tab (no file:// start, no print or phone tabs) and still measures every slide', async () => {
+    let opened = 0;
+    const count = () => void opened++;
+    browser.on('targetcreated', count);
+    try {
+      const report = await smokeFixture('clean', ['fit'], cleanDist);
+      expect(opened).toBe(1);
+      expect(report.fit?.slides).toHaveLength(5);
+      expect(report.timings.map((t) => t.check)).toEqual(['screenshots', 'fit']);
+      opened = 0;
+      // The start check, asked for, opens the deck from file:// as well.
+      await smokeFixture('clean', ['start'], cleanDist);
+      expect(opened).toBe(2);
+    } finally {
+      browser.off('targetcreated', count);
+    }
+  });
+
+  it('reports progress slide by slide through the sweep and each key walk, ending at the total', async () => {
+    const seen: SmokeProgress[] = [];
+    await runSmoke({
+      distDir: cleanDist,
+      browser,
+      checks: ['fit', 'presents'],
+      screenshotsDir: path.join(results, 'fixtures', 'clean-progress'),
+      progress: (p) => seen.push(p),
+    });
+    const last = new Map(seen.map((p) => [p.what, p] as const));
+    expect([...last.keys()]).toEqual(['fit', 'presents, arrow keys', 'presents, space / shift+space']);
+    for (const [what, p] of last) {
+      expect(p.done, what).toBe(p.total);
+      expect(seen.filter((q) => q.what === what).map((q) => q.done)).toEqual(
+        Array.from({ length: p.total }, (_, i) => i + 1),
+      );
+    }
+    expect(last.get('fit')?.total).toBe(5);
+  });
+
+  it('a run that pictures only failing slides shoots those, each as the failure names it', async () => {
+    const dist = await build('overflow');
+    const report = await runSmoke({
+      distDir: dist,
+      browser,
+      checks: ['fit'],
+      screenshots: 'failing slides',
+      screenshotsDir: path.join(results, 'fixtures', 'overflow-failing'),
+    });
+    const failing = [...new Set(report.failures.map((f) => f.slide!.number))];
+    expect(failing).toEqual([2, 3, 4, 5]);
+    // Named by slide number: the failing slides' pictures, and no other.
+    expect(report.screenshots.map((f) => Number(path.basename(f).slice(0, 2)))).toEqual(failing);
+    for (const f of report.failures) expect(report.screenshots).toContain(f.screenshot);
+    expect(report.fit?.slides).toHaveLength(report.slideCount);
+    expect(readFileSync(report.gallery, 'utf8')).not.toContain('01-');
   });
 
   it('fit: text under 28 px, in HTML and in a shrunken SVG', async () => {
@@ -239,11 +339,23 @@ describe('the smoke test fails when it should', () => {
     expect(small.length).toBeGreaterThan(0);
   });
 
-  it('start: a request to another origin is blocked and named (the deck must work offline)', async () => {
-    const report = await smokeFixture('other-origin', ['start']);
-    expect(report.failures.map((f) => `${f.slide?.number} ${f.where?.split(',')[0]} ${f.found}`)).toEqual([
-      '2 http GET https://example.com/logo.png (blocked by the smoke test)',
-      '2 file:// GET https://example.com/logo.png (blocked by the smoke test)',
+  it('start: a remote image the slide names is blocked and warned about; a failure offline-strict', async () => {
+    const dist = await build('other-origin');
+    const report = await smokeFixture('other-origin', ['start'], dist);
+    expect(report.failures).toEqual([]);
+    expect(report.warnings.map((w) => `${w.slide?.number} ${w.message.split(' ')[0]}`)).toEqual([
+      '2 https://example.com/logo.png',
+    ]);
+    const strict = await runSmoke({
+      distDir: dist,
+      browser,
+      checks: ['start'],
+      offlineStrict: true,
+      screenshotsDir: path.join(results, 'fixtures', 'other-origin-strict'),
+    });
+    expect(strict.failures.map((f) => `${f.slide?.number} ${f.where?.split(',')[0]} ${f.found}`)).toEqual([
+      '2 http GET https://example.com/logo.png (blocked by the smoke test): a remote file the slide names',
+      '2 file:// GET https://example.com/logo.png (blocked by the smoke test): a remote file the slide names',
     ]);
   });
 
@@ -284,10 +396,47 @@ describe('the smoke test fails when it should', () => {
       'no deck:ready event within 1.5 s (window.Reveal is undefined: the deck script did not run)',
       'no deck:ready event within 1.5 s (window.Reveal is undefined: the deck script did not run)',
     ]);
+    // Asked only for fit, the run still says why it could not measure anything (over http, where fit runs).
+    const fitOnly = await smokeFixture('never-ready', ['fit'], dist, 1500);
+    expect(fitOnly.failures.map((f) => `${f.check} ${f.where?.split(' ')[0]} ${f.found}`)).toEqual([
+      'start http no deck:ready event within 1.5 s (window.Reveal is undefined: the deck script did not run)',
+    ]);
+    expect(fitOnly.checks).toEqual(['start', 'fit']);
   });
 });
 
 describe('npm run smoke', () => {
+  it('shows progress per slide as plain lines when stderr is not a terminal, and none with --quiet', async () => {
+    const err: string[] = [];
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      err.push(String(chunk));
+      return true;
+    });
+    try {
+      expect(process.stderr.isTTY).toBeFalsy();
+      const distDir = await build('clean');
+      const screenshots = path.join(results, 'fixtures/cli-progress');
+      expect(await main([distDir, '--only', 'fit', '--screenshots', screenshots])).toBe(0);
+      const lines = err.join('').split('\n');
+      // Five slides: a line each (a long deck gets one per tenth), in order, with the slide's title.
+      expect(lines.filter((l) => l.startsWith('smoke: fit '))).toEqual([
+        'smoke: fit 1/5 “Clean deck”',
+        'smoke: fit 2/5 “Steps”',
+        'smoke: fit 3/5 “Below”',
+        'smoke: fit 4/5 “Further below”',
+        'smoke: fit 5/5 “The end”',
+      ]);
+      expect(err.join('')).not.toMatch(/[\r\x1b]/);
+      err.length = 0;
+      expect(await main([distDir, '--only', 'fit', '--quiet', '--screenshots', screenshots])).toBe(0);
+      expect(err.join('')).toBe('');
+    } finally {
+      out.mockRestore();
+      spy.mockRestore();
+    }
+  });
+
   it('exits 1 and prints the failure with its slide, 0 when the checks pass', async () => {
     const out: string[] = [];
     const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {

@@ -32,6 +32,10 @@ describe('the talk passes the smoke test', () => {
     expect(failures, formatFailures({ failures })).toEqual([]);
   });
 
+  it('asks for nothing from another site, not even a file it names (it works offline)', () => {
+    expect(report.warnings).toEqual([]);
+  });
+
   it('holds every slide to the talk’s own type sizes and balance, declared in its CSS', () => {
     expect(report.fit?.thresholds).toEqual({
       minTextPx: 28,
