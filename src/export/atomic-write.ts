@@ -17,7 +17,9 @@ function installExitHook(): void {
   process.once('exit', () => {
     for (const p of pending) {
       try {
-        rmSync(p, { recursive: true, force: true });
+        // Writes already handed to libuv's thread pool go on while exit hooks run, so a folder
+        // can gain a file while it is being removed (ENOTEMPTY): retry a few times, briefly.
+        rmSync(p, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
       } catch {
         // a browser still shutting down may hold its profile: never fail the exit over it
       }
