@@ -46,8 +46,12 @@ function scrollTopFor(el: Element, viewport: HTMLElement): number {
   return el.getBoundingClientRect().top - viewport.getBoundingClientRect().top + viewport.scrollTop - inset;
 }
 
+/** The reading view's scroll height when its pages were last measured. */
+let measuredHeight = -1;
+
 /** Scroll ranges from where the pages really are. */
 function measuredRanges(this: ScrollController, viewport: HTMLElement): void {
+  measuredHeight = viewport.scrollHeight;
   const triggers = this.slideTriggers;
   const max = Math.max(viewport.scrollHeight - viewport.clientHeight, 1);
   let last = 0;
@@ -139,6 +143,9 @@ function followLayout(deck: DeckApi, active: () => boolean): void {
     cancelAnimationFrame(frame);
     frame = requestAnimationFrame(() => {
       if (!active() || !deck.isScrollView()) return;
+      // Pages that kept their heights keep their places (the first observation, fonts that
+      // changed nothing): laying the whole view out again would only cost the reader time.
+      if (deck.getViewportElement()?.scrollHeight === measuredHeight) return;
       deck.layout();
       if (anchor !== null) goToSlide(deck, anchor);
     });
