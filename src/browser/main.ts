@@ -23,6 +23,7 @@ import { currentIndex, findSlide, listSlides, type SlideEntry } from './slides.t
 import { revealMayHandle } from './keys.ts';
 import { fixUpcomingPreview } from './speaker-preview.ts';
 import { afterFirstPaint } from './later.ts';
+import { holdUnchangedResizes } from './steady-size.ts';
 
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const params = new URLSearchParams(window.location.search);
@@ -50,6 +51,7 @@ labelNotes(root);
 
 document.documentElement.classList.add('deck-js');
 document.documentElement.dataset.deckMode = mode;
+const resizes = holdUnchangedResizes();
 const deck = new Reveal(root, {
   width: 1280,
   height: 720,
@@ -91,6 +93,7 @@ void deck.initialize().then(() => {
   exposeSlidesWhileReading(deck);
   fixUpcomingPreview(deck, params, initialHash);
   const ready = () => {
+    resizes.stop();
     document.documentElement.dataset.deckReady = 'true';
     document.dispatchEvent(new CustomEvent(READY_EVENT, { detail: { deck } }));
   };

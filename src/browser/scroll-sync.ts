@@ -116,6 +116,12 @@ export function scrollSyncPlugin(active: () => boolean): RevealPlugin {
           );
         } else scrollToRange(slide);
       };
+      // reveal lays the whole deck out again when the window has loaded; while reading, that is
+      // left to followLayout, which does it only when the pages' heights changed meanwhile.
+      window.removeEventListener('load', deck.layout);
+      window.addEventListener('load', () => {
+        if (!active() || !deck.isScrollView()) deck.layout();
+      });
       followLayout(deck, active);
     },
   };
@@ -146,6 +152,8 @@ function followLayout(deck: DeckApi, active: () => boolean): void {
       // Pages that kept their heights keep their places (the first observation, fonts that
       // changed nothing): laying the whole view out again would only cost the reader time.
       if (deck.getViewportElement()?.scrollHeight === measuredHeight) return;
+      // reveal's own layout, not just new ranges: it also starts afresh which pages have their
+      // media loaded, so no page loaded at start-up is unloaded (its download aborted) by it.
       deck.layout();
       if (anchor !== null) goToSlide(deck, anchor);
     });
