@@ -51,8 +51,9 @@ export function deckViteConfig(options: DeckViteOptions): UserConfig {
     server: { fs: { allow: [projectDir, engineDir, dependenciesDir] } },
     // Lightning CSS, which already minifies the build's CSS, also reads it: PostCSS cost a
     // third of a second of every build (mostly loading it) and gave the same bytes. A deck
-    // stylesheet it cannot read now fails at its own file:line rather than in the minifier.
-    css: { transformer: 'lightningcss' },
+    // stylesheet it cannot read is a warning at its own file:line (the declaration left out, as a
+    // browser would), so a deck's old CSS hacks (`*zoom: 1`) build as they did in reveal-md.
+    css: { transformer: 'lightningcss', lightningcss: { errorRecovery: true } },
     build: {
       outDir: path.resolve(projectDir, options.outDir ?? 'dist'),
       emptyOutDir: true,
@@ -64,7 +65,9 @@ export function deckViteConfig(options: DeckViteOptions): UserConfig {
         input: path.join(engineDir, 'index.html'),
         output: { format: 'iife' },
         // Rolldown's note on slow plugins is for engine developers; on a busy machine it would alarm authors.
-        checks: { bundlerTimings: false },
+        // Its note on import.meta in a classic script concerns Vite's preload helper, whose
+        // import.meta branch never runs here: the deferred imports are bundled, never fetched.
+        checks: { bundlerTimings: false, emptyImportMeta: false },
       },
     },
   };
