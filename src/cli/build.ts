@@ -9,6 +9,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { formatBytes, formatDuration } from '../export/report.ts';
+import { findBrowser } from '../chromium/find-browser.ts';
+import { removeTemporary } from '../export/atomic-write.ts';
+import { spawnEarly, type EarlyBrowser } from '../export/early-browser.ts';
 import { makeLinkPreview } from '../export/link-preview.ts';
 import { buildAndPublish } from '../export/site-build.ts';
 import { EXIT, parseArgs, shownPath } from './command.ts';
@@ -66,6 +69,15 @@ export function buildTarget(
   return { deck, outDir: outDirOption === undefined ? deck.outDir : path.resolve(outDirOption) };
 }
 
+/** Chromium, starting now, for the link preview; null when there is none (never installed for a build). */
+function startPreviewBrowser(): EarlyBrowser | null {
+  try {
+    return spawnEarly(findBrowser({ install: false, log: () => {} }).executablePath);
+  } catch {
+    return null;
+  }
+}
+
 /** Runs the build; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   return parseArgs(
@@ -77,15 +89,29 @@ export async function main(argv: string[]): Promise<number> {
       const { deck, outDir } = buildTarget(cmd.args, opts.outDir);
       exitOnInterrupt(BUILD_WORDS);
       process.stdout.write(`building ${shownPath(deck.slidesDir)} …\n`);
-      const json = await buildAndPublish(
-        deck.projectDir,
-        outDir,
-        (line) => process.stderr.write(`warning: ${line.trim()}\n`),
-        deck.slidesDir,
-        // The link preview's picture of the title slide, when a browser is at hand (else it says it skipped it).
-        (staging) => makeLinkPreview(staging, { info: () => {}, warn: (line) => process.stderr.write(`${line}\n`) }),
-        opts.strict ?? false,
-      );
+      // The link preview's browser starts with the build, so that Chromium's start-up overlaps it
+      // (two cores: one each); without a browser the preview says it skipped.
+      const early = startPreviewBrowser();
+      let json;
+      try {
+        json = await buildAndPublish(
+          deck.projectDir,
+          outDir,
+          (line) => process.stderr.write(`warning: ${line.trim()}\n`),
+          deck.slidesDir,
+          // The link preview's picture of the title slide, when a browser is at hand (else it says it skipped it).
+          (staging) =>
+            makeLinkPreview(staging, {
+              info: () => {},
+              warn: (line) => process.stderr.write(`${line}\n`),
+              ...(early ? { browser: () => early.take() } : {}),
+            }),
+          opts.strict ?? false,
+        );
+      } finally {
+        await early?.discard();
+        if (early?.profile) removeTemporary(early.profile);
+      }
       const slides = json.slides.length;
       process.stdout.write(
         `✓ built ${slides} slide${slides === 1 ? '' : 's'} · ${formatBytes(folderBytes(outDir))} · ${formatDuration(performance.now() - started)}\n` +

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Browser } from 'puppeteer-core';
 import type { Plugin, ResolvedConfig } from 'vite';
 import { findBrowser as findSystemBrowser } from '../chromium/find-browser.ts';
 import { launchBrowser } from '../chromium/launch.ts';
@@ -13,6 +14,8 @@ export interface LinkPreviewPluginOptions {
   findBrowser?: () => { executablePath: string };
   /** Seconds the page may take to start. @default 60 */
   timeoutSeconds?: number;
+  /** A browser already starting (launched while the site was built); the preview closes it. */
+  browser?: () => Promise<Browser>;
 }
 
 /**
@@ -50,16 +53,21 @@ export async function makeLinkPreview(
   options: LinkPreviewPluginOptions & { info(line: string): void; warn(line: string): void },
 ): Promise<void> {
   const skipped = (why: string) => options.warn(`deck: link preview skipped: ${why}; \`deck export\` makes it`);
-  let executablePath: string;
-  try {
-    executablePath = (options.findBrowser ?? (() => findSystemBrowser({ install: false, log: () => {} })))()
-      .executablePath;
-  } catch {
-    skipped('no Chrome or Chromium found');
-    return;
-  }
   const t0 = performance.now();
-  const browser = await launchBrowser({ executablePath }).catch((err: unknown) => {
+  const launch =
+    options.browser ??
+    (() => {
+      const find = options.findBrowser ?? (() => findSystemBrowser({ install: false, log: () => {} }));
+      let executablePath: string;
+      try {
+        executablePath = find().executablePath;
+      } catch {
+        skipped('no Chrome or Chromium found');
+        return Promise.resolve(null);
+      }
+      return launchBrowser({ executablePath });
+    });
+  const browser = await launch().catch((err: unknown) => {
     skipped(`the browser did not start (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
     return null;
   });

@@ -167,6 +167,8 @@ describe(
           expect(o.code === 0 || o.code === 130 || o.signal === 'SIGINT', `${delayMs} ms: ${o.stderr}`).toBe(true);
           // The build is deterministic: finished or not, the files are the ones that were there.
           expect(o.changed, `after ${delayMs} ms`).toBe(false);
+          // The link preview's browser starts with the build: it goes with it.
+          expect(o.chromiumLeft, `after ${delayMs} ms: ${o.stderr}`).toEqual([]);
           if (runner === 'node') expect(o.staging).toEqual([]);
         }
         expect((await runCli([], { cwd: projectDir, cli: BUILD_CLI })).code).toBe(0);
