@@ -57,7 +57,9 @@ export function locateDeck(arg: string | undefined, cwd: string = process.cwd())
     return at(path.dirname(given), given);
   }
   const inner = path.join(given, 'slides');
-  if (isDir(inner) && markdownIn(inner).length > 0 && markdownIn(given).length === 0) return at(given, inner);
+  // slides/ is the deck when the folder holds no markdown of its own but its README (the
+  // project's), even when slides/ holds only a README.md: that one is the talk.
+  if (isDir(inner) && markdownIn(inner, true).length > 0 && markdownIn(given).length === 0) return at(given, inner);
   // A README.md beside slides/ is the project's; alone, it is the deck (many repos keep their talk there).
   if (markdownIn(given, true).length > 0) {
     return path.basename(given) === 'slides' ? at(path.dirname(given), given) : at(given, given);
