@@ -4,7 +4,6 @@ import path from 'node:path';
 import type { UserConfig } from 'vite';
 import { classicScriptPlugin } from './classic-script.ts';
 import { engineDir } from './engine-dir.ts';
-import { fontPreloadPlugin } from './font-preload.ts';
 import { deckPlugin } from './plugin.ts';
 
 export { engineDir };
@@ -43,11 +42,7 @@ export function deckViteConfig(options: DeckViteOptions): UserConfig {
       : path.resolve(engineDir, '../node_modules/.vite'),
     // Vite's own level (info): the dev server and preview print their URL, and the port they
     // moved to when the default one was taken. The build commands pass a quieter logger.
-    plugins: [
-      deckPlugin({ projectDir, slidesDir: options.slidesDir, strict: options.strict }),
-      classicScriptPlugin(),
-      fontPreloadPlugin(),
-    ],
+    plugins: [deckPlugin({ projectDir, slidesDir: options.slidesDir, strict: options.strict }), classicScriptPlugin()],
     server: { fs: { allow: [projectDir, engineDir, dependenciesDir] } },
     // Lightning CSS, which already minifies the build's CSS, also reads it: PostCSS cost a
     // third of a second of every build (mostly loading it) and gave the same bytes. A deck

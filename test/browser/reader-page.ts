@@ -113,14 +113,30 @@ export function deckState(page: Page): Promise<DeckState> {
 
 /** Waits until reveal's current slide (and, when given, the mode) is as expected. */
 export async function waitForSlide(page: Page, index: number, mode?: 'read' | 'present'): Promise<void> {
-  await page.waitForFunction(
-    (i, m) =>
-      Number(window.Reveal.getCurrentSlide()?.dataset.deckIndex) === i &&
-      (m === null || document.documentElement.dataset.deckMode === m),
-    { timeout: 30_000 },
-    index,
-    mode ?? null,
-  );
+  try {
+    await page.waitForFunction(
+      (i, m) =>
+        Number(window.Reveal.getCurrentSlide()?.dataset.deckIndex) === i &&
+        (m === null || document.documentElement.dataset.deckMode === m),
+      { timeout: 30_000 },
+      index,
+      mode ?? null,
+    );
+  } catch (err) {
+    // Say where the page is instead, so that a failure can be told from a slow machine.
+    const where = await page
+      .evaluate(() => ({
+        index: window.Reveal.getCurrentSlide()?.dataset.deckIndex,
+        mode: document.documentElement.dataset.deckMode,
+        ready: document.documentElement.dataset.deckReady,
+        hash: location.hash,
+        scrollY: Math.round(window.scrollY),
+      }))
+      .catch(() => null);
+    throw new Error(`slide ${index}${mode ? ` in ${mode} mode` : ''} not reached: ${JSON.stringify(where)}`, {
+      cause: err,
+    });
+  }
 }
 
 /** Goes to a slide through reveal, in either view. */
