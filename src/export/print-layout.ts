@@ -164,14 +164,14 @@ function fileName(url: string): string {
 export async function openWatchedPage(
   browser: Browser,
   timeoutMs: number,
-  prelude: string = NAME_SHIM,
-  /** How long a remote file may take to answer. @default remoteWaitMs(timeoutMs) */
-  remoteWait = remoteWaitMs(timeoutMs),
+  options: { prelude?: string; offlineStrict?: boolean } = {},
 ): Promise<{ page: Page; errors: string[]; failed: string[]; remote: RemoteRequests }> {
+  const { prelude = NAME_SHIM, offlineStrict = false } = options;
   const page = await browser.newPage();
   const errors: string[] = [];
   const failed: string[] = [];
-  const remote = new RemoteRequests(page, remoteWait);
+  // With offlineStrict a remote file is an error anyway: no need to wait for it.
+  const remote = new RemoteRequests(page, offlineStrict ? 1 : remoteWaitMs(timeoutMs));
   page.on('pageerror', (err) => errors.push(err instanceof Error ? err.message : String(err)));
   page.on('requestfailed', (req) => {
     if (!req.url().startsWith('data:') && !remote.isRemote(req.url())) failed.push(req.url());
@@ -193,13 +193,10 @@ export async function openPrintLayout(
   deck: DeckJson,
   options: { fragments: boolean; timeoutMs: number; offlineStrict?: boolean },
 ): Promise<PrintLayout> {
-  // With offlineStrict a remote file is an error anyway: no need to wait for it.
-  const { page, errors, failed, remote } = await openWatchedPage(
-    browser,
-    options.timeoutMs,
-    PRELUDE,
-    options.offlineStrict ? 1 : undefined,
-  );
+  const { page, errors, failed, remote } = await openWatchedPage(browser, options.timeoutMs, {
+    prelude: PRELUDE,
+    offlineStrict: options.offlineStrict,
+  });
   const seconds = `${Number((options.timeoutMs / 1000).toFixed(2))} s`;
   try {
     await loadDeckPage(page, printUrl(siteDir, options.fragments), options.timeoutMs);

@@ -91,13 +91,9 @@ export async function openSlideView(
   deck: DeckJson,
   options: { timeoutMs: number; offlineStrict?: boolean },
 ): Promise<SlideView> {
-  // With offlineStrict a remote file is an error anyway: no need to wait for it.
-  const { page, errors, failed, remote } = await openWatchedPage(
-    browser,
-    options.timeoutMs,
-    undefined,
-    options.offlineStrict ? 1 : undefined,
-  );
+  const { page, errors, failed, remote } = await openWatchedPage(browser, options.timeoutMs, {
+    offlineStrict: options.offlineStrict,
+  });
   page.on('dialog', (d) => void d.dismiss().catch(() => {}));
   await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
   await page.setViewport({ width: SLIDE_WIDTH, height: SLIDE_HEIGHT, deviceScaleFactor: 1 });
