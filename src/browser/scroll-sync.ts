@@ -46,12 +46,8 @@ function scrollTopFor(el: Element, viewport: HTMLElement): number {
   return el.getBoundingClientRect().top - viewport.getBoundingClientRect().top + viewport.scrollTop - inset;
 }
 
-/** The reading view's scroll height when its pages were last measured. */
-let measuredHeight = -1;
-
 /** Scroll ranges from where the pages really are. */
 function measuredRanges(this: ScrollController, viewport: HTMLElement): void {
-  measuredHeight = viewport.scrollHeight;
   const triggers = this.slideTriggers;
   const max = Math.max(viewport.scrollHeight - viewport.clientHeight, 1);
   let last = 0;
@@ -116,12 +112,6 @@ export function scrollSyncPlugin(active: () => boolean): RevealPlugin {
           );
         } else scrollToRange(slide);
       };
-      // reveal lays the whole deck out again when the window has loaded; while reading, that is
-      // left to followLayout, which does it only when the pages' heights changed meanwhile.
-      window.removeEventListener('load', deck.layout);
-      window.addEventListener('load', () => {
-        if (!active() || !deck.isScrollView()) deck.layout();
-      });
       followLayout(deck, active);
     },
   };
@@ -149,11 +139,6 @@ function followLayout(deck: DeckApi, active: () => boolean): void {
     cancelAnimationFrame(frame);
     frame = requestAnimationFrame(() => {
       if (!active() || !deck.isScrollView()) return;
-      // Pages that kept their heights keep their places (the first observation, fonts that
-      // changed nothing): laying the whole view out again would only cost the reader time.
-      if (deck.getViewportElement()?.scrollHeight === measuredHeight) return;
-      // reveal's own layout, not just new ranges: it also starts afresh which pages have their
-      // media loaded, so no page loaded at start-up is unloaded (its download aborted) by it.
       deck.layout();
       if (anchor !== null) goToSlide(deck, anchor);
     });
