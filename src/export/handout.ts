@@ -3,7 +3,7 @@ import path from 'node:path';
 import { REFS_SLIDE_CLASS, SLIDE_INDEX_ATTR, SLIDE_SELECTOR } from '../contract/dom.ts';
 import { slideLinkTable } from '../contract/links.ts';
 import type { DeckJson } from '../model.ts';
-import { engineDir } from '../vite/config.ts';
+import { engineDir } from '../vite/engine-dir.ts';
 import { buildHandoutDom, type HandoutDom, type HandoutInput } from './handout-dom.ts';
 import type { HandoutLayout, Paper } from './options.ts';
 import { slideOutline, type OutlineNode } from './pdf-outline.ts';

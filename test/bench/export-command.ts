@@ -8,7 +8,8 @@
  * - `slides, edited`: `--only slides` after a one-word edit of the deck (the build cannot be skipped);
  * - `slides`: `--only slides` with the deck unchanged since the last export;
  * - `slides --no-build`: on the site already built;
- * - `full`: slides PDF, handout and offline page, after an edit.
+ * - `full`: slides PDF, handout, offline page and link preview, the deck unchanged since the last export;
+ * - `full, edited`: the same after an edit.
  * Memory: the peak RSS of the largest process and the peak summed RSS of the whole process tree
  * (npm, node, Chromium and their children), sampled from /proc every 50 ms during the timed runs.
  * Printed, never asserted. DECK_BENCH_SLIDES (default 14,140,1000) and DECK_BENCH_ROUNDS override;
@@ -110,7 +111,7 @@ function median(xs: number[]): number {
 
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-type Command = 'slides, edited' | 'slides' | 'slides --no-build' | 'full, edited';
+type Command = 'slides, edited' | 'slides' | 'slides --no-build' | 'full' | 'full, edited';
 type Variant = 'floor' | Command | `before: ${Command}`;
 
 export async function run(): Promise<void> {
@@ -137,6 +138,7 @@ export async function run(): Promise<void> {
           },
           slides: () => npm('--only', 'slides'),
           'slides --no-build': () => npm('--only', 'slides', '--no-build'),
+          full: () => npm(),
           'full, edited': (r) => {
             editDeck(project, 1000 + r, n);
             return npm();
@@ -155,7 +157,7 @@ export async function run(): Promise<void> {
         if (before) variants[`before: ${c}`] = before[c];
         variants[c] = ours[c];
       }
-      const names = (Object.keys(variants) as Variant[]).filter((v) => n < 1000 || !v.endsWith('full, edited'));
+      const names = (Object.keys(variants) as Variant[]).filter((v) => n < 1000 || !v.includes('full'));
       const rounds = Number(process.env.DECK_BENCH_ROUNDS || (n >= 1000 ? 1 : n >= 140 ? 3 : 5));
       // Untimed: warms the disk cache, and leaves a built site for the first unchanged run.
       await variants.floor!(0);
