@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { pageCharacters, subsetWoff2 } from '../../src/export/font-subset.ts';
+import { CUT_FONTS_ABOVE_BYTES, worthCutting, writeOfflinePage } from '../../src/export/offline-page.ts';
 import {
   escapeInlineScript,
   inlineCssUrls,
@@ -115,5 +118,61 @@ describe('font subsetting for the offline file', () => {
     const small = await subsetWoff2(font, characters);
     expect(Buffer.from(small.subarray(0, 4)).toString('latin1')).toBe('wOF2');
     expect(small.length).toBeLessThan(font.length / 2);
+  });
+});
+
+describe('which fonts the offline file cuts down', () => {
+  const require = createRequire(import.meta.url);
+  const atkinson = ['400-normal', '700-normal', '400-italic'].map((face) =>
+    require.resolve(`@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-${face}.woff2`),
+  );
+  const katexDir = path.join(path.dirname(require.resolve('katex/package.json')), 'dist/fonts');
+  const katex = readdirSync(katexDir)
+    .filter((f) => f.endsWith('.woff2'))
+    .map((f) => path.join(katexDir, f));
+
+  /** A built site whose stylesheet names `fonts`; its offline page, and each font's bytes in it. */
+  async function offlineFonts(fonts: string[]): Promise<{ original: Buffer; inlined: Buffer }[]> {
+    const site = mkdtempSync(path.join(os.tmpdir(), 'deck-offline-fonts-'));
+    try {
+      mkdirSync(path.join(site, 'assets'));
+      const names = fonts.map((_, i) => `font-${i}.woff2`);
+      fonts.forEach((f, i) => writeFileSync(path.join(site, 'assets', names[i]!), readFileSync(f)));
+      const css = names.map((n, i) => `@font-face{font-family:f${i};src:url(./${n}) format("woff2")}`).join('');
+      writeFileSync(path.join(site, 'assets/style.css'), css);
+      writeFileSync(
+        path.join(site, 'index.html'),
+        '<!doctype html><html><head><link rel="stylesheet" href="./assets/style.css"></head><body><p>Border control</p></body></html>',
+      );
+      await writeOfflinePage(site, path.join(site, 'offline.html'));
+      const html = readFileSync(path.join(site, 'offline.html'), 'utf8');
+      const inlined = [...html.matchAll(/url\(data:font\/woff2;base64,([^)]+)\)/g)].map((m) =>
+        Buffer.from(m[1]!, 'base64'),
+      );
+      expect(inlined).toHaveLength(fonts.length);
+      return fonts.map((f, i) => ({ original: readFileSync(f), inlined: inlined[i]! }));
+    } finally {
+      rmSync(site, { recursive: true, force: true });
+    }
+  }
+
+  it('cuts only when the fonts weigh more than the threshold in all', () => {
+    expect(worthCutting([CUT_FONTS_ABOVE_BYTES])).toBe(false);
+    expect(worthCutting([CUT_FONTS_ABOVE_BYTES / 2, CUT_FONTS_ABOVE_BYTES / 2 + 1])).toBe(true);
+    expect(worthCutting([])).toBe(false);
+  });
+
+  it('puts the bundled typeface in whole: its three faces are light', async () => {
+    expect(worthCutting(atkinson.map((f) => readFileSync(f).length))).toBe(false);
+    for (const { original, inlined } of await offlineFonts(atkinson)) expect(inlined.equals(original)).toBe(true);
+  });
+
+  it("cuts every face down when a math deck's fonts come too", async () => {
+    const fonts = [...atkinson, ...katex];
+    expect(worthCutting(fonts.map((f) => readFileSync(f).length))).toBe(true);
+    for (const { original, inlined } of await offlineFonts(fonts)) {
+      expect(inlined.subarray(0, 4).toString('latin1')).toBe('wOF2');
+      expect(inlined.length).toBeLessThan(original.length);
+    }
   });
 });
