@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { NAME_SHIM, SLIDE_NAMES, type SlideNames } from '../contract/dom.ts';
-import { slideUsingUrl } from '../contract/in-page.ts';
+import { slideLoadingUrl } from '../contract/in-page.ts';
 import { slideLinkTable } from '../contract/links.ts';
 import { slideRef, type DeckJson } from '../model.ts';
 import { ExportError } from './errors.ts';
@@ -230,7 +230,7 @@ export async function openPrintLayout(
     throw new ExportError(`image ${fileName(brokenImage.url)} did not load`, slideRef(deck, brokenImage.slide));
   const warnings = await remoteWarnings(page, deck, remote, options.offlineStrict ?? false);
   for (const url of failed) {
-    const slide = slideRef(deck, await page.evaluate(slideUsingUrl, url));
+    const slide = slideRef(deck, await page.evaluate(slideLoadingUrl, url, SLIDE_NAMES));
     // A file a slide shows is an error; one no slide uses (a favicon) only a warning.
     if (slide) throw new ExportError(`${fileName(url)} did not load (${url})`, slide);
     warnings.push(`${fileName(url)} did not load (${url}); no slide uses it`);

@@ -11,7 +11,8 @@
  * event the page then never gets is dispatched for it.
  */
 import type { Browser, CDPSession, HTTPRequest, Page } from 'puppeteer-core';
-import { slideUsingUrl } from '../contract/in-page.ts';
+import { slideLoadingUrl } from '../contract/in-page.ts';
+import { SLIDE_NAMES } from '../contract/dom.ts';
 import { slideRef, type DeckJson } from '../model.ts';
 import { describeSlide, ExportError } from './errors.ts';
 
@@ -208,7 +209,10 @@ export async function remoteWarnings(
   // In slide order, each with the slide that names it (none for a file no slide names).
   const placed = async (urls: Iterable<string>) => {
     const found = await Promise.all(
-      [...urls].map(async (url) => ({ url, index: await page.evaluate(slideUsingUrl, url).catch(() => -1) })),
+      [...urls].map(async (url) => ({
+        url,
+        index: await page.evaluate(slideLoadingUrl, url, SLIDE_NAMES).catch(() => -1),
+      })),
     );
     return found
       .sort((a, b) => (a.index < 0 ? Infinity : a.index) - (b.index < 0 ? Infinity : b.index))

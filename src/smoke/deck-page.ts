@@ -1,8 +1,7 @@
 import type { Browser, HTTPRequest, Page, Viewport } from 'puppeteer-core';
 import { NAME_SHIM, READY_EVENT, SLIDE_NAMES, type SlideNames } from '../contract/dom.ts';
-import { slideUsingUrl } from '../contract/in-page.ts';
+import { slideLoadingUrl } from '../contract/in-page.ts';
 import { classifyUrl, slideFromStack, type SectionLines } from './locate.ts';
-import { slideLoadingUrlInPage } from './remote.ts';
 import type { SmokeCheck } from './types.ts';
 
 /** reveal's position: h, v and, on a slide with fragments, the last fragment shown (-1 for none). */
@@ -177,7 +176,7 @@ export class DeckPage {
   /** A request to another site: a warning when the deck's author named the file, else an error. */
   private async otherOrigin(url: string, method: string): Promise<void> {
     const { remoteLookups } = this.options;
-    const named = await this.page.evaluate(slideLoadingUrlInPage, url, SLIDE_NAMES).then(
+    const named = await this.page.evaluate(slideLoadingUrl, url, SLIDE_NAMES).then(
       (index) => {
         remoteLookups.set(url, index);
         return index;
@@ -225,7 +224,7 @@ export class DeckPage {
   /** The slide holding an element that refers to `url` (img, video, background…), else the slide shown. */
   private async urlSlide(url: string): Promise<number | null> {
     try {
-      const index = await this.page.evaluate(slideUsingUrl, url);
+      const index = await this.page.evaluate(slideLoadingUrl, url, SLIDE_NAMES);
       return index >= 0 ? index : this.slide;
     } catch {
       return this.slide;
