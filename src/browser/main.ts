@@ -20,8 +20,8 @@ import type { DeckApi } from '../contract/page.ts';
 import { addTitleSlideDownloads, readDownloads } from './downloads.ts';
 import { installReader } from './reader.ts';
 import { currentMode, initialMode, modeOptions, NARROW_QUERY } from './reader-mode.ts';
-import { holdSlide, scrollSyncPlugin } from './scroll-sync.ts';
-import { currentIndex, findSlide, listSlides } from './slides.ts';
+import { scrollSyncPlugin } from './scroll-sync.ts';
+import { findSlide, listSlides } from './slides.ts';
 import { revealMayHandle } from './keys.ts';
 import { fixUpcomingPreview } from './speaker-preview.ts';
 
@@ -82,8 +82,8 @@ void deck.initialize().then(() => {
   }
   improveAccessibility(deck);
   if (viewerPage) {
+    // A linked slide is already held: reveal went to it through the scroll view (scroll-sync.ts).
     installReader(deck, { slides, downloads, slug: runtime.slug, lang, touch, linked });
-    if (currentMode() === 'read' && linked) holdSlide(currentIndex(deck));
   }
   exposeSlidesWhileReading(deck);
   fixUpcomingPreview(deck, params, initialHash);
