@@ -52,8 +52,12 @@ function scrollTopFor(el: Element, viewport: HTMLElement): number {
   return el.getBoundingClientRect().top - viewport.getBoundingClientRect().top + viewport.scrollTop - inset;
 }
 
+/** The reading view's scroll height when its pages were last measured. */
+let measuredHeight = -1;
+
 /** Scroll ranges from where the pages really are. */
 function measuredRanges(this: ScrollController, viewport: HTMLElement): void {
+  measuredHeight = viewport.scrollHeight;
   const triggers = this.slideTriggers;
   const max = Math.max(viewport.scrollHeight - viewport.clientHeight, 1);
   let last = 0;
@@ -127,6 +131,12 @@ function pin(page: Element, viewport: HTMLElement, top: number): void {
  * the layout is as it was and the position is not, someone scrolled without an input event
  * announcing it (a script, assistive technology), and the hold ends.
  */
+/** Whether the held slide's page is no longer where it was pinned (the layout above it changed). */
+function anchorMoved(viewport: HTMLElement): boolean {
+  const page = anchor && findSlide(anchor.index)?.closest('.scroll-page');
+  return !!page && layoutOf(page, viewport) !== anchor?.layout;
+}
+
 function keepAnchor(controller: ScrollController, viewport: HTMLElement): void {
   if (!anchor) return;
   const page = findSlide(anchor.index)?.closest('.scroll-page');
@@ -179,6 +189,12 @@ export function scrollSyncPlugin(active: () => boolean): RevealPlugin {
         if (active() && this.active && viewport) keepAnchor(this, viewport);
         syncPosition();
       };
+      // reveal lays the whole deck out again when the window has loaded; while reading, that is
+      // left to followLayout, which does it only when the pages' heights changed meanwhile.
+      window.removeEventListener('load', deck.layout);
+      window.addEventListener('load', () => {
+        if (!active() || !deck.isScrollView()) deck.layout();
+      });
       followLayout(deck, active);
     },
   };
@@ -190,7 +206,16 @@ function followLayout(deck: DeckApi, active: () => boolean): void {
   const relayout = () => {
     cancelAnimationFrame(frame);
     frame = requestAnimationFrame(() => {
-      if (active() && deck.isScrollView()) deck.layout();
+      if (!active() || !deck.isScrollView()) return;
+      // Pages that kept their heights keep their places (the first observation, fonts that
+      // changed nothing), and a held slide that has not moved needs nothing: laying the whole
+      // view out again would only cost the reader time.
+      const viewport = deck.getViewportElement();
+      if (viewport?.scrollHeight === measuredHeight && !anchorMoved(viewport)) return;
+      // reveal's own layout, not just new ranges: it also starts afresh which pages have their
+      // media loaded, so no page loaded at start-up is unloaded (its download aborted) by it.
+      // Its position read puts a held slide back (keepAnchor).
+      deck.layout();
     });
   };
   const slides = deck.getSlidesElement();
