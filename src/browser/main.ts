@@ -4,8 +4,6 @@
  * files, the theme's CSS and reveal.js; Node code never imports it.
  */
 import Reveal from 'reveal.js';
-import Notes from 'reveal.js/plugin/notes';
-import Search from 'reveal.js/plugin/search';
 import runtime from 'virtual:deck/runtime';
 import 'reveal.js/reset.css';
 import 'reveal.js/reveal.css';
@@ -14,16 +12,18 @@ import '../theme/reader.css';
 import '../theme/controls.css';
 import '../theme/motion.css';
 import 'virtual:deck/styles';
-import { READY_EVENT } from '../contract/dom.ts';
+import { READY_EVENT, SLIDE_SELECTOR } from '../contract/dom.ts';
 import { exposeSlidesWhileReading, improveAccessibility, labelNotes } from './a11y.ts';
 import type { DeckApi } from '../contract/page.ts';
 import { addTitleSlideDownloads, readDownloads } from './downloads.ts';
 import { installReader } from './reader.ts';
 import { currentMode, initialMode, modeOptions, NARROW_QUERY } from './reader-mode.ts';
-import { holdSlide, scrollSyncPlugin } from './scroll-sync.ts';
-import { currentIndex, findSlide, listSlides } from './slides.ts';
+import { scrollSyncPlugin } from './scroll-sync.ts';
+import { currentIndex, findSlide, goToSlide, listSlides, type SlideEntry } from './slides.ts';
 import { revealMayHandle } from './keys.ts';
 import { fixUpcomingPreview } from './speaker-preview.ts';
+import { afterFirstPaint } from './later.ts';
+import { holdUnchangedResizes } from './steady-size.ts';
 
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const params = new URLSearchParams(window.location.search);
@@ -39,7 +39,10 @@ const viewerPage =
   !params.has('print-pdf') && params.get('view') !== 'print' && !/receiver/i.test(window.location.search);
 const mode = viewerPage ? initialMode(params, window.matchMedia(NARROW_QUERY).matches) : 'present';
 const touch = runtime.revealOptions.touch !== false;
-const slides = listSlides(root);
+const total = root.querySelectorAll(SLIDE_SELECTOR).length;
+// Titles are read from every slide: only when the contents or the resume offer ask for them.
+let slideList: SlideEntry[] | null = null;
+const slides = () => (slideList ??= listSlides(root));
 const downloads = viewerPage ? readDownloads(document) : [];
 const lang = document.documentElement.lang || 'en';
 const titleSlide = findSlide(0);
@@ -48,6 +51,7 @@ labelNotes(root);
 
 document.documentElement.classList.add('deck-js');
 document.documentElement.dataset.deckMode = mode;
+const resizes = holdUnchangedResizes();
 const deck = new Reveal(root, {
   width: 1280,
   height: 720,
@@ -68,7 +72,8 @@ const deck = new Reveal(root, {
   // Narrow screens get reading mode from us (a choice the reader can undo), not reveal's auto-switch.
   scrollActivationWidth: 0,
   keyboardCondition: revealMayHandle,
-  plugins: [Notes, Search, scrollSyncPlugin(() => currentMode() === 'read')],
+  // The speaker view and search are registered once the first slide is on screen (below).
+  plugins: [scrollSyncPlugin(() => currentMode() === 'read')],
   ...runtime.revealOptions,
   ...modeOptions(mode, touch),
 }) as DeckApi;
@@ -77,16 +82,42 @@ window.Reveal = deck;
 void deck.initialize().then(() => {
   // URL parameters override options in reveal (?view=scroll&mode=present): the view decides.
   if (deck.isScrollView() !== (mode === 'read')) {
+    const index = currentIndex(deck);
     document.documentElement.dataset.deckMode = deck.isScrollView() ? 'read' : 'present';
     deck.layout();
+    // reveal went to a linked slide by its own even ranges: go again, measured, and held.
+    if (linked && deck.isScrollView()) goToSlide(deck, index);
   }
   improveAccessibility(deck);
-  if (viewerPage) {
-    installReader(deck, { slides, downloads, slug: runtime.slug, lang, touch, linked });
-    if (currentMode() === 'read' && linked) holdSlide(currentIndex(deck));
-  }
+  // A linked slide is already held: reveal went to it through the scroll view (scroll-sync.ts).
+  const reader = viewerPage
+    ? installReader(deck, { slides, total, downloads, slug: runtime.slug, lang, touch, linked })
+    : null;
   exposeSlidesWhileReading(deck);
   fixUpcomingPreview(deck, params, initialHash);
-  document.documentElement.dataset.deckReady = 'true';
-  document.dispatchEvent(new CustomEvent(READY_EVENT, { detail: { deck } }));
+  const ready = () => {
+    resizes.stop();
+    document.documentElement.dataset.deckReady = 'true';
+    document.dispatchEvent(new CustomEvent(READY_EVENT, { detail: { deck } }));
+  };
+  // Print layouts and the speaker view's previews need nothing more.
+  if (!reader) return ready();
+  // What the first slide does not need waits until it is on screen, each part in a task of its
+  // own; tools that drive the page (tests, smoke, export) are told the deck is ready after it.
+  afterFirstPaint(
+    [
+      () => reader.buildMenu(),
+      async () => {
+        // Bundled, not fetched (one classic script keeps file:// working): the import only
+        // postpones evaluating their code, the speaker view's markdown parser above all.
+        const [notes, search] = await Promise.all([
+          import('reveal.js/plugin/notes'),
+          import('reveal.js/plugin/search'),
+        ]);
+        deck.registerPlugin(notes.default());
+        deck.registerPlugin(search.default());
+      },
+    ],
+    ready,
+  );
 });

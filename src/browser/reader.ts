@@ -3,7 +3,7 @@ import type { DeckApi } from '../contract/page.ts';
 import type { ListedDownload } from '../contract/downloads.ts';
 import { bindKeys } from './keys.ts';
 import { CONTENTS_HASH, MODE_CHANGE_EVENT } from '../contract/dom.ts';
-import { createMenu } from './menu.ts';
+import { createMenu, type Menu } from './menu.ts';
 import { currentMode, setMode, writeHashWhileReading } from './reader-mode.ts';
 import { installResume } from './resume.ts';
 import { holdSlide } from './scroll-sync.ts';
@@ -11,7 +11,10 @@ import { currentIndex, findSlide, goToSlide, type SlideEntry } from './slides.ts
 import { createToolbar } from './toolbar.ts';
 
 export interface ReaderOptions {
-  slides: SlideEntry[];
+  /** The slides with their titles: read only when the contents or the resume offer need them. */
+  slides: () => SlideEntry[];
+  /** How many slides the deck has. */
+  total: number;
   downloads: ListedDownload[];
   slug: string;
   lang: string;
@@ -21,12 +24,19 @@ export interface ReaderOptions {
   touch: boolean;
 }
 
+/** What is left of the reader to build once the first slide is on screen. */
+export interface Reader {
+  /** Builds the contents and downloads menu (else its first opening builds it). */
+  buildMenu(): void;
+}
+
 /**
  * The self-paced viewer's controls around reveal: the mode switch, contents and downloads menu,
  * resume offer and keys. Not installed in print (`?print-pdf`) or speaker-view (`?receiver`) pages.
+ * The menu, a list as long as the deck, is built apart (`buildMenu`), after the first paint.
  */
-export function installReader(deck: DeckApi, options: ReaderOptions): void {
-  const { slides, downloads, slug, lang, touch, linked } = options;
+export function installReader(deck: DeckApi, options: ReaderOptions): Reader {
+  const { slides, total, downloads, slug, lang, touch, linked } = options;
 
   /** Jumps to a slide; while reading, focus follows so reading (and Tab) continue from there. */
   const go = (index: number) => {
@@ -38,19 +48,27 @@ export function installReader(deck: DeckApi, options: ReaderOptions): void {
     slide.tabIndex = -1;
     slide.focus({ preventScroll: true });
   };
-  const menu = createMenu(slides, downloads, lang, go);
+  let menu: Menu | null = null;
+  const buildMenu = (): Menu => {
+    if (menu) return menu;
+    menu = createMenu(slides(), downloads, lang, go);
+    // After the toolbar and the resume offer, where it has always been in the page's order.
+    const before = document.body.querySelector(':scope > :not(.deck-toolbar, .deck-resume)');
+    document.body.insertBefore(menu.dialog, before);
+    return menu;
+  };
   const toggleMode = () => setMode(deck, currentMode() === 'read' ? 'present' : 'read', touch);
-  const contents = () => menu.open('contents', currentIndex(deck));
+  const contents = () => buildMenu().open('contents', currentIndex(deck));
   const toolbar = createToolbar({
     toggleMode,
     contents,
-    downloads: downloads.length ? () => menu.open('downloads', currentIndex(deck)) : null,
+    downloads: downloads.length ? () => buildMenu().open('downloads', currentIndex(deck)) : null,
   });
-  const resume = installResume(deck, { slug, slides, linked }, go);
-  document.body.prepend(...[toolbar.element, resume, menu.dialog].filter((e): e is HTMLElement => e !== null));
+  const resume = installResume(deck, { slug, slides, total, linked }, go);
+  document.body.prepend(...[toolbar.element, resume].filter((e): e is HTMLElement => e !== null));
 
   const update = () => {
-    toolbar.update(currentMode(), currentIndex(deck), slides.length);
+    toolbar.update(currentMode(), currentIndex(deck), total);
     exposeSlidesWhileReading(deck);
   };
   deck.on('slidechanged', update);
@@ -60,7 +78,7 @@ export function installReader(deck: DeckApi, options: ReaderOptions): void {
   bindKeys(deck, {
     toggleMode,
     contents,
-    step: (delta) => go(clamp(currentIndex(deck) + delta, 0, slides.length - 1)),
+    step: (delta) => go(clamp(currentIndex(deck) + delta, 0, total - 1)),
   });
   writeHashWhileReading(deck);
   document.addEventListener(
@@ -73,6 +91,7 @@ export function installReader(deck: DeckApi, options: ReaderOptions): void {
     },
     { capture: true },
   );
+  return { buildMenu: () => void buildMenu() };
 }
 
 function clamp(n: number, min: number, max: number): number {

@@ -1,5 +1,5 @@
 import type { DeckApi } from '../contract/page.ts';
-import { currentIndex, type SlideEntry } from './slides.ts';
+import { currentIndex, findSlide, type SlideEntry } from './slides.ts';
 
 /** Where a reader was, kept per deck on their device. */
 export interface SavedPosition {
@@ -51,12 +51,14 @@ function resumeTarget(saved: SavedPosition | null, slides: SlideEntry[]): SlideE
  */
 export function installResume(
   deck: DeckApi,
-  options: { slug: string; slides: SlideEntry[]; linked: boolean },
+  options: { slug: string; slides: () => SlideEntry[]; total: number; linked: boolean },
   go: (index: number) => void,
 ): HTMLElement | null {
-  const { slug, slides, linked } = options;
-  const target = resumeTarget(loadPosition(slug), slides);
-  let offer = target && target.index > 0 && !linked ? resumeOffer(target, slides.length) : null;
+  const { slug, slides, total, linked } = options;
+  // The slides' titles are read only when there is a place to offer.
+  const saved = linked ? null : loadPosition(slug);
+  const target = saved ? resumeTarget(saved, slides()) : undefined;
+  let offer = target && target.index > 0 ? resumeOffer(target, total) : null;
   const withdraw = () => {
     offer?.remove();
     offer = null;
@@ -78,7 +80,7 @@ export function installResume(
     withdraw();
     clearTimeout(timer);
     timer = window.setTimeout(() => {
-      savePosition(slug, { index, id: slides.find((s) => s.index === index)?.id ?? '' });
+      savePosition(slug, { index, id: findSlide(index)?.id ?? '' });
     }, 250);
   });
   return offer;

@@ -1,7 +1,7 @@
 import type { RevealPlugin } from 'reveal.js';
 import { slideIndexOf } from '../contract/dom.ts';
 import type { DeckApi } from '../contract/page.ts';
-import { goToSlide } from './slides.ts';
+import { findSlide } from './slides.ts';
 
 /*
  * reveal's scroll view gives every page the same share of the scroll range: page k of n is
@@ -9,8 +9,9 @@ import { goToSlide } from './slides.ts';
  * to k/n. Reading pages carry their notes, so their heights differ and both drift by whole
  * slides. This plugin, through the scroll controller reveal.js 6.0 hands its plugins
  * (`slideTriggers`, `setTriggerRanges`, `scrollToSlide`, not public API), measures the pages
- * instead, re-measures when they change size, and keeps a slide the reader jumped to in place
- * while fonts and images load above it. Should reveal change them, it steps aside.
+ * instead, re-measures when they change size, and (through `syncScrollPosition`) keeps a slide
+ * the reader was taken to in place while fonts, pictures and pages load above it, until the
+ * reader scrolls. Should reveal change them, it steps aside.
  */
 
 type Range = [number, number];
@@ -27,11 +28,16 @@ interface ScrollController {
   totalScrollTriggerCount: number;
   setTriggerRanges(): void;
   scrollToSlide(slide: HTMLElement): void;
+  syncScrollPosition(): void;
 }
 
 function isScrollController(value: unknown): value is ScrollController {
   const v = value as Partial<ScrollController> | null;
-  return typeof v?.setTriggerRanges === 'function' && typeof v.scrollToSlide === 'function';
+  return (
+    typeof v?.setTriggerRanges === 'function' &&
+    typeof v.scrollToSlide === 'function' &&
+    typeof v.syncScrollPosition === 'function'
+  );
 }
 
 /**
@@ -46,8 +52,12 @@ function scrollTopFor(el: Element, viewport: HTMLElement): number {
   return el.getBoundingClientRect().top - viewport.getBoundingClientRect().top + viewport.scrollTop - inset;
 }
 
+/** The reading view's scroll height when its pages were last measured. */
+let measuredHeight = -1;
+
 /** Scroll ranges from where the pages really are. */
 function measuredRanges(this: ScrollController, viewport: HTMLElement): void {
+  measuredHeight = viewport.scrollHeight;
   const triggers = this.slideTriggers;
   const max = Math.max(viewport.scrollHeight - viewport.clientHeight, 1);
   let last = 0;
@@ -76,6 +86,70 @@ function measuredRanges(this: ScrollController, viewport: HTMLElement): void {
   this.totalScrollTriggerCount = triggers.reduce((n, t) => n + Math.max(t.page.scrollTriggers.length, 1), 0);
 }
 
+/** Where `scrollToSlide` puts a page: at the reading line, or inside its range when the view cannot scroll that far. */
+function anchoredTop(controller: ScrollController, page: Element, viewport: HTMLElement): number {
+  const range = controller.slideTriggers.find((t) => t.page.pageElement === page)?.range;
+  const max = viewport.scrollHeight - viewport.clientHeight;
+  const top = scrollTopFor(page, viewport);
+  return Math.max(range ? Math.min(top, range[0] * max + Math.min(LEAD, ((range[1] - range[0]) * max) / 2)) : top, 0);
+}
+
+/**
+ * The slide the reader was taken to (a link, the contents, resume, a mode switch), the scroll
+ * position that showed it and the layout it was measured in. Held until the reader scrolls:
+ * fonts, pictures and pages laid out late above it must not move it, nor be read as the reader
+ * moving on.
+ */
+interface Anchor {
+  index: number;
+  top: number;
+  layout: string;
+}
+let anchor: Anchor | null = null;
+
+/** Keeps slide `index` at the reading line from now until the reader scrolls (`null`: lets go). */
+export function holdSlide(index: number | null): void {
+  if (index === null) anchor = null;
+  else if (anchor?.index !== index) anchor = { index, top: NaN, layout: '' };
+}
+
+/** What moves a held page when it changes: the page's place in the document and the document's height. */
+function layoutOf(page: Element, viewport: HTMLElement): string {
+  return `${Math.round(scrollTopFor(page, viewport))}:${viewport.scrollHeight}`;
+}
+
+function pin(page: Element, viewport: HTMLElement, top: number): void {
+  if (!anchor) return;
+  if (Math.abs(viewport.scrollTop - top) > 1) viewport.scrollTop = top;
+  anchor.top = viewport.scrollTop;
+  anchor.layout = layoutOf(page, viewport);
+}
+
+/**
+ * While a slide is held, before reveal reads the scroll position: when the layout changed, the
+ * held slide is put back (ranges measured again first, so that reveal reads the held slide); when
+ * the layout is as it was and the position is not, someone scrolled without an input event
+ * announcing it (a script, assistive technology), and the hold ends.
+ */
+/** Whether the held slide's page is no longer where it was pinned (the layout above it changed). */
+function anchorMoved(viewport: HTMLElement): boolean {
+  const page = anchor && findSlide(anchor.index)?.closest('.scroll-page');
+  return !!page && layoutOf(page, viewport) !== anchor?.layout;
+}
+
+function keepAnchor(controller: ScrollController, viewport: HTMLElement): void {
+  if (!anchor) return;
+  const page = findSlide(anchor.index)?.closest('.scroll-page');
+  if (!page) return;
+  const scrolledByOthers = Math.abs(viewport.scrollTop - anchor.top) > 1;
+  if (scrolledByOthers && layoutOf(page, viewport) === anchor.layout) {
+    anchor = null;
+    return;
+  }
+  measuredRanges.call(controller, viewport);
+  pin(page, viewport, anchoredTop(controller, page, viewport));
+}
+
 /**
  * The plugin; `active()` says whether the reading layout (variable page heights) is on.
  * Without reveal's controller (another reveal version) it does nothing and the view still works.
@@ -89,6 +163,7 @@ export function scrollSyncPlugin(active: () => boolean): RevealPlugin {
       if (!isScrollController(scroll)) return;
       const evenRanges = scroll.setTriggerRanges.bind(scroll);
       const scrollToRange = scroll.scrollToSlide.bind(scroll);
+      const syncPosition = scroll.syncScrollPosition.bind(scroll);
       scroll.setTriggerRanges = function (this: ScrollController) {
         const viewport = deck.getViewportElement();
         if (active() && viewport) measuredRanges.call(this, viewport);
@@ -101,53 +176,53 @@ export function scrollSyncPlugin(active: () => boolean): RevealPlugin {
           // A slide gone to on purpose (a link, the contents, Reveal.slide) is held in place
           // while the layout settles, instead of an older one.
           const index = slideIndexOf(slide);
-          if (index !== null && index !== anchor) holdSlide(index);
-          // Inside the page's range, even for a last page whose top the view cannot reach.
-          const range = this.slideTriggers.find((t) => t.page.pageElement === page)?.range;
-          const max = viewport.scrollHeight - viewport.clientHeight;
-          const top = scrollTopFor(page, viewport);
-          viewport.scrollTop = Math.max(
-            range ? Math.min(top, range[0] * max + Math.min(LEAD, ((range[1] - range[0]) * max) / 2)) : top,
-            0,
-          );
+          if (index !== null && index !== anchor?.index) holdSlide(index);
+          const top = anchoredTop(this, page, viewport);
+          if (anchor) pin(page, viewport, top);
+          else viewport.scrollTop = top;
         } else scrollToRange(slide);
       };
+      // reveal reads the position on every scroll and after every layout: a held slide is put
+      // back first, so that no layout change is ever read as the reader moving on.
+      scroll.syncScrollPosition = function (this: ScrollController) {
+        const viewport = deck.getViewportElement();
+        if (active() && this.active && viewport) keepAnchor(this, viewport);
+        syncPosition();
+      };
+      // reveal lays the whole deck out again when the window has loaded; while reading, that is
+      // left to followLayout, which does it only when the pages' heights changed meanwhile.
+      window.removeEventListener('load', deck.layout);
+      window.addEventListener('load', () => {
+        if (!active() || !deck.isScrollView()) deck.layout();
+      });
       followLayout(deck, active);
     },
   };
 }
 
-/** Slide the reader jumped to (link, contents, resume, switch), held until they scroll themselves. */
-let anchor: number | null = null;
-
-let release = 0;
-
-/**
- * Keeps `index` at the top of the reading view while the layout above it settles (fonts,
- * images): until the reader scrolls, or two seconds at most, so that no late re-layout can
- * take a reader back from where they have scrolled.
- */
-export function holdSlide(index: number | null): void {
-  anchor = index;
-  clearTimeout(release);
-  if (index !== null) release = window.setTimeout(() => (anchor = null), 2000);
-}
-
+/** Lays the reading view out again when its pages change size; the reader's own input lets a held slide go. */
 function followLayout(deck: DeckApi, active: () => boolean): void {
   let frame = 0;
   const relayout = () => {
     cancelAnimationFrame(frame);
     frame = requestAnimationFrame(() => {
       if (!active() || !deck.isScrollView()) return;
+      // Pages that kept their heights keep their places (the first observation, fonts that
+      // changed nothing), and a held slide that has not moved needs nothing: laying the whole
+      // view out again would only cost the reader time.
+      const viewport = deck.getViewportElement();
+      if (viewport?.scrollHeight === measuredHeight && !anchorMoved(viewport)) return;
+      // reveal's own layout, not just new ranges: it also starts afresh which pages have their
+      // media loaded, so no page loaded at start-up is unloaded (its download aborted) by it.
+      // Its position read puts a held slide back (keepAnchor).
       deck.layout();
-      if (anchor !== null) goToSlide(deck, anchor);
     });
   };
   const slides = deck.getSlidesElement();
   if (slides) new ResizeObserver(relayout).observe(slides);
-  void document.fonts.ready.then(relayout);
+  document.fonts.addEventListener('loadingdone', relayout);
   window.addEventListener('load', relayout);
-  for (const type of ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const) {
+  for (const type of ['wheel', 'touchstart', 'keydown', 'pointerdown', 'mousedown'] as const) {
     window.addEventListener(type, () => (anchor = null), { capture: true, passive: true });
   }
 }

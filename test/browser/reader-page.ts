@@ -58,6 +58,8 @@ export interface OpenOptions {
   reducedMotion?: boolean;
   /** Runs in the page before its scripts (to break localStorage, for instance). */
   beforeLoad?: () => void;
+  /** What navigation waits for before the deck's ready signal. @default "load" */
+  waitUntil?: 'load' | 'domcontentloaded';
 }
 
 /** Opens the deck in a new tab of `browser` (or of a browser context) and waits until it is ready. */
@@ -77,7 +79,7 @@ export async function openDeck(
   await page.setViewport({ ...(options.viewport ?? LAPTOP), isMobile: mobile, hasTouch: mobile });
   if (options.reducedMotion) await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
   if (options.beforeLoad) await page.evaluateOnNewDocument(options.beforeLoad);
-  await page.goto(url);
+  await page.goto(url, { waitUntil: options.waitUntil ?? 'load' });
   await waitReady(page);
   return { page, errors };
 }

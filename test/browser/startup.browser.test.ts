@@ -1,0 +1,68 @@
+import type { Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveDir, type StaticServer } from '../../src/chromium/serve.ts';
+import { buildReadingFixture, deckUrl, openDeck, PHONE, startBrowser } from './reader-page.ts';
+
+let browser: Browser;
+let server: StaticServer;
+let dist: string;
+
+beforeAll(async () => {
+  dist = await buildReadingFixture();
+  server = await serveDir(dist, { base: '/talks/deck/' });
+  browser = await startBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** In the page before its scripts: what was in place when reveal said ready, and when the deck did. */
+function recordReadiness(): void {
+  const w = window as unknown as Record<string, unknown>;
+  const state = () => ({
+    notes: window.Reveal?.hasPlugin('notes') ?? false,
+    search: window.Reveal?.hasPlugin('search') ?? false,
+    contents: document.querySelectorAll('#deck-contents .deck-toc a').length,
+  });
+  document.addEventListener('ready', () => (w.atRevealReady = state()), true);
+  document.addEventListener('deck:ready', () => (w.atDeckReady = state()));
+}
+
+describe('start-up', () => {
+  it('from file://, loads its fonts from the stylesheet, nothing preloaded', async () => {
+    const { page, errors } = await openDeck(browser, deckUrl(dist), { viewport: PHONE, mobile: true });
+    await page.evaluate(() => document.fonts.ready);
+    expect(await page.$$eval('link[rel="preload"]', (links) => links.length)).toBe(0);
+    // The bundled faces (the fallback faces beside them are system fonts, loaded only if used).
+    const bundled = await page.evaluate(() =>
+      Array.from(document.fonts)
+        .filter((f) => f.family.replace(/["']/g, '') === 'Atkinson Hyperlegible')
+        .map((f) => f.status),
+    );
+    expect(bundled).toEqual(['loaded', 'loaded', 'loaded']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  for (const mode of ['read', 'present']) {
+    it(`(${mode}) the speaker view, search and contents come after reveal starts, and before the deck says ready`, async () => {
+      const { page, errors } = await openDeck(browser, deckUrl(dist, { query: `?mode=${mode}` }), {
+        viewport: PHONE,
+        mobile: true,
+        beforeLoad: recordReadiness,
+      });
+      const recorded = await page.evaluate(() => {
+        const w = window as unknown as Record<string, unknown>;
+        return { atRevealReady: w.atRevealReady, atDeckReady: w.atDeckReady };
+      });
+      expect(recorded).toEqual({
+        atRevealReady: { notes: false, search: false, contents: 0 },
+        atDeckReady: { notes: true, search: true, contents: 9 },
+      });
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+});
