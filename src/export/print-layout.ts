@@ -59,36 +59,58 @@ document.addEventListener('pdf-ready', () => { window.__deckPdfReady = true; }, 
 `;
 
 /**
- * Runs in the page before any of its scripts, for a print of some slides only: once the
- * document is parsed (readyState "interactive", which comes before module scripts run and so
- * before reveal starts), every slide outside [from, to) is taken out, and a stack left with no
- * slide goes too. reveal then lays out only these, which is what bounds Chromium's memory on a
- * large deck. The ids the removed slides held are kept, so that links to them can be given
- * stand-ins (prepareForPrint).
+ * Runs in the page before any of its scripts, for a print of some slides only: each slide
+ * outside [from, to) is taken out of the document as the parser adds it, before anything is laid
+ * out, and once the document is parsed (readyState "interactive", which comes before module
+ * scripts run and so before reveal starts) a stack left with no slide goes too. reveal then lays
+ * out only these slides, which is what bounds Chromium's memory on a large deck. The ids the
+ * removed slides held, and the targets of their links, are kept for prepareForPrint.
  */
 function keepOnlySlides(from: number, to: number, attr: string): void {
-  const prune = (): void => {
+  const removed: Element[] = [];
+  const outside = (el: Element): boolean => {
+    const value = el.getAttribute(attr);
+    if (value === null) return false;
+    const i = Number(value);
+    return !(i >= from && i < to);
+  };
+  const take = (records: MutationRecord[]): void => {
+    for (const r of records)
+      for (const n of Array.from(r.addedNodes)) {
+        if (!(n instanceof Element) || n.tagName !== 'SECTION' || !n.isConnected || !outside(n)) continue;
+        if (!n.closest('.reveal .slides')) continue;
+        removed.push(n);
+        n.remove();
+      }
+  };
+  const observer = new MutationObserver(take);
+  observer.observe(document, { childList: true, subtree: true });
+  const finish = (): void => {
+    take(observer.takeRecords());
+    observer.disconnect();
     const slides = document.querySelector('.reveal .slides');
     if (!slides) return;
+    for (const s of Array.from(slides.querySelectorAll(`section[${attr}]`)))
+      if (outside(s)) {
+        removed.push(s);
+        s.remove();
+      }
+    for (const stack of Array.from(slides.querySelectorAll(':scope > section'))) {
+      if (stack.hasAttribute(attr) || stack.querySelector('section')) continue;
+      removed.push(stack);
+      stack.remove();
+    }
     const away: string[] = [];
     const awayLinks: string[] = [];
-    for (const s of Array.from(slides.querySelectorAll(`section[${attr}]`))) {
-      const i = Number(s.getAttribute(attr));
-      if (i >= from && i < to) continue;
+    for (const s of removed) {
       if (s.id) away.push(s.id);
       for (const el of Array.from(s.querySelectorAll('[id]'))) away.push(el.id);
       for (const a of Array.from(s.querySelectorAll('a[href^="#"]'))) awayLinks.push(a.getAttribute('href')!);
-      s.remove();
-    }
-    for (const stack of Array.from(slides.querySelectorAll(':scope > section'))) {
-      if (stack.hasAttribute(attr) || stack.querySelector('section')) continue;
-      if (stack.id) away.push(stack.id);
-      stack.remove();
     }
     Object.assign(window, { __deckAway: away, __deckAwayLinks: awayLinks });
   };
-  if (document.readyState === 'loading') document.addEventListener('readystatechange', prune, { once: true });
-  else prune();
+  if (document.readyState === 'loading') document.addEventListener('readystatechange', finish, { once: true });
+  else finish();
 }
 
 /**

@@ -9,8 +9,10 @@
  * - `slides`: `--only slides` with the deck unchanged since the last export;
  * - `slides --no-build`: on the site already built;
  * - `full`: slides PDF, handout and offline page, after an edit.
- * Memory: the peak RSS of the largest process and the peak summed RSS of the whole process tree
- * (npm, node, Chromium and their children), sampled from /proc every 50 ms during the timed runs.
+ * Memory: the peak RSS of the largest process, the peak summed RSS of the whole process tree
+ * (npm, node, Chromium and their children), sampled from /proc every 50 ms during the timed runs,
+ * and the peak summed PSS (shared pages split between the processes that share them: what the
+ * tree takes from the machine), every 200 ms.
  * Printed, never asserted. DECK_BENCH_SLIDES (default 14,140,1000) and DECK_BENCH_ROUNDS override;
  * DECK_BENCH_STARTUP=0 leaves out the page's start-up. DECK_BENCH_BEFORE names another checkout of
  * the project (built, with its node_modules): its export runs too, in every round right before
@@ -32,6 +34,7 @@ interface Run {
   ms: number;
   largestMb: number;
   totalMb: number;
+  pssMb: number;
 }
 
 /** Spawns a command, samples its process tree, and resolves with wall time and peaks; rejects on a non-zero exit. */
@@ -169,9 +172,10 @@ export async function run(): Promise<void> {
       const f = median(floor.map((x) => x.ms));
       const fTotal = median(floor.map((x) => x.totalMb));
       const fLargest = median(floor.map((x) => x.largestMb));
+      const fPss = median(floor.map((x) => x.pssMb));
       console.log(`\n${n} slides, ${rounds} round(s), load average now ${os.loadavg()[0]!.toFixed(1)}`);
       console.log(
-        '                             median    × floor   per round (× that round’s floor)      largest / tree MB',
+        '                             median    × floor   per round (× that round’s floor)      largest / tree / tree PSS MB',
       );
       for (const v of names) {
         const rs = runs.get(v)!;
@@ -179,9 +183,12 @@ export async function run(): Promise<void> {
         const perRound = rs.map((x, i) => (x.ms / floor[i]!.ms).toFixed(2)).join(' ');
         const largest = median(rs.map((x) => x.largestMb));
         const total = median(rs.map((x) => x.totalMb));
+        const pss = median(rs.map((x) => x.pssMb));
         console.log(
-          `${v.padEnd(27)} ${sec(m).padStart(8)}   ×${(m / f).toFixed(2)}     ${perRound.padEnd(36)} ${largest.toFixed(0).padStart(5)} / ${total.toFixed(0).padStart(5)}` +
-            (v === 'floor' ? '' : `  (×${(largest / fLargest).toFixed(2)} / ×${(total / fTotal).toFixed(2)})`),
+          `${v.padEnd(27)} ${sec(m).padStart(8)}   ×${(m / f).toFixed(2)}     ${perRound.padEnd(36)} ${largest.toFixed(0).padStart(5)} / ${total.toFixed(0).padStart(5)} / ${pss.toFixed(0).padStart(5)}` +
+            (v === 'floor'
+              ? ''
+              : `  (×${(largest / fLargest).toFixed(2)} / ×${(total / fTotal).toFixed(2)} / ×${(pss / fPss).toFixed(2)})`),
         );
       }
     }

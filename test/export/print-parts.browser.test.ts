@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -50,10 +50,12 @@ function hasQpdf(): boolean {
  */
 describe('a deck printed in parts gives the same PDF as one print', () => {
   let deck: DeckJson;
+  let built: { projectDir: string; distDir: string };
   const pdfs: Record<'whole' | 'parts of 2' | 'parts of 3', { file: string; facts: PdfFacts }> = {} as never;
 
   beforeAll(async () => {
-    const { projectDir, distDir } = await buildFixture(FIXTURE_DECK);
+    built = await buildFixture(FIXTURE_DECK);
+    const { projectDir, distDir } = built;
     deck = JSON.parse(readFileSync(path.join(distDir, 'deck.json'), 'utf8')) as DeckJson;
     const options = { ...resolveExportOptions({}, projectDir), outputs: ['slides' as const] };
     const runs = [
@@ -102,4 +104,27 @@ describe('a deck printed in parts gives the same PDF as one print', () => {
       if (hasQpdf()) execFileSync('qpdf', ['--check', pdfs[name].file], { stdio: 'pipe' });
     },
   );
+
+  it('a part that fails fails the export: the earlier PDF stays as it was, no temporary file, no browser', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'deck-parts-'));
+    cpSync(built.distDir, dir, { recursive: true });
+    // An image that does not load, on the last slide: only the third part of two slides sees it.
+    const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
+    writeFileSync(
+      path.join(dir, 'index.html'),
+      html.replace('<ul class="deck-refs">', '<img src="gone.png" alt=""><ul class="deck-refs">'),
+    );
+    const earlier = path.join(dir, outputFileName('slides', deck.slug));
+    writeFileSync(earlier, 'the earlier export');
+    const options = { ...resolveExportOptions({}, built.projectDir), outputs: ['slides' as const] };
+    const browser = await launchBrowser({ executablePath: inject('executablePath') });
+    await expect(printPdfs(browser, deck, dir, options, silentReporter, { size: 2, from: 0 })).rejects.toThrow(
+      /gone\.png did not load/,
+    );
+    expect(readFileSync(earlier, 'utf8')).toBe('the earlier export');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp') || f.startsWith('.'))).toEqual([]);
+    expect(browser.connected).toBe(false);
+    const child = browser.process();
+    expect(child?.exitCode !== null || child?.signalCode !== null).toBe(true);
+  }, 60_000);
 });
