@@ -39,6 +39,39 @@ function numberTree(pdf: SkiaPdf, num: number, nodes: Set<number>, depth = 0): [
   return pairs;
 }
 
+/** Key/value pairs of a name tree (`/Names`, or `/Kids` of further nodes), keys as their string text. */
+function nameTree(pdf: SkiaPdf, num: number, nodes: Set<number>, depth = 0): [string, string][] {
+  if (depth > 32 || nodes.has(num)) fail('the ID tree is too deep or loops');
+  nodes.add(num);
+  const node = dictOf(pdf, num);
+  const pairs: [string, string][] = [];
+  const names = arrayItems(node.get('Names') ?? '[]');
+  for (let i = 0; i + 1 < names.length; i += 2) pairs.push([names[i]!, names[i + 1]!]);
+  for (const kid of arrayItems(node.get('Kids') ?? '[]')) {
+    const ref = refNumber(kid) ?? fail('an ID tree node is not a reference');
+    pairs.push(...nameTree(pdf, ref, nodes, depth + 1));
+  }
+  return pairs;
+}
+
+/**
+ * Element IDs (`/ID`, the `/Headers` that table cells name them by, the ID tree's keys) of a
+ * later part, with a prefix: Chromium numbers them per document, so two parts can hold the same.
+ * Only plain literal strings, as Chromium writes them (`node00000112`).
+ */
+function prefixIds(body: string, prefix: string): string {
+  const plain = (id: string) => (/^[A-Za-z0-9._-]*$/.test(id) ? `(${prefix}${id})` : fail('an element ID'));
+  return body
+    .replace(/\/ID\s*\(([^()\\]*)\)/g, (_, id: string) => `/ID ${plain(id)}`)
+    .replace(
+      /\/Headers\s*\[([^\]]*)\]/g,
+      (_, ids: string) =>
+        `/Headers [${arrayItems(`[${ids}]`)
+          .map((item) => (item.startsWith('(') && item.endsWith(')') ? plain(item.slice(1, -1)) : fail('a header ID')))
+          .join(' ')}]`,
+    );
+}
+
 /** A dictionary's entries with their references renumbered. */
 function remapped(entries: ReadonlyMap<string, string>, map: (n: number) => number): Map<string, string> {
   return new Map([...entries].map(([k, v]) => [k, renumberRefs(v, map)]));
@@ -69,6 +102,7 @@ export function mergeSkiaPdfs(parts: readonly PdfPart[]): SkiaPdf {
   const PARENT_TREE = top++;
   const DESTS = top++;
   const CATALOG = top++;
+  const ID_TREE = top++;
 
   const objects: SkiaPdf['objects'] = new Map();
   const pageRefs: number[] = [];
@@ -77,6 +111,7 @@ export function mergeSkiaPdfs(parts: readonly PdfPart[]): SkiaPdf {
   const nums: string[] = [];
   const dests = new Map<string, string>();
   const roleMap = new Map<string, string>();
+  const ids: [string, string][] = [];
   let catalog: Map<string, string> | null = null;
   let document: Map<string, string> | null = null;
   let structRoot: Map<string, string> | null = null;
@@ -84,7 +119,8 @@ export function mergeSkiaPdfs(parts: readonly PdfPart[]): SkiaPdf {
   let keyOffset = 0;
   let tagged = 0;
 
-  for (const { pdf, stubs } of parts) {
+  for (const [index, { pdf, stubs }] of parts.entries()) {
+    const prefix = index === 0 ? '' : `p${index}.`;
     const cat = dictOf(pdf, pdf.rootRef);
     const pagesRef = refNumber(cat.get('Pages')) ?? fail('the catalog has no /Pages');
     const structRef = refNumber(cat.get('StructTreeRoot'));
@@ -104,13 +140,18 @@ export function mergeSkiaPdfs(parts: readonly PdfPart[]): SkiaPdf {
     if (structRef !== null) {
       tagged++;
       root = dictOf(pdf, structRef);
-      if (root.has('IDTree')) fail('an /IDTree in the tag tree');
       docRef = refNumber(root.get('K'));
       const doc = docRef === null ? null : dictOf(pdf, docRef);
       if (docRef === null || !doc || doc.get('S')?.trim() !== '/Document') fail('a tag tree that is not one Document');
       const parentTreeRef = refNumber(root.get('ParentTree'));
       const nodes = new Set<number>();
       if (parentTreeRef !== null) tree = numberTree(pdf, parentTreeRef, nodes);
+      const idTreeRef = root.has('IDTree') ? (refNumber(root.get('IDTree')) ?? fail('an inline /IDTree')) : null;
+      if (idTreeRef !== null)
+        for (const [key, value] of nameTree(pdf, idTreeRef, nodes)) {
+          if (!key.startsWith('(') || !key.endsWith(')')) fail('an ID tree key');
+          ids.push([prefix ? prefixIds(`/ID ${key}`, prefix).slice(4) : key, renumberRefs(value, map)]);
+        }
       nextKey = Number(root.get('ParentTreeNextKey') ?? NaN);
       if (!Number.isInteger(nextKey)) nextKey = tree.reduce((m, [k]) => Math.max(m, k + 1), 0);
       for (const n of [structRef, docRef, ...nodes]) dropped.add(n);
@@ -127,6 +168,7 @@ export function mergeSkiaPdfs(parts: readonly PdfPart[]): SkiaPdf {
     for (const [num, o] of pdf.objects) {
       if (dropped.has(num)) continue;
       let body = shiftStructParents(renumberRefs(o.body, map), keyOffset);
+      if (prefix && !o.isStream && /\/(ID|Headers)\b/.test(body)) body = prefixIds(body, prefix);
       if (num === pagesRef) {
         const entries = dictEntries(body);
         entries.set('Parent', `${PAGES} 0 R`);
@@ -167,6 +209,13 @@ export function mergeSkiaPdfs(parts: readonly PdfPart[]): SkiaPdf {
     root.set('ParentTree', `${PARENT_TREE} 0 R`);
     root.set('ParentTreeNextKey', String(keyOffset));
     if (roleMap.size > 0) root.set('RoleMap', dictText(roleMap));
+    root.delete('IDTree');
+    if (ids.length > 0) {
+      // A name tree's keys go in order (bytes compared; these are plain ASCII).
+      ids.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      objects.set(ID_TREE, { body: `<</Names [${ids.map(([k, v]) => `${k} ${v}`).join(' ')}]>>`, isStream: false });
+      root.set('IDTree', `${ID_TREE} 0 R`);
+    }
     objects.set(STRUCT_ROOT, { body: dictText(root), isStream: false });
     cat.set('StructTreeRoot', `${STRUCT_ROOT} 0 R`);
   }

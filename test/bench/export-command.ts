@@ -14,9 +14,10 @@
  * and the peak summed PSS (shared pages split between the processes that share them: what the
  * tree takes from the machine), every 200 ms.
  * Printed, never asserted. DECK_BENCH_SLIDES (default 14,140,1000) and DECK_BENCH_ROUNDS override;
- * DECK_BENCH_STARTUP=0 leaves out the page's start-up. DECK_BENCH_BEFORE names another checkout of
- * the project (built, with its node_modules): its export runs too, in every round right before
- * ours, for a before/after taken side by side under the same load.
+ * DECK_BENCH_STARTUP=0 leaves out the page's start-up; DECK_BENCH_EXPORT_ARGS adds arguments to
+ * every export (`--timeout 600` on a loaded machine at 1,000 slides). DECK_BENCH_BEFORE names
+ * another checkout of the project (built, with its node_modules): its export runs too, in every
+ * round right before ours, for a before/after taken side by side under the same load.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -117,6 +118,7 @@ type Command = 'slides, edited' | 'slides' | 'slides --no-build' | 'full, edited
 type Variant = 'floor' | Command | `before: ${Command}`;
 
 export async function run(): Promise<void> {
+  const extraArgs = (process.env.DECK_BENCH_EXPORT_ARGS ?? '').split(/\s+/).filter(Boolean);
   const root = mkdtempSync(path.join(os.tmpdir(), 'deck-bench-command-'));
   const sizes = (process.env.DECK_BENCH_SLIDES || '14,140,1000').split(',').map(Number);
   const executablePath = findBrowser().executablePath;
@@ -132,7 +134,8 @@ export async function run(): Promise<void> {
       const floorSite = path.join(root, `floor-site-${n}`);
       await buildDeck({ projectDir: dir, outDir: floorSite });
       const commands = (project: string): Record<Command, (round: number) => Promise<Run>> => {
-        const npm = (...args: string[]) => timedProcess('npm', ['run', '--silent', 'export', '--', ...args], project);
+        const npm = (...args: string[]) =>
+          timedProcess('npm', ['run', '--silent', 'export', '--', ...args, ...extraArgs], project);
         return {
           'slides, edited': (r) => {
             editDeck(project, r, n);
