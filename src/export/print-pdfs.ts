@@ -174,27 +174,25 @@ export async function printPdfs(
       );
     // A large deck's slides print in parts, a tab each, so that Chromium's memory stays bounded.
     const ranges = wantSlides ? planParts(deck.slides.length, parts.size, parts.from) : [];
+    const partsStarted = performance.now();
     const printed =
       ranges.length > 1
-        ? await (async () => {
-            const started = performance.now();
-            return printInParts(browser, dir, deck, ranges, layoutOptions, {
-              each: async (l, _range, i) => {
-                if (i === 0)
-                  reporter.step(
-                    'layout',
-                    performance.now() - started,
-                    `${deck.slides.length} slides, in ${ranges.length} parts · ${version}`,
-                    true,
-                  );
-                await reportLayout(l);
-              },
-              run: (label, work) =>
-                step(browser, label, options.timeoutMs, work).catch((err: unknown) =>
-                  rethrowTimeout(err, label, options.timeoutMs),
-                ),
-            });
-          })()
+        ? await printInParts(browser, dir, deck, ranges, layoutOptions, {
+            each: async (l, _range, i) => {
+              if (i === 0)
+                reporter.step(
+                  'layout',
+                  performance.now() - partsStarted,
+                  `${deck.slides.length} slides, in ${ranges.length} parts · ${version}`,
+                  true,
+                );
+              await reportLayout(l);
+            },
+            run: (label, work) =>
+              step(browser, label, options.timeoutMs, work).catch((err: unknown) =>
+                rethrowTimeout(err, label, options.timeoutMs),
+              ),
+          })
         : null;
     // One tab laid out with the whole deck: for the slides unless printed in parts, and for the handout.
     const layout =
@@ -235,7 +233,8 @@ export async function printPdfs(
     };
 
     const writes: Promise<void>[] = [];
-    const slidesStarted = performance.now();
+    // In parts, the slides PDF's time is the parts' too (the first part's layout counted in both).
+    const slidesStarted = printed ? partsStarted : performance.now();
     const slidesRaw = printed
       ? printed.pdf
       : wantSlides && layout
