@@ -1,6 +1,6 @@
 import { infoDictText, xmpStream, type PdfMetadata } from './pdf-metadata.ts';
 import { outlineObjects, type OutlineNode } from './pdf-outline.ts';
-import { nextObjectNumber, parseSkiaPdf, writeRepacked } from './pdf-repack.ts';
+import { nextObjectNumber, parseSkiaPdf, writeRepacked, type SkiaPdf } from './pdf-repack.ts';
 
 /** A PDF as written: its bytes and page count. */
 export interface FinishedPdf {
@@ -15,10 +15,14 @@ export interface FinishedPdf {
  * file about half the size. Streams are copied as they are and a few objects added
  * (pdf-repack.ts), about ten times faster than a rewrite through pdf-lib, whose files also came
  * out larger (`npm run bench -- pdf-finish`). A PDF not laid out as Chromium writes them is an
- * UnsupportedPdfError.
+ * UnsupportedPdfError. A deck printed in parts comes as their merge (pdf-merge.ts), already parsed.
  */
-export function finishPdf(chromiumPdf: Uint8Array, meta: PdfMetadata, outline: readonly OutlineNode[]): FinishedPdf {
-  const pdf = parseSkiaPdf(chromiumPdf);
+export function finishPdf(
+  chromiumPdf: Uint8Array | SkiaPdf,
+  meta: PdfMetadata,
+  outline: readonly OutlineNode[],
+): FinishedPdf {
+  const pdf = chromiumPdf instanceof Uint8Array ? parseSkiaPdf(chromiumPdf) : chromiumPdf;
   let next = nextObjectNumber(pdf);
   const objects = new Map<number, string | { dict: string; data: Uint8Array }>();
   const xmpRef = next++;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
-import { NAME_SHIM, SLIDE_NAMES, type SlideNames } from '../contract/dom.ts';
+import { NAME_SHIM, SLIDE_INDEX_ATTR, SLIDE_NAMES, type SlideNames } from '../contract/dom.ts';
 import { slideLoadingUrl } from '../contract/in-page.ts';
 import { slideLinkTable } from '../contract/links.ts';
 import { slideRef, type DeckJson } from '../model.ts';
@@ -25,12 +25,24 @@ export interface PrintLayout {
   overflowing: number[];
   /** Problems that do not stop the export (a missing favicon). */
   warnings: string[];
+  /**
+   * With `only`: ids that links on these slides point to on slides left out, each given an
+   * empty stand-in so that Chromium keeps the link (see pdf-merge.ts, which points it home).
+   */
+  stubs: string[];
+}
+
+/** A run of slides by reading-order index, `from` included, `to` not. */
+export interface SlideRange {
+  from: number;
+  to: number;
 }
 
 /** What the page reports once reveal's print layout is done. */
 interface LayoutReport {
   pages: PrintedPage[];
   broken: { slide: number; url: string }[];
+  stubs: string[];
 }
 
 /** The print layout's URL: `?print-pdf`, no margin so that a PDF page is exactly 1280×720. */
@@ -47,6 +59,61 @@ document.addEventListener('pdf-ready', () => { window.__deckPdfReady = true; }, 
 `;
 
 /**
+ * Runs in the page before any of its scripts, for a print of some slides only: each slide
+ * outside [from, to) is taken out of the document as the parser adds it, before anything is laid
+ * out, and once the document is parsed (readyState "interactive", which comes before module
+ * scripts run and so before reveal starts) a stack left with no slide goes too. reveal then lays
+ * out only these slides, which is what bounds Chromium's memory on a large deck. The ids the
+ * removed slides held, and the targets of their links, are kept for prepareForPrint.
+ */
+function keepOnlySlides(from: number, to: number, attr: string): void {
+  const removed: Element[] = [];
+  const outside = (el: Element): boolean => {
+    const value = el.getAttribute(attr);
+    if (value === null) return false;
+    const i = Number(value);
+    return !(i >= from && i < to);
+  };
+  const take = (records: MutationRecord[]): void => {
+    for (const r of records)
+      for (const n of Array.from(r.addedNodes)) {
+        if (!(n instanceof Element) || n.tagName !== 'SECTION' || !n.isConnected || !outside(n)) continue;
+        if (!n.closest('.reveal .slides')) continue;
+        removed.push(n);
+        n.remove();
+      }
+  };
+  const observer = new MutationObserver(take);
+  observer.observe(document, { childList: true, subtree: true });
+  const finish = (): void => {
+    take(observer.takeRecords());
+    observer.disconnect();
+    const slides = document.querySelector('.reveal .slides');
+    if (!slides) return;
+    for (const s of Array.from(slides.querySelectorAll(`section[${attr}]`)))
+      if (outside(s)) {
+        removed.push(s);
+        s.remove();
+      }
+    for (const stack of Array.from(slides.querySelectorAll(':scope > section'))) {
+      if (stack.hasAttribute(attr) || stack.querySelector('section')) continue;
+      removed.push(stack);
+      stack.remove();
+    }
+    const away: string[] = [];
+    const awayLinks: string[] = [];
+    for (const s of removed) {
+      if (s.id) away.push(s.id);
+      for (const el of Array.from(s.querySelectorAll('[id]'))) away.push(el.id);
+      for (const a of Array.from(s.querySelectorAll('a[href^="#"]'))) awayLinks.push(a.getAttribute('href')!);
+    }
+    Object.assign(window, { __deckAway: away, __deckAwayLinks: awayLinks });
+  };
+  if (document.readyState === 'loading') document.addEventListener('readystatechange', finish, { once: true });
+  else finish();
+}
+
+/**
  * Runs in the page after `pdf-ready`. reveal hides every slide but the current one from
  * assistive technology (aria-hidden, hidden, inert); Chromium tags the PDF from the
  * accessibility tree, so we undo that, or the tagged PDF would only read one slide. reveal's
@@ -58,7 +125,8 @@ function prepareForPrint({
   links,
   slide,
   attr,
-}: SlideNames & { total: number; links: Record<string, string> }): LayoutReport {
+  before,
+}: SlideNames & { total: number; links: Record<string, string>; before: number }): LayoutReport {
   for (const el of document.querySelectorAll('.reveal .slides, .reveal .slides section, .reveal .pdf-page')) {
     el.removeAttribute('aria-hidden');
     el.removeAttribute('hidden');
@@ -100,10 +168,12 @@ function prepareForPrint({
       const index = n.parentElement?.querySelector(slide)?.getAttribute(attr);
       if (index) n.textContent = `${Number(index) + 1} / ${total}`;
     }
+  } else if (before > 0) {
+    // Any other format prints reveal's running count, which starts again at 1 in a part.
+    for (const n of document.querySelectorAll<HTMLElement>('.reveal .pdf-page > .slide-number-pdf'))
+      n.textContent = (n.textContent ?? '').replace(/^\d+/, (d) => String(Number(d) + before));
   }
-  for (const a of document.querySelectorAll<HTMLAnchorElement>('.reveal a[href^="#/"]')) {
-    // A link to no known slide still loses its `/`, so Chromium never makes it a link to the file.
-    const href = a.getAttribute('href') ?? '';
+  const plainHash = (href: string): string => {
     let id = links[href];
     if (id === undefined) {
       try {
@@ -112,7 +182,41 @@ function prepareForPrint({
         id = href.slice(2);
       }
     }
-    if (id) a.setAttribute('href', `#${id}`);
+    return id ? `#${id}` : href;
+  };
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('.reveal a[href^="#/"]')) {
+    // A link to no known slide still loses its `/`, so Chromium never makes it a link to the file.
+    a.setAttribute('href', plainHash(a.getAttribute('href') ?? ''));
+  }
+  // Links to slides printed in another part: Chromium drops a link whose target is not in the
+  // document, so each such target gets an empty stand-in, out of the reading order.
+  const away = new Set((window as unknown as { __deckAway?: string[] }).__deckAway ?? []);
+  const stubs: string[] = [];
+  const firstPage = document.querySelector('.reveal .slides > .pdf-page');
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('.reveal a[href^="#"]')) {
+    let id = a.getAttribute('href')!.slice(1);
+    try {
+      id = decodeURIComponent(id);
+    } catch {
+      // kept as written
+    }
+    if (!away.has(id) || document.getElementById(id) || !firstPage) continue;
+    const stub = document.createElement('div');
+    stub.id = id;
+    stub.setAttribute('aria-hidden', 'true');
+    stub.style.cssText = 'position:absolute;left:0;top:0;width:1px;height:1px;';
+    firstPage.append(stub);
+    stubs.push(id);
+  }
+  // Chromium writes a named destination only for a target some link in the document points to:
+  // the targets here of links printed in other parts get a link that is never drawn.
+  const linkedFrom = (window as unknown as { __deckAwayLinks?: string[] }).__deckAwayLinks ?? [];
+  for (const href of new Set(linkedFrom.map((h) => (h.startsWith('#/') ? plainHash(h) : h)))) {
+    const a = document.createElement('a');
+    a.href = href;
+    a.style.display = 'none';
+    a.setAttribute('aria-hidden', 'true');
+    document.body.append(a);
   }
   const pages: PrintedPage[] = [];
   // reveal sets the body to one page's size and each .pdf-page to (page height - 1) × pages.
@@ -132,7 +236,7 @@ function prepareForPrint({
       broken.push({ slide: Number(section?.getAttribute(attr) ?? -1), url: img.currentSrc || img.src });
     }
   }
-  return { pages, broken };
+  return { pages, broken, stubs };
 }
 
 /** Runs in the page when the layout did not finish: the first slide reveal did not place, and images still loading. */
@@ -191,10 +295,13 @@ export async function openPrintLayout(
   browser: Browser,
   siteDir: string,
   deck: DeckJson,
-  options: { fragments: boolean; timeoutMs: number; offlineStrict?: boolean },
+  options: { fragments: boolean; timeoutMs: number; offlineStrict?: boolean; only?: SlideRange },
 ): Promise<PrintLayout> {
+  const only = options.only;
   const { page, errors, failed, remote } = await openWatchedPage(browser, options.timeoutMs, {
-    prelude: PRELUDE,
+    prelude: only
+      ? `${PRELUDE}\n(${keepOnlySlides.toString()})(${only.from}, ${only.to}, ${JSON.stringify(SLIDE_INDEX_ATTR)});`
+      : PRELUDE,
     offlineStrict: options.offlineStrict,
   });
   const seconds = `${Number((options.timeoutMs / 1000).toFixed(2))} s`;
@@ -221,6 +328,7 @@ export async function openPrintLayout(
     ...SLIDE_NAMES,
     total: deck.slides.length,
     links: slideLinkTable(deck.slides),
+    before: only?.from ?? 0,
   });
   // A remote file the author named (an image, a background, an iframe) may be unreachable where the
   // export runs: the deck prints without it and the warning names it, unless offlineStrict.
@@ -237,7 +345,7 @@ export async function openPrintLayout(
   }
   if (report.pages.length === 0) throw new ExportError('reveal laid out no slides for print');
   const overflowing = report.pages.filter((p) => p.span > 1).map((p) => p.slide);
-  return { page, pages: report.pages, overflowing: [...new Set(overflowing)], warnings };
+  return { page, pages: report.pages, overflowing: [...new Set(overflowing)], warnings, stubs: report.stubs };
 }
 
 /** PDF page (0-based) where each slide first appears, from the layout pages in order. */

@@ -7,7 +7,8 @@ import { describeSlide, ExportError } from './errors.ts';
 import { finishPdf, type FinishedPdf } from './finish-pdf.ts';
 import { outputFileName, type ExportOptions } from './options.ts';
 import { pdfMetadata } from './pdf-metadata.ts';
-import { openPrintLayout, pageCount } from './print-layout.ts';
+import { openPrintLayout, pageCount, type PrintedPage, type PrintLayout } from './print-layout.ts';
+import { planParts, printInParts } from './print-parts.ts';
 import { printSlides, slidesOutline } from './print-slides.ts';
 import { formatBytes, timed, type Reporter } from './report.ts';
 
@@ -131,6 +132,8 @@ export async function printPdfs(
   dir: string,
   options: ExportOptions,
   reporter: Reporter,
+  /** Slides per part and the deck size from which to print in parts (print-parts.ts); tests force small ones. */
+  parts: { size?: number; from?: number } = {},
 ): Promise<WrittenPdfs> {
   const wantSlides = options.outputs.includes('slides');
   const wantHandout = options.outputs.includes('handout');
@@ -141,30 +144,70 @@ export async function printPdfs(
   const closeBrowser = () => (closing ??= closeAll(browser));
   try {
     const version = browserName(await browser.version());
-    const layout = await timed(
-      reporter,
-      'layout',
-      () =>
-        step(browser, 'laying out the deck for print', options.timeoutMs, () =>
-          openPrintLayout(browser, dir, deck, {
-            fragments: options.fragments,
-            timeoutMs: options.timeoutMs,
-            offlineStrict: options.offlineStrict,
-          }),
-        ),
-      (l) => `${deck.slides.length} slides, ${pageCount(l.pages)} print pages · ${version}`,
-    );
-    for (const line of layout.warnings) reporter.warn(line);
-    for (const dialog of await dialogsOf(layout.page)) {
-      const slide = dialog.slide === null ? null : slideRef(deck, dialog.slide);
-      reporter.warn(
-        `${slide ? `${describeSlide(slide)}: ` : ''}the page opened a dialog, ${dialog.type}(“${dialog.message}”), which the export dismissed`,
+    const layoutOptions = {
+      fragments: options.fragments,
+      timeoutMs: options.timeoutMs,
+      offlineStrict: options.offlineStrict,
+    };
+    // A part of a deck printed in parts says again what every part says (an unused favicon): once is enough.
+    const said = new Set<string>();
+    const warn = (line: string) => {
+      if (!said.has(line)) reporter.warn(line);
+      said.add(line);
+    };
+    const reportLayout = async (l: PrintLayout): Promise<void> => {
+      for (const line of l.warnings) warn(line);
+      for (const dialog of await dialogsOf(l.page)) {
+        const slide = dialog.slide === null ? null : slideRef(deck, dialog.slide);
+        warn(
+          `${slide ? `${describeSlide(slide)}: ` : ''}the page opened a dialog, ${dialog.type}(“${dialog.message}”), which the export dismissed`,
+        );
+      }
+      for (const index of l.overflowing) {
+        const slide = slideRef(deck, index);
+        if (slide) warn(`${describeSlide(slide)} is taller than the slide: printed on more than one page`);
+      }
+    };
+    const openLayout = () =>
+      step(browser, 'laying out the deck for print', options.timeoutMs, () =>
+        openPrintLayout(browser, dir, deck, layoutOptions),
       );
-    }
-    for (const index of layout.overflowing) {
-      const slide = slideRef(deck, index);
-      if (slide) reporter.warn(`${describeSlide(slide)} is taller than the slide: printed on more than one page`);
-    }
+    // A large deck's slides print in parts, a tab each, so that Chromium's memory stays bounded.
+    const ranges = wantSlides ? planParts(deck.slides.length, parts.size, parts.from) : [];
+    const partsStarted = performance.now();
+    const printed =
+      ranges.length > 1
+        ? await printInParts(browser, dir, deck, ranges, layoutOptions, {
+            each: async (l, _range, i) => {
+              if (i === 0)
+                reporter.step(
+                  'layout',
+                  performance.now() - partsStarted,
+                  `${deck.slides.length} slides, in ${ranges.length} parts · ${version}`,
+                  true,
+                );
+              await reportLayout(l);
+            },
+            run: (label, work) =>
+              step(browser, label, options.timeoutMs, work).catch((err: unknown) =>
+                rethrowTimeout(err, label, options.timeoutMs),
+              ),
+          })
+        : null;
+    // One tab laid out with the whole deck: for the slides unless printed in parts, and for the handout.
+    const layout =
+      printed && !wantHandout
+        ? null
+        : printed
+          ? await openLayout()
+          : await timed(
+              reporter,
+              'layout',
+              openLayout,
+              (l) => `${deck.slides.length} slides, ${pageCount(l.pages)} print pages · ${version}`,
+            );
+    if (layout) await reportLayout(layout);
+    const slidePages: PrintedPage[] = printed?.pages ?? layout?.pages ?? [];
     const tools = { creator: 'border-control-deck (reveal.js 6)', producer: `${version} (Skia/PDF)`, date: new Date() };
 
     const finishAndWrite = async (
@@ -190,21 +233,25 @@ export async function printPdfs(
     };
 
     const writes: Promise<void>[] = [];
-    const slidesStarted = performance.now();
-    const slidesRaw = wantSlides
-      ? await step(browser, 'printing the slides PDF', options.timeoutMs, () =>
-          printSlides(layout, options.timeoutMs),
-        ).catch((err: unknown) => rethrowTimeout(err, 'printing the slides PDF', options.timeoutMs))
-      : null;
+    // In parts, the slides PDF's time is the parts' too (the first part's layout counted in both).
+    const slidesStarted = printed ? partsStarted : performance.now();
+    const slidesRaw = printed
+      ? printed.pdf
+      : wantSlides && layout
+        ? await step(browser, 'printing the slides PDF', options.timeoutMs, () =>
+            printSlides(layout, options.timeoutMs),
+          ).catch((err: unknown) => rethrowTimeout(err, 'printing the slides PDF', options.timeoutMs))
+        : null;
     const handoutStarted = performance.now();
     const handoutModule = loadingHandout ? await loadingHandout : null;
-    const handout = handoutModule
-      ? later(
-          step(browser, 'printing the handout', options.timeoutMs, () =>
-            handoutModule.printHandout(layout, deck, options),
-          ).catch((err: unknown) => rethrowTimeout(err, 'printing the handout', options.timeoutMs)),
-        )
-      : null;
+    const handout =
+      handoutModule && layout
+        ? later(
+            step(browser, 'printing the handout', options.timeoutMs, () =>
+              handoutModule.printHandout(layout, deck, options),
+            ).catch((err: unknown) => rethrowTimeout(err, 'printing the handout', options.timeoutMs)),
+          )
+        : null;
     if (!handout) void closeBrowser();
     // Let the handout's first command reach Chromium before Node is busy with the slides PDF.
     await new Promise((resolve) => setImmediate(resolve));
@@ -215,8 +262,12 @@ export async function printPdfs(
             'slides',
             slidesStarted,
             async () => {
-              const pdf = finishPdf(slidesRaw, pdfMetadata(deck, 'slides', tools), slidesOutline(deck, layout));
-              const expected = pageCount(layout.pages);
+              const pdf = finishPdf(
+                slidesRaw,
+                pdfMetadata(deck, 'slides', tools),
+                slidesOutline(deck, { pages: slidePages }),
+              );
+              const expected = pageCount(slidePages);
               if (pdf.pages !== expected)
                 throw new ExportError(`the slides PDF has ${pdf.pages} pages where the layout has ${expected}`);
               return pdf;

@@ -12,12 +12,15 @@
  *   deck unchanged since the last export;
  * - `default`: a plain `npm run export` (those three and the link preview), the deck unchanged;
  * - `default, edited`: the same after an edit.
- * Memory: the peak RSS of the largest process and the peak summed RSS of the whole process tree
- * (npm, node, Chromium and their children), sampled from /proc every 50 ms during the timed runs.
+ * Memory: the peak RSS of the largest process, the peak summed RSS of the whole process tree
+ * (npm, node, Chromium and their children), sampled from /proc every 50 ms during the timed runs,
+ * and the peak summed PSS (shared pages split between the processes that share them: what the
+ * tree takes from the machine), every 200 ms.
  * Printed, never asserted. DECK_BENCH_SLIDES (default 14,140,1000) and DECK_BENCH_ROUNDS override;
- * DECK_BENCH_STARTUP=0 leaves out the page's start-up. DECK_BENCH_BEFORE names another checkout of
- * the project (built, with its node_modules): its export runs too, in every round right before
- * ours, for a before/after taken side by side under the same load.
+ * DECK_BENCH_STARTUP=0 leaves out the page's start-up; DECK_BENCH_EXPORT_ARGS adds arguments to
+ * every export (`--timeout 600` on a loaded machine at 1,000 slides). DECK_BENCH_BEFORE names
+ * another checkout of the project (built, with its node_modules): its export runs too, in every
+ * round right before ours, for a before/after taken side by side under the same load.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -35,6 +38,7 @@ interface Run {
   ms: number;
   largestMb: number;
   totalMb: number;
+  pssMb: number;
 }
 
 /** Spawns a command, samples its process tree, and resolves with wall time and peaks; rejects on a non-zero exit. */
@@ -117,6 +121,7 @@ type Command = 'slides, edited' | 'slides' | 'slides --no-build' | 'full' | 'def
 type Variant = 'floor' | Command | `before: ${Command}`;
 
 export async function run(): Promise<void> {
+  const extraArgs = (process.env.DECK_BENCH_EXPORT_ARGS ?? '').split(/\s+/).filter(Boolean);
   const root = mkdtempSync(path.join(os.tmpdir(), 'deck-bench-command-'));
   const sizes = (process.env.DECK_BENCH_SLIDES || '14,140,1000').split(',').map(Number);
   const executablePath = findBrowser().executablePath;
@@ -132,7 +137,8 @@ export async function run(): Promise<void> {
       const floorSite = path.join(root, `floor-site-${n}`);
       await buildDeck({ projectDir: dir, outDir: floorSite });
       const commands = (project: string): Record<Command, (round: number) => Promise<Run>> => {
-        const npm = (...args: string[]) => timedProcess('npm', ['run', '--silent', 'export', '--', ...args], project);
+        const npm = (...args: string[]) =>
+          timedProcess('npm', ['run', '--silent', 'export', '--', ...args, ...extraArgs], project);
         return {
           'slides, edited': (r) => {
             editDeck(project, r, n);
@@ -174,9 +180,10 @@ export async function run(): Promise<void> {
       const f = median(floor.map((x) => x.ms));
       const fTotal = median(floor.map((x) => x.totalMb));
       const fLargest = median(floor.map((x) => x.largestMb));
+      const fPss = median(floor.map((x) => x.pssMb));
       console.log(`\n${n} slides, ${rounds} round(s), load average now ${os.loadavg()[0]!.toFixed(1)}`);
       console.log(
-        '                             median    × floor   per round (× that round’s floor)      largest / tree MB',
+        '                             median    × floor   per round (× that round’s floor)      largest / tree / tree PSS MB',
       );
       for (const v of names) {
         const rs = runs.get(v)!;
@@ -184,9 +191,12 @@ export async function run(): Promise<void> {
         const perRound = rs.map((x, i) => (x.ms / floor[i]!.ms).toFixed(2)).join(' ');
         const largest = median(rs.map((x) => x.largestMb));
         const total = median(rs.map((x) => x.totalMb));
+        const pss = median(rs.map((x) => x.pssMb));
         console.log(
-          `${v.padEnd(27)} ${sec(m).padStart(8)}   ×${(m / f).toFixed(2)}     ${perRound.padEnd(36)} ${largest.toFixed(0).padStart(5)} / ${total.toFixed(0).padStart(5)}` +
-            (v === 'floor' ? '' : `  (×${(largest / fLargest).toFixed(2)} / ×${(total / fTotal).toFixed(2)})`),
+          `${v.padEnd(27)} ${sec(m).padStart(8)}   ×${(m / f).toFixed(2)}     ${perRound.padEnd(36)} ${largest.toFixed(0).padStart(5)} / ${total.toFixed(0).padStart(5)} / ${pss.toFixed(0).padStart(5)}` +
+            (v === 'floor'
+              ? ''
+              : `  (×${(largest / fLargest).toFixed(2)} / ×${(total / fTotal).toFixed(2)} / ×${(pss / fPss).toFixed(2)})`),
         );
       }
     }

@@ -28,39 +28,72 @@ function rssKb(pid: number): number {
   }
 }
 
-/** RSS of a process tree right now: its largest process and the sum over the tree, in kB. */
-export function treeRss(rootPid: number): { largestKb: number; totalKb: number } {
+/**
+ * Proportional set size of one process in kB (0 once it has gone): its own pages, plus its share
+ * of the pages it shares with others (Chromium's processes all map the same 0.2 GB binary).
+ */
+function pssKb(pid: number): number {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return Number(m?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Pids of a process and all its descendants. */
+function treePids(rootPid: number): number[] {
   const children = childrenByParent();
-  let largestKb = 0;
-  let totalKb = 0;
+  const pids: number[] = [];
   const todo = [rootPid];
   while (todo.length > 0) {
     const pid = todo.pop()!;
+    pids.push(pid);
+    todo.push(...(children.get(pid) ?? []));
+  }
+  return pids;
+}
+
+/** RSS of a process tree right now: its largest process and the sum over the tree, in kB. */
+export function treeRss(rootPid: number): { largestKb: number; totalKb: number } {
+  let largestKb = 0;
+  let totalKb = 0;
+  for (const pid of treePids(rootPid)) {
     const kb = rssKb(pid);
     largestKb = Math.max(largestKb, kb);
     totalKb += kb;
-    todo.push(...(children.get(pid) ?? []));
   }
   return { largestKb, totalKb };
 }
 
+/** Summed PSS of a process tree right now, in kB: what the tree takes from the machine, shared pages counted once. */
+export function treePss(rootPid: number): number {
+  return treePids(rootPid).reduce((kb, pid) => kb + pssKb(pid), 0);
+}
+
 /**
  * Samples a process tree every `everyMs` until stopped; returns the peaks in MB. RSS counts
- * shared pages once per process, so the sum over-counts what Chromium's processes share: it is
- * what `ps` users see, and the same measure for the floor and for us.
+ * shared pages once per process, so the sum over-counts what Chromium's processes share (each of
+ * its eight or so processes maps the same binary): it is what `ps` users see, and the same
+ * measure for the floor and for us. The summed PSS splits shared pages between their processes,
+ * which is the memory the tree takes from the machine; it costs more to read, so it is sampled
+ * every fourth time.
  */
-export function sampleTree(rootPid: number, everyMs = 50): () => { largestMb: number; totalMb: number } {
+export function sampleTree(rootPid: number, everyMs = 50): () => { largestMb: number; totalMb: number; pssMb: number } {
   let largest = 0;
   let total = 0;
+  let pss = 0;
+  let n = 0;
   const sample = () => {
     const now = treeRss(rootPid);
     largest = Math.max(largest, now.largestKb);
     total = Math.max(total, now.totalKb);
+    if (n++ % 4 === 0) pss = Math.max(pss, treePss(rootPid));
   };
   sample();
   const timer = setInterval(sample, everyMs);
   return () => {
     clearInterval(timer);
-    return { largestMb: largest / 1024, totalMb: total / 1024 };
+    return { largestMb: largest / 1024, totalMb: total / 1024, pssMb: pss / 1024 };
   };
 }

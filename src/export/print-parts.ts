@@ -1,0 +1,77 @@
+import type { Browser } from 'puppeteer-core';
+import type { DeckJson } from '../model.ts';
+import { mergeSkiaPdfs, type PdfPart } from './pdf-merge.ts';
+import { parseSkiaPdf, type SkiaPdf } from './pdf-repack.ts';
+import { openPrintLayout, type PrintedPage, type PrintLayout, type SlideRange } from './print-layout.ts';
+import { printSlides } from './print-slides.ts';
+
+/**
+ * Slides per part when a deck is printed in parts. Measured on a 1,000-slide deck on a 2-core
+ * machine: one print of the whole deck held about 0.9 GB in Chromium's renderer and took about
+ * 20 s; in parts of 200 each renderer held about a third of that and the whole print took under
+ * half the time (Chromium's print is slower than linear in the page count).
+ */
+export const PART_SLIDES = 200;
+
+/** Decks up to this many slides print in one go: below it a part's fixed cost (a tab, reveal's start) outweighs the gain. */
+export const PARTS_FROM_SLIDES = 300;
+
+/**
+ * The parts a deck of `count` slides is printed in: one run of all of them up to `from` slides,
+ * else runs of at most `size`, evened out (301 slides in 2 parts of 151 and 150, not 200 and 101).
+ */
+export function planParts(count: number, size = PART_SLIDES, from = PARTS_FROM_SLIDES): SlideRange[] {
+  if (count <= 0) return [];
+  if (count < from || count <= size) return [{ from: 0, to: count }];
+  const parts = Math.ceil(count / size);
+  const each = Math.ceil(count / parts);
+  const ranges: SlideRange[] = [];
+  for (let at = 0; at < count; at += each) ranges.push({ from: at, to: Math.min(count, at + each) });
+  return ranges;
+}
+
+/** What printing in parts gives: the merged PDF, ready for finishPdf, and the layout of every page. */
+export interface PrintedInParts {
+  pdf: SkiaPdf;
+  pages: PrintedPage[];
+}
+
+/**
+ * Prints the slides in parts, each in a tab of its own that holds only its slides (so Chromium
+ * never lays out or paints the whole deck at once), closing each tab before the next opens, and
+ * merges the PDFs (pdf-merge.ts). `each` runs on every part's layout before it is printed (for
+ * its warnings); `run` wraps each step (for deadlines and error messages).
+ */
+export async function printInParts(
+  browser: Browser,
+  siteDir: string,
+  deck: DeckJson,
+  ranges: readonly SlideRange[],
+  options: { fragments: boolean; timeoutMs: number; offlineStrict?: boolean },
+  hooks: {
+    each: (layout: PrintLayout, range: SlideRange, index: number) => Promise<void>;
+    run: <T>(label: string, work: () => Promise<T>) => Promise<T>;
+  },
+): Promise<PrintedInParts> {
+  const parts: PdfPart[] = [];
+  const pages: PrintedPage[] = [];
+  for (const [i, range] of ranges.entries()) {
+    const which = `slides ${range.from + 1}–${range.to}`;
+    const layout = await hooks.run(`laying out ${which} for print`, () =>
+      openPrintLayout(browser, siteDir, deck, { ...options, only: range }),
+    );
+    try {
+      // The blank tab Chromium starts with keeps a renderer process of its own (about 0.1 GB
+      // resident) for nothing: with a part's tab open, it can go.
+      if (i === 0)
+        for (const p of await browser.pages()) if (p !== layout.page && p.url() === 'about:blank') await p.close();
+      await hooks.each(layout, range, i);
+      const raw = await hooks.run(`printing ${which}`, () => printSlides(layout, options.timeoutMs));
+      parts.push({ pdf: parseSkiaPdf(raw), stubs: new Set(layout.stubs) });
+      pages.push(...layout.pages);
+    } finally {
+      await layout.page.close().catch(() => {});
+    }
+  }
+  return { pdf: mergeSkiaPdfs(parts), pages };
+}
