@@ -1,0 +1,117 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { formatPos, isDeckError } from '../errors.ts';
+import { BUILD_STAMP_FILE, sha256, writeBuildStamp, type BuildStamp, type PreviousBuild } from './build-stamp.ts';
+import { DeckBuildError } from './errors.ts';
+
+/**
+ * A build after an edit that cannot change what Vite makes. Vite's output (the page's script
+ * and styles, fonts, the slides' images, public/) is a function of the engine, the project's
+ * files other than the slides' markdown, and what the deck:slides plugin hands it (its virtual
+ * modules, the page without the slides, the assets the slides name: vite/page-inputs.ts). When
+ * the last build in the output folder recorded all of these (build-stamp.ts) and they are the
+ * same now, the deck is compiled again and only what depends on the slides is written anew:
+ * index.html (the slides joined into Vite's page, as the plugin does after Vite's HTML step),
+ * deck.json and the stamp; every other file is copied from the last build after its digest is
+ * checked. The result is byte for byte what a full build would write
+ * (test/export/site-update.test.ts holds that).
+ */
+
+/** The files a build writes itself, besides Vite's. */
+const OWN_FILES = new Set(['index.html', 'deck.json', BUILD_STAMP_FILE]);
+
+/** A path a stamp may name: relative, normalised, inside the folder, and not one of our own files. */
+function isSafeEntry(file: string): boolean {
+  return (
+    file !== '' &&
+    !OWN_FILES.has(file) &&
+    !path.posix.isAbsolute(file) &&
+    !file.includes('\\') &&
+    !file.includes('\0') &&
+    path.posix.normalize(file) === file &&
+    !file.split('/').some((part) => part === '..' || part === '.' || part === '')
+  );
+}
+
+export interface UpdateOptions {
+  projectDir: string;
+  /** @default "slides" */
+  slidesDir?: string;
+  /** The output folder holding the last build. */
+  outDir: string;
+  /** An empty folder the new site is written into. */
+  stagingDir: string;
+  warn: (line: string) => void;
+  strict: boolean;
+  previous: PreviousBuild;
+}
+
+/**
+ * Writes the new site into `stagingDir` reusing Vite's part of the last build, and returns its
+ * stamp; null when that cannot be done (no usable record, an input of Vite's changed, a file of
+ * the last build is missing or altered): the caller then builds in full. A deck error throws,
+ * as the full build would (file:line:column and a code frame).
+ */
+export async function updateSite(options: UpdateOptions): Promise<BuildStamp | null> {
+  const { projectDir, outDir, stagingDir, previous } = options;
+  const record = previous.stamp?.vite;
+  if (!record || !previous.digest || !previous.site || previous.stamp?.site !== previous.site) return null;
+  if (!Object.keys(record.files).every(isSafeEntry)) return null;
+  // Loaded here: a build that reuses nothing never needs them twice, and an unchanged export never.
+  const [{ loadDeck }, inputs, { fillSections }, { deckJsonText }, { deckErrorFrame }, { deckPublicDir }] =
+    await Promise.all([
+      import('../load-deck.ts'),
+      import('../vite/page-inputs.ts'),
+      import('../vite/template.ts'),
+      import('../vite/deck-json.ts'),
+      import('../vite/plugin.ts'),
+      import('../vite/config.ts'),
+    ]);
+  // The same compile as the plugin's at build time: the same asset names, the same strictness.
+  const assets = new Map<string, string>();
+  const assetUrl = (projectPath: string): string => {
+    const fileName = inputs.assetFileName(path.resolve(projectDir, projectPath));
+    assets.set(projectPath, fileName);
+    return `./${fileName}`;
+  };
+  let result;
+  try {
+    result = loadDeck(path.resolve(projectDir, options.slidesDir ?? 'slides'), {
+      root: projectDir,
+      assetUrl,
+      strict: options.strict,
+    });
+  } catch (err) {
+    if (!isDeckError(err)) throw err;
+    throw new DeckBuildError(err.message.split('\n')[0] ?? err.message, deckErrorFrame(err, projectDir));
+  }
+  const template = readFileSync(inputs.TEMPLATE_FILE, 'utf8');
+  const { page, lateSections } = inputs.pageForVite(template, result, inputs.deckIcon(deckPublicDir(projectDir)));
+  if (!lateSections || inputs.pageInputsDigest(page, result, projectDir, assets) !== record.inputs) return null;
+
+  // Vite's files, as the last build wrote them: each one checked against its recorded digest.
+  const copies: [string, Buffer][] = [];
+  for (const [file, digest] of Object.entries(record.files)) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path.join(outDir, ...file.split('/')));
+    } catch {
+      return null;
+    }
+    if (sha256(bytes) !== digest) return null;
+    copies.push([file, bytes]);
+  }
+  for (const [file, bytes] of copies) {
+    const to = path.join(stagingDir, ...file.split('/'));
+    mkdirSync(path.dirname(to), { recursive: true });
+    writeFileSync(to, bytes);
+  }
+  writeFileSync(path.join(stagingDir, 'index.html'), fillSections(record.shell, result.sectionsHtml));
+  writeFileSync(path.join(stagingDir, 'deck.json'), deckJsonText(result.deck));
+  const stamp: BuildStamp = { inputs: previous.digest, site: previous.site, vite: record };
+  writeBuildStamp(stagingDir, stamp);
+  // The warnings a full build would give, in its order: the deck's, then Vite's own.
+  for (const w of result.warnings) options.warn(`deck: ${formatPos(w.pos)}: warning: ${w.message}`);
+  for (const line of record.warnings) options.warn(line);
+  return stamp;
+}
