@@ -205,9 +205,14 @@ export function siteIsCurrent(siteDir: string, digest: string): boolean {
   return readBuildStamp(siteDir)?.inputs === digest;
 }
 
+/** The stamp's bytes. */
+export function stampText(stamp: BuildStamp): string {
+  return `${JSON.stringify(stamp)}\n`;
+}
+
 /** Records how the site in `siteDir` was built. */
 export function writeBuildStamp(siteDir: string, stamp: BuildStamp): void {
-  writeFileSync(path.join(siteDir, BUILD_STAMP_FILE), `${JSON.stringify(stamp)}\n`);
+  writeFileSync(path.join(siteDir, BUILD_STAMP_FILE), stampText(stamp));
 }
 
 /** What a build can know of the last one before it starts. */

@@ -242,7 +242,8 @@ export function publishSite(stagingDir: string, outDir: string, own: Ownership):
 /**
  * `npm run build`: the site into `outDir`, atomically. Refuses an output folder that would
  * overwrite the user's work; a failed build (a deck error, a full disk, a read-only folder)
- * leaves the previous site exactly as it was.
+ * leaves the previous site exactly as it was. After an edit of the slides alone, Vite's part of
+ * the last build is reused (site-update.ts).
  */
 export async function buildAndPublish(
   projectDir: string,
@@ -253,17 +254,17 @@ export async function buildAndPublish(
   beforePublish?: (stagingDir: string) => Promise<void>,
   /** Every warning about the deck stops the build (`--strict`). @default false */
   strict = false,
-): Promise<DeckJson> {
+): Promise<{ deck: DeckJson; kind: BuildKind }> {
   const own = prepareOutDir(projectDir, outDir);
   const createdOutDir = !existsSync(outDir);
   const staging = stagingDirFor(outDir);
   const previous = { ...previousBuild(projectDir, outDir, slidesDir), outDir };
   try {
-    await buildSite(projectDir, staging, warn, slidesDir, strict, previous);
+    const kind = await buildSite(projectDir, staging, warn, slidesDir, strict, previous);
     await beforePublish?.(staging);
     const deck = readDeckJson(staging);
     publishSite(staging, outDir, own);
-    return deck;
+    return { deck, kind };
   } finally {
     rmSync(staging, { recursive: true, force: true });
     forgetTemporary(staging);

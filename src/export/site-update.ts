@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatPos, isDeckError } from '../errors.ts';
-import { BUILD_STAMP_FILE, sha256, writeBuildStamp, type BuildStamp, type PreviousBuild } from './build-stamp.ts';
+import { BUILD_STAMP_FILE, sha256, stampText, type BuildStamp, type PreviousBuild } from './build-stamp.ts';
 import { DeckBuildError } from './errors.ts';
 
 /**
@@ -31,6 +31,18 @@ function isSafeEntry(file: string): boolean {
     path.posix.normalize(file) === file &&
     !file.split('/').some((part) => part === '..' || part === '.' || part === '')
   );
+}
+
+/** Writes a file; a failure (a full disk) names the file, as Node's own errors for an open do. */
+function writeNamed(file: string, bytes: string | Uint8Array): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, bytes);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e && typeof e === 'object' && e.path === undefined) e.path = file;
+    throw err;
+  }
 }
 
 export interface UpdateOptions {
@@ -101,15 +113,11 @@ export async function updateSite(options: UpdateOptions): Promise<BuildStamp | n
     if (sha256(bytes) !== digest) return null;
     copies.push([file, bytes]);
   }
-  for (const [file, bytes] of copies) {
-    const to = path.join(stagingDir, ...file.split('/'));
-    mkdirSync(path.dirname(to), { recursive: true });
-    writeFileSync(to, bytes);
-  }
-  writeFileSync(path.join(stagingDir, 'index.html'), fillSections(record.shell, result.sectionsHtml));
-  writeFileSync(path.join(stagingDir, 'deck.json'), deckJsonText(result.deck));
+  for (const [file, bytes] of copies) writeNamed(path.join(stagingDir, ...file.split('/')), bytes);
+  writeNamed(path.join(stagingDir, 'index.html'), fillSections(record.shell, result.sectionsHtml));
+  writeNamed(path.join(stagingDir, 'deck.json'), deckJsonText(result.deck));
   const stamp: BuildStamp = { inputs: previous.digest, site: previous.site, vite: record };
-  writeBuildStamp(stagingDir, stamp);
+  writeNamed(path.join(stagingDir, BUILD_STAMP_FILE), stampText(stamp));
   // The warnings a full build would give, in its order: the deck's, then Vite's own.
   for (const w of result.warnings) options.warn(`deck: ${formatPos(w.pos)}: warning: ${w.message}`);
   for (const line of record.warnings) options.warn(line);

@@ -8,7 +8,8 @@
  * - `slides, edited`: `--only slides` after a one-word edit of the deck (the build cannot be skipped);
  * - `slides`: `--only slides` with the deck unchanged since the last export;
  * - `slides --no-build`: on the site already built;
- * - `full`: slides PDF, handout and offline page, after an edit.
+ * - `full`: slides PDF, handout and offline page, after an edit;
+ * - `build, edited`: `npm run build` (`deck build`, with its link preview) after an edit.
  * Memory: the peak RSS of the largest process and the peak summed RSS of the whole process tree
  * (npm, node, Chromium and their children), sampled from /proc every 50 ms during the timed runs.
  * Printed, never asserted. DECK_BENCH_SLIDES (default 14,140,1000) and DECK_BENCH_ROUNDS override;
@@ -84,12 +85,21 @@ function makeProject(root: string, slides: number, engine = projectDir, name = `
   mkdirSync(path.join(dir, 'slides'), { recursive: true });
   mkdirSync(path.join(dir, 'public'), { recursive: true });
   symlinkSync(path.join(projectDir, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  const exportScript = JSON.parse(readFileSync(path.join(engine, 'package.json'), 'utf8')).scripts.export as string;
-  // The same command as the project's own script, its source files taken from the project.
-  const script = exportScript.replace(/\b(src|lib|scripts)\//g, (_, dir: string) => `${engine}/${dir}/`);
+  const engineScripts = JSON.parse(readFileSync(path.join(engine, 'package.json'), 'utf8')).scripts as Record<
+    string,
+    string
+  >;
+  // The same commands as the project's own scripts, their source files taken from the project.
+  const script = (name: string) =>
+    engineScripts[name]!.replace(/\b(src|lib|scripts)\//g, (_, dir: string) => `${engine}/${dir}/`);
   writeFileSync(
     path.join(dir, 'package.json'),
-    JSON.stringify({ name: `bench-${slides}`, private: true, type: 'module', scripts: { export: script } }),
+    JSON.stringify({
+      name: `bench-${slides}`,
+      private: true,
+      type: 'module',
+      scripts: { export: script('export'), build: script('build') },
+    }),
   );
   cpSync(path.join(projectDir, 'tsconfig.json'), path.join(dir, 'tsconfig.json'));
   writeFileSync(path.join(dir, 'slides/talk.md'), syntheticDeck(slides));
@@ -110,7 +120,7 @@ function median(xs: number[]): number {
 
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-type Command = 'slides, edited' | 'slides' | 'slides --no-build' | 'full, edited';
+type Command = 'slides, edited' | 'slides' | 'slides --no-build' | 'full, edited' | 'build, edited';
 type Variant = 'floor' | Command | `before: ${Command}`;
 
 export async function run(): Promise<void> {
@@ -140,6 +150,10 @@ export async function run(): Promise<void> {
           'full, edited': (r) => {
             editDeck(project, 1000 + r, n);
             return npm();
+          },
+          'build, edited': (r) => {
+            editDeck(project, 2000 + r, n);
+            return timedProcess('npm', ['run', '--silent', 'build'], project);
           },
         };
       };
