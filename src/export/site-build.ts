@@ -5,7 +5,7 @@ import type { Logger } from 'vite';
 import { isAlive } from '../chromium/process-alive.ts';
 import { readDeckJson as readBuiltDeckJson } from '../deck-json-file.ts';
 import type { DeckJson } from '../model.ts';
-import type { BuiltPage } from '../vite/plugin.ts';
+import type { BuiltPage, Precompiled } from '../vite/plugin.ts';
 import { forgetTemporary, trackTemporary } from './atomic-write.ts';
 import { BUILD_STAMP_FILE, previousBuild, sha256, writeBuildStamp, type PreviousBuild } from './build-stamp.ts';
 import { DeckBuildError, ExportError } from './errors.ts';
@@ -137,8 +137,9 @@ export async function buildSite(
   // (a recursive mkdir reports a read-only file system as ENOENT).
   if (!existsSync(path.dirname(stagingDir))) mkdirSync(path.dirname(stagingDir), { recursive: true });
   mkdirSync(stagingDir);
+  let precompiled: Precompiled | undefined;
   if (previous) {
-    const reused = await updateSite({
+    const update = await updateSite({
       projectDir,
       slidesDir,
       outDir: previous.outDir,
@@ -147,7 +148,8 @@ export async function buildSite(
       strict,
       previous,
     });
-    if (reused) return 'slides';
+    if (update.done) return 'slides';
+    precompiled = update.compiled ?? undefined;
     fresh();
   }
   // Loaded here, not at start-up: an export that reuses the last build never needs Vite or the compiler.
@@ -170,6 +172,7 @@ export async function buildSite(
         outDir: stagingDir,
         strict,
         onBuilt: (page) => (built = page),
+        precompiled,
       }),
       // Vite's progress lines (transforming…, rendering chunks…) are for the engine's developers.
       logLevel: 'warn',

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatPos, isDeckError } from '../errors.ts';
 import { BUILD_STAMP_FILE, sha256, stampText, type BuildStamp, type PreviousBuild } from './build-stamp.ts';
+import type { Precompiled } from '../vite/plugin.ts';
 import { DeckBuildError } from './errors.ts';
 
 /**
@@ -59,16 +60,23 @@ export interface UpdateOptions {
 }
 
 /**
- * Writes the new site into `stagingDir` reusing Vite's part of the last build, and returns its
- * stamp; null when that cannot be done (no usable record, an input of Vite's changed, a file of
- * the last build is missing or altered): the caller then builds in full. A deck error throws,
- * as the full build would (file:line:column and a code frame).
+ * What came of it: the site written, with its stamp; or a full build needed, with the compile
+ * already done when there was one (the full build then uses it rather than compiling again).
  */
-export async function updateSite(options: UpdateOptions): Promise<BuildStamp | null> {
+export type UpdateResult = { done: true; stamp: BuildStamp } | { done: false; compiled: Precompiled | null };
+
+/**
+ * Writes the new site into `stagingDir` reusing Vite's part of the last build; says when that
+ * cannot be done (no usable record, an input of Vite's changed, a file of the last build is
+ * missing or altered): the caller then builds in full. A deck error throws, as the full build
+ * would (file:line:column and a code frame).
+ */
+export async function updateSite(options: UpdateOptions): Promise<UpdateResult> {
+  const full = { done: false, compiled: null } as const;
   const { projectDir, outDir, stagingDir, previous } = options;
   const record = previous.stamp?.vite;
-  if (!record || !previous.digest || !previous.site || previous.stamp?.site !== previous.site) return null;
-  if (!Object.keys(record.files).every(isSafeEntry)) return null;
+  if (!record || !previous.digest || !previous.site || previous.stamp?.site !== previous.site) return full;
+  if (!Object.keys(record.files).every(isSafeEntry)) return full;
   // Loaded here: a build that reuses nothing never needs them twice, and an unchanged export never.
   const [{ loadDeck }, inputs, { fillSections }, { deckJsonText }, { deckErrorFrame }, { deckPublicDir }] =
     await Promise.all([
@@ -99,7 +107,8 @@ export async function updateSite(options: UpdateOptions): Promise<BuildStamp | n
   }
   const template = readFileSync(inputs.TEMPLATE_FILE, 'utf8');
   const { page, lateSections } = inputs.pageForVite(template, result, inputs.deckIcon(deckPublicDir(projectDir)));
-  if (!lateSections || inputs.pageInputsDigest(page, result, projectDir, assets) !== record.inputs) return null;
+  const compiled = { done: false, compiled: { result, assets } } as const;
+  if (!lateSections || inputs.pageInputsDigest(page, result, projectDir, assets) !== record.inputs) return compiled;
 
   // Vite's files, as the last build wrote them: each one checked against its recorded digest.
   const copies: [string, Buffer][] = [];
@@ -108,9 +117,9 @@ export async function updateSite(options: UpdateOptions): Promise<BuildStamp | n
     try {
       bytes = readFileSync(path.join(outDir, ...file.split('/')));
     } catch {
-      return null;
+      return compiled;
     }
-    if (sha256(bytes) !== digest) return null;
+    if (sha256(bytes) !== digest) return compiled;
     copies.push([file, bytes]);
   }
   for (const [file, bytes] of copies) writeNamed(path.join(stagingDir, ...file.split('/')), bytes);
@@ -121,5 +130,5 @@ export async function updateSite(options: UpdateOptions): Promise<BuildStamp | n
   // The warnings a full build would give, in its order: the deck's, then Vite's own.
   for (const w of result.warnings) options.warn(`deck: ${formatPos(w.pos)}: warning: ${w.message}`);
   for (const line of record.warnings) options.warn(line);
-  return stamp;
+  return { done: true, stamp };
 }

@@ -5,7 +5,7 @@ import type { UserConfig } from 'vite';
 import { classicScriptPlugin } from './classic-script.ts';
 import { engineDir } from './engine-dir.ts';
 import { ASSETS_DIR } from './page-inputs.ts';
-import { deckPlugin, type BuiltPage } from './plugin.ts';
+import { deckPlugin, type BuiltPage, type Precompiled } from './plugin.ts';
 
 export { engineDir };
 
@@ -27,6 +27,8 @@ export interface DeckViteOptions {
   strict?: boolean;
   /** Told, at the end of a build, what the plugin gave Vite and the page Vite made of it. */
   onBuilt?: (page: BuiltPage) => void;
+  /** The deck as already compiled for this build, used instead of compiling again. */
+  precompiled?: Precompiled;
 }
 
 /** The deck's folder of files copied as they are into the build. */
@@ -51,7 +53,13 @@ export function deckViteConfig(options: DeckViteOptions): UserConfig {
     // Vite's own level (info): the dev server and preview print their URL, and the port they
     // moved to when the default one was taken. The build commands pass a quieter logger.
     plugins: [
-      deckPlugin({ projectDir, slidesDir: options.slidesDir, strict: options.strict, onBuilt: options.onBuilt }),
+      deckPlugin({
+        projectDir,
+        slidesDir: options.slidesDir,
+        strict: options.strict,
+        onBuilt: options.onBuilt,
+        precompiled: options.precompiled,
+      }),
       classicScriptPlugin(),
     ],
     server: { fs: { allow: [projectDir, engineDir, dependenciesDir] } },

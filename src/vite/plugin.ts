@@ -32,6 +32,14 @@ export interface DeckPluginOptions {
   strict?: boolean;
   /** Told, at the end of a build, what the plugin gave Vite and the page Vite made of it. */
   onBuilt?: (page: BuiltPage) => void;
+  /** The deck as already compiled for this build (the reuse check's compile), used once instead of compiling again. */
+  precompiled?: Precompiled;
+}
+
+/** A compile of the deck for a build: the result and the local assets it named (project path → file name). */
+export interface Precompiled {
+  result: CompileResult;
+  assets: ReadonlyMap<string, string>;
 }
 
 const STYLES_ID = 'virtual:deck/styles';
@@ -92,13 +100,20 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
     return `./${fileName}`;
   };
 
+  let precompiled = options.precompiled;
   const compile = (): CompileResult => {
     if (cached) return cached;
-    try {
-      assets.clear();
-      cached = loadDeck(slidesDir, { root: projectDir, assetUrl, strict: options.strict ?? false });
-    } catch (err) {
-      throw isDeckError(err) ? toViteError(err, projectDir) : err;
+    assets.clear();
+    if (precompiled) {
+      cached = precompiled.result;
+      for (const [from, to] of precompiled.assets) assets.set(from, to);
+      precompiled = undefined;
+    } else {
+      try {
+        cached = loadDeck(slidesDir, { root: projectDir, assetUrl, strict: options.strict ?? false });
+      } catch (err) {
+        throw isDeckError(err) ? toViteError(err, projectDir) : err;
+      }
     }
     if (options.logWarnings !== false) {
       for (const w of cached.warnings) config.logger.warn(`deck: ${formatPos(w.pos)}: warning: ${w.message}`);
