@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { formatPos, isDeckError } from '../errors.ts';
+import { isDeckError } from '../errors.ts';
 import { BUILD_STAMP_FILE, sha256, stampText, type BuildStamp, type PreviousBuild } from './build-stamp.ts';
 import type { Precompiled } from '../vite/plugin.ts';
 import { DeckBuildError } from './errors.ts';
@@ -77,16 +77,22 @@ export async function updateSite(options: UpdateOptions): Promise<UpdateResult> 
   const record = previous.stamp?.vite;
   if (!record || !previous.digest || !previous.site || previous.stamp?.site !== previous.site) return full;
   if (!Object.keys(record.files).every(isSafeEntry)) return full;
-  // Loaded here: a build that reuses nothing never needs them twice, and an unchanged export never.
-  const [{ loadDeck }, inputs, { fillSections }, { deckJsonText }, { deckErrorFrame }, { deckPublicDir }] =
-    await Promise.all([
-      import('../load-deck.ts'),
-      import('../vite/page-inputs.ts'),
-      import('../vite/template.ts'),
-      import('../vite/deck-json.ts'),
-      import('../vite/plugin.ts'),
-      import('../vite/config.ts'),
-    ]);
+  // Loaded only now: an export that reuses the whole site never needs the compiler.
+  const [
+    { loadDeck },
+    inputs,
+    { fillSections },
+    { deckJsonText },
+    { deckErrorFrame, deckWarningLine },
+    { deckPublicDir },
+  ] = await Promise.all([
+    import('../load-deck.ts'),
+    import('../vite/page-inputs.ts'),
+    import('../vite/template.ts'),
+    import('../vite/deck-json.ts'),
+    import('../vite/plugin.ts'),
+    import('../vite/config.ts'),
+  ]);
   // The same compile as the plugin's at build time: the same asset names, the same strictness.
   const assets = new Map<string, string>();
   const assetUrl = (projectPath: string): string => {
@@ -128,7 +134,7 @@ export async function updateSite(options: UpdateOptions): Promise<UpdateResult> 
   const stamp: BuildStamp = { inputs: previous.digest, site: previous.site, vite: record };
   writeNamed(path.join(stagingDir, BUILD_STAMP_FILE), stampText(stamp));
   // The warnings a full build would give, in its order: the deck's, then Vite's own.
-  for (const w of result.warnings) options.warn(`deck: ${formatPos(w.pos)}: warning: ${w.message}`);
+  for (const w of result.warnings) options.warn(deckWarningLine(w));
   for (const line of record.warnings) options.warn(line);
   return { done: true, stamp };
 }

@@ -8,6 +8,7 @@ import type { Plugin, ResolvedConfig } from 'vite';
 import type { CompileResult } from '../compile.ts';
 import { codeFrame, formatPos, isDeckError, type DeckError } from '../errors.ts';
 import { isSingleFile, loadDeck } from '../load-deck.ts';
+import type { DeckWarning } from '../model.ts';
 import { isLeanable, leanCss } from './themes.ts';
 import { deckJsonText } from './deck-json.ts';
 import {
@@ -55,6 +56,11 @@ export interface BuiltPage {
   inputs: string;
   /** Vite's page with the slides' marker still in it; null when the slides went through Vite. */
   shell: string | null;
+}
+
+/** How a build says a warning about the deck. */
+export function deckWarningLine(w: DeckWarning): string {
+  return `deck: ${formatPos(w.pos)}: warning: ${w.message}`;
 }
 
 /** A few lines of the deck file around a deck error, with a caret; '' when the file is gone. */
@@ -116,7 +122,7 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
       }
     }
     if (options.logWarnings !== false) {
-      for (const w of cached.warnings) config.logger.warn(`deck: ${formatPos(w.pos)}: warning: ${w.message}`);
+      for (const w of cached.warnings) config.logger.warn(deckWarningLine(w));
     }
     return cached;
   };
