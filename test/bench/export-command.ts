@@ -13,7 +13,7 @@
  * Memory: the peak RSS of the largest process and the peak summed RSS of the whole process tree
  * (npm, node, Chromium and their children), sampled from /proc every 50 ms during the timed runs.
  * Printed, never asserted. DECK_BENCH_SLIDES (default 14,140,1000) and DECK_BENCH_ROUNDS override;
- * DECK_BENCH_STARTUP=0 leaves out the page's start-up. DECK_BENCH_BEFORE names another checkout of
+ * DECK_BENCH_STARTUP=0 leaves out the page's start-up; DECK_BENCH_ONLY=<commands, comma-separated> runs only those rows. DECK_BENCH_BEFORE names another checkout of
  * the project (built, with its node_modules): its export runs too, in every round right before
  * ours, for a before/after taken side by side under the same load.
  */
@@ -169,7 +169,13 @@ export async function run(): Promise<void> {
         if (before) variants[`before: ${c}`] = before[c];
         variants[c] = ours[c];
       }
-      const names = (Object.keys(variants) as Variant[]).filter((v) => n < 1000 || !v.endsWith('full, edited'));
+      // DECK_BENCH_ONLY (commands, comma-separated, e.g. "slides, edited") leaves the other rows out.
+      const only = process.env.DECK_BENCH_ONLY?.split(/,(?! )/).map((c) => c.trim());
+      const names = (Object.keys(variants) as Variant[]).filter(
+        (v) =>
+          (n < 1000 || !v.endsWith('full, edited')) &&
+          (!only || v === 'floor' || only.includes(v.replace(/^before: /, ''))),
+      );
       const rounds = Number(process.env.DECK_BENCH_ROUNDS || (n >= 1000 ? 1 : n >= 140 ? 3 : 5));
       // Untimed: warms the disk cache, and leaves a built site for the first unchanged run.
       await variants.floor!(0);
