@@ -115,13 +115,16 @@ function slideSources(projectDir: string, slidesDir: string, publicDir: string, 
   );
 }
 
+/** A stylesheet that makes Vite read a `.md` file: `url(….md)` or `@import "….md"` (a mere mention in a comment does not). */
+const CSS_READS_MARKDOWN = /url\(\s*['"]?[^'")]*\.md\b|@import\s+(?:url\(\s*)?['"][^'"]*\.md\b/i;
+
 /**
  * Digests of what the built site can depend on: every file of the project folder (the deck may
  * read any file inside it; node_modules, dot-folders and the output folder aside), every file of
  * the engine's source folder, the engine's package.json and lock file, and the installed
  * versions of the packages that shape the page. Names and contents both count, so a renamed or
  * deleted file changes them. `site` leaves out the slides' markdown files, which reach Vite only
- * through the compiled deck, unless a stylesheet of the project names a `.md` file (Vite would
+ * through the compiled deck, unless a stylesheet of the project points at a `.md` file (Vite would
  * then read it itself). Null when the project is too large to vouch for: then it always builds.
  */
 export function buildDigests(
@@ -140,7 +143,7 @@ export function buildDigests(
     return [file, sha256(bytes)];
   });
   const cssNamesMarkdown = project.some(
-    (file) => /\.css$/i.test(file) && /\.md\b/i.test(readFileSync(path.join(projectDir, file), 'latin1')),
+    (file) => /\.css$/i.test(file) && CSS_READS_MARKDOWN.test(readFileSync(path.join(projectDir, file), 'latin1')),
   );
   const slides = cssNamesMarkdown ? new Set<string>() : slideSources(projectDir, slidesDir, publicDir, project);
   const packages = ['package.json', 'package-lock.json'].filter((f) => existsSync(path.join(engineRoot, f)));

@@ -92,7 +92,14 @@ describe('the digest of what Vite is given besides the compiled deck', () => {
     }
   });
 
-  it('counts the slides when a stylesheet names a markdown file, or public/ holds them', () => {
+  it('leaves them out when a stylesheet only mentions one in a comment', () => {
+    writeFileSync(path.join(project, 'slides', 'style.css'), '/* flex, as talk.md asks */ h1 { display: flex }');
+    const before = site();
+    writeFileSync(path.join(project, 'slides', 'talk.md'), '# Edited\n');
+    expect(site()).toBe(before);
+  });
+
+  it('counts the slides when a stylesheet points at a markdown file, or public/ holds them', () => {
     writeFileSync(path.join(project, 'slides', 'style.css'), 'h1 { background: url(talk.md) }');
     const before = site();
     writeFileSync(path.join(project, 'slides', 'talk.md'), '# Edited\n');
