@@ -277,3 +277,25 @@ describe('a build after an edit', () => {
     cpSync(dist, path.join(root, 'after-forged'), { recursive: true });
   }, 120_000);
 });
+
+describe('the talk', () => {
+  it('after an edit of its text reuses Vite’s part, and matches a clean build byte for byte', async () => {
+    const saved = { project, dist, slidesFile };
+    try {
+      project = path.join(root, 'talk');
+      dist = path.join(project, 'dist');
+      slidesFile = path.join(project, 'slides', 'talk.md');
+      cpSync(path.resolve(import.meta.dirname, '../../slides'), path.join(project, 'slides'), { recursive: true });
+      mkdirSync(path.join(project, 'public'));
+      expect((await build()).kind).toBe('full');
+      writeFileSync(slidesFile, readFileSync(slidesFile, 'utf8').replace('Note:', 'Note:\nA new first line.'));
+      expect((await build()).kind).toBe('slides');
+      const files = tree(dist);
+      const clean = await cleanBuild();
+      expect(Object.keys(files).sort()).toEqual(Object.keys(clean.files).sort());
+      for (const file of Object.keys(clean.files)) expect(files[file], file).toBe(clean.files[file]);
+    } finally {
+      ({ project, dist, slidesFile } = saved);
+    }
+  }, 120_000);
+});
