@@ -92,9 +92,9 @@ export async function main(argv: string[]): Promise<number> {
       // The link preview's browser starts with the build, so that Chromium's start-up overlaps it
       // (two cores: one each); without a browser the preview says it skipped.
       const early = startPreviewBrowser();
-      let json;
+      let built;
       try {
-        json = await buildAndPublish(
+        built = await buildAndPublish(
           deck.projectDir,
           outDir,
           (line) => process.stderr.write(`warning: ${line.trim()}\n`),
@@ -112,9 +112,10 @@ export async function main(argv: string[]): Promise<number> {
         await early?.discard();
         if (early?.profile) removeTemporary(early.profile);
       }
-      const slides = json.slides.length;
+      const slides = built.deck.slides.length;
+      const reused = built.kind === 'slides' ? " · the page's code and styles reused from the last build" : '';
       process.stdout.write(
-        `✓ built ${slides} slide${slides === 1 ? '' : 's'} · ${formatBytes(folderBytes(outDir))} · ${formatDuration(performance.now() - started)}\n` +
+        `✓ built ${slides} slide${slides === 1 ? '' : 's'} · ${formatBytes(folderBytes(outDir))} · ${formatDuration(performance.now() - started)}${reused}\n` +
           `  into ${shownPath(outDir)}/: open ${shownPath(path.join(outDir, 'index.html'))}, or serve the folder from any web host\n`,
       );
       return EXIT.ok;

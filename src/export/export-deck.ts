@@ -25,12 +25,20 @@ import {
 } from './picture-exports.ts';
 import { closeAll, printPdfs } from './print-pdfs.ts';
 import { formatBytes, silentReporter, timed, type Reporter, type WrittenFile } from './report.ts';
-import { previousBuild, writeBuildStamp } from './build-stamp.ts';
+import { previousBuild } from './build-stamp.ts';
 import { launchEarly, locateBrowser, profileRoot, type EarlyBrowser } from './early-browser.ts';
 
 export { locateBrowser };
 import { MANIFEST_NAME, manifestText, refuseForeign } from './out-dir.ts';
-import { buildSite, carryOver, prepareOutDir, publishSite, readDeckJson, stagingDirFor } from './site-build.ts';
+import {
+  buildSite,
+  carryOver,
+  prepareOutDir,
+  publishSite,
+  readDeckJson,
+  stagingDirFor,
+  type BuildKind,
+} from './site-build.ts';
 
 /** What the export can be given instead of the real thing (tests, the benchmark). */
 export interface ExportDeps {
@@ -149,8 +157,8 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
   if (profileRoot() !== os.tmpdir()) removeStaleProfiles(profileRoot());
   // The site in the output folder was built by an export from the same deck and engine: reuse it.
   // It is copied into the staging folder (kilobytes, not a build), so the export stays all-or-nothing.
-  // A strict run builds again: the last build may have been a lenient one that let a warning through.
-  const last = options.build ? previousBuild(options.projectDir, options.outDir) : null;
+  // A strict run compiles again: the last build may have been a lenient one that let a warning through.
+  const last = options.build ? previousBuild(options.projectDir, options.outDir, options.slidesDir) : null;
   const lastBuild = last && options.strict ? { ...last, current: false } : last;
   // Chromium starts while the build runs; the profile is ours to remove once the browser has ended.
   const profile = deps.early ? (deps.early.profile ?? '') : wantsBrowser ? makeProfileDir() : '';
@@ -162,6 +170,7 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
   const createdOutDir = !existsSync(options.outDir);
   const files: WrittenFile[] = [];
   let published = !options.build;
+  let kind: BuildKind = 'full';
   let offline: Promise<{ bytes: number; ms: number }> | null = null;
   try {
     const deck = options.build
@@ -172,21 +181,23 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
             if (lastBuild?.current) {
               copySite(options.outDir, siteDir, own.owned);
             } else {
-              await buildSite(
+              kind = await buildSite(
                 options.projectDir,
                 siteDir,
                 (line) => reporter.warn(line),
                 options.slidesDir,
                 options.strict,
+                lastBuild ? { ...lastBuild, outDir: options.outDir } : undefined,
               );
-              if (lastBuild?.digest) writeBuildStamp(siteDir, lastBuild.digest);
             }
             return readDeckJson(siteDir);
           },
           (d) =>
             lastBuild?.current
               ? `${d.slides.length} slides, reused: deck and engine unchanged since the last export`
-              : `${d.slides.length} slides`,
+              : kind === 'slides'
+                ? `${d.slides.length} slides, the page's code and styles reused from the last build`
+                : `${d.slides.length} slides`,
         )
       : readDeckJson(siteDir);
     // Written straight into the output folder: never over a file of the user's named like ours.

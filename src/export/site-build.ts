@@ -1,11 +1,13 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'vite';
 import { isAlive } from '../chromium/process-alive.ts';
 import { readDeckJson as readBuiltDeckJson } from '../deck-json-file.ts';
 import type { DeckJson } from '../model.ts';
+import type { BuiltPage, Precompiled } from '../vite/plugin.ts';
 import { forgetTemporary, trackTemporary } from './atomic-write.ts';
+import { BUILD_STAMP_FILE, previousBuild, sha256, writeBuildStamp, type PreviousBuild } from './build-stamp.ts';
 import { DeckBuildError, ExportError } from './errors.ts';
 import {
   MANIFEST_NAME,
@@ -16,6 +18,7 @@ import {
   stagingPid,
   type Ownership,
 } from './out-dir.ts';
+import { updateSite } from './site-update.ts';
 
 /**
  * The site is built into a staging folder inside the output folder, the exports are written
@@ -91,7 +94,29 @@ export function prepareOutDir(projectDir: string, outDir: string, option = '--ou
   return own;
 }
 
-/** Runs the deck's Vite build into `stagingDir` (created fresh, removed if the process dies). */
+/** Every file under `dir` but the build's own (index.html, deck.json, the stamp), with its sha256. */
+function viteFiles(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const entries = readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .filter((file) => file !== 'index.html' && file !== 'deck.json' && file !== BUILD_STAMP_FILE)
+    .sort();
+  for (const file of entries) files[file] = sha256(readFileSync(path.join(dir, file)));
+  return files;
+}
+
+/**
+ * How a site was built: `full`, by Vite; `slides`, only the outputs that depend on the slides,
+ * Vite's part reused from the last build (site-update.ts).
+ */
+export type BuildKind = 'full' | 'slides';
+
+/**
+ * Builds the deck's site into `stagingDir` (created fresh, removed if the process dies). Given
+ * what is known of the last build in the output folder (`previous`), it reuses Vite's part of
+ * it when nothing Vite is given has changed, and stamps the new site for the next build.
+ */
 export async function buildSite(
   projectDir: string,
   stagingDir: string,
@@ -99,29 +124,73 @@ export async function buildSite(
   slidesDir?: string,
   /** Every warning about the deck stops the build (`--strict`). @default false */
   strict = false,
-): Promise<void> {
+  /** The last build in the output folder, and the digests of the inputs now; without it, a full build, unstamped. */
+  previous?: PreviousBuild & { outDir: string },
+): Promise<BuildKind> {
+  const fresh = () => {
+    rmSync(stagingDir, { recursive: true, force: true });
+    mkdirSync(stagingDir);
+  };
   rmSync(stagingDir, { recursive: true, force: true });
   trackTemporary(stagingDir);
   // Made here, so that a read-only or full output folder fails with its own error and path
   // (a recursive mkdir reports a read-only file system as ENOENT).
   if (!existsSync(path.dirname(stagingDir))) mkdirSync(path.dirname(stagingDir), { recursive: true });
   mkdirSync(stagingDir);
+  let precompiled: Precompiled | undefined;
+  if (previous) {
+    const update = await updateSite({
+      projectDir,
+      slidesDir,
+      outDir: previous.outDir,
+      stagingDir,
+      warn,
+      strict,
+      previous,
+    });
+    if (update.done) return 'slides';
+    precompiled = update.compiled ?? undefined;
+    fresh();
+  }
   // Loaded here, not at start-up: an export that reuses the last build never needs Vite or the compiler.
   const [{ build, createLogger }, { deckViteConfig }] = await Promise.all([
     import('vite'),
     import('../vite/config.ts'),
   ]);
+  const viteWarnings: string[] = [];
+  let built: BuiltPage | null = null;
   try {
     await build({
       configFile: false,
-      customLogger: quietLogger(createLogger, warn),
-      ...deckViteConfig({ projectDir, slidesDir, outDir: stagingDir, strict }),
+      customLogger: quietLogger(createLogger, (line) => {
+        if (!line.startsWith('deck: ')) viteWarnings.push(line);
+        warn(line);
+      }),
+      ...deckViteConfig({
+        projectDir,
+        slidesDir,
+        outDir: stagingDir,
+        strict,
+        onBuilt: (page) => (built = page),
+        precompiled,
+      }),
       // Vite's progress lines (transforming…, rendering chunks…) are for the engine's developers.
       logLevel: 'warn',
     });
   } catch (err) {
     throw deckErrorOf(err) ?? err;
   }
+  if (previous?.digest && previous.site) {
+    const page = built as BuiltPage | null;
+    writeBuildStamp(stagingDir, {
+      inputs: previous.digest,
+      site: previous.site,
+      vite: page?.shell
+        ? { inputs: page.inputs, shell: page.shell, files: viteFiles(stagingDir), warnings: viteWarnings }
+        : null,
+    });
+  }
+  return 'full';
 }
 
 /** Copies earlier exports that this run does not redo into the staging folder, so publishing keeps them. */
@@ -176,7 +245,8 @@ export function publishSite(stagingDir: string, outDir: string, own: Ownership):
 /**
  * `npm run build`: the site into `outDir`, atomically. Refuses an output folder that would
  * overwrite the user's work; a failed build (a deck error, a full disk, a read-only folder)
- * leaves the previous site exactly as it was.
+ * leaves the previous site exactly as it was. After an edit of the slides alone, Vite's part of
+ * the last build is reused (site-update.ts).
  */
 export async function buildAndPublish(
   projectDir: string,
@@ -187,16 +257,17 @@ export async function buildAndPublish(
   beforePublish?: (stagingDir: string) => Promise<void>,
   /** Every warning about the deck stops the build (`--strict`). @default false */
   strict = false,
-): Promise<DeckJson> {
+): Promise<{ deck: DeckJson; kind: BuildKind }> {
   const own = prepareOutDir(projectDir, outDir);
   const createdOutDir = !existsSync(outDir);
   const staging = stagingDirFor(outDir);
+  const previous = { ...previousBuild(projectDir, outDir, slidesDir), outDir };
   try {
-    await buildSite(projectDir, staging, warn, slidesDir, strict);
+    const kind = await buildSite(projectDir, staging, warn, slidesDir, strict, previous);
     await beforePublish?.(staging);
     const deck = readDeckJson(staging);
     publishSite(staging, outDir, own);
-    return deck;
+    return { deck, kind };
   } finally {
     rmSync(staging, { recursive: true, force: true });
     forgetTemporary(staging);

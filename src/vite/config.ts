@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { UserConfig } from 'vite';
 import { classicScriptPlugin } from './classic-script.ts';
 import { engineDir } from './engine-dir.ts';
-import { deckPlugin } from './plugin.ts';
+import { ASSETS_DIR } from './page-inputs.ts';
+import { deckPlugin, type BuiltPage, type Precompiled } from './plugin.ts';
 
 export { engineDir };
 
@@ -24,6 +25,15 @@ export interface DeckViteOptions {
   publicDir?: string;
   /** Warnings (an unknown front-matter key, an unused reference) stop the build. @default false */
   strict?: boolean;
+  /** Told, at the end of a build, what the plugin gave Vite and the page Vite made of it. */
+  onBuilt?: (page: BuiltPage) => void;
+  /** The deck as already compiled for this build, used instead of compiling again. */
+  precompiled?: Precompiled;
+}
+
+/** The deck's folder of files copied as they are into the build. */
+export function deckPublicDir(projectDir: string, publicDir = 'public'): string {
+  return path.resolve(projectDir, publicDir);
 }
 
 /**
@@ -35,14 +45,23 @@ export function deckViteConfig(options: DeckViteOptions): UserConfig {
   return {
     root: engineDir,
     base: './',
-    publicDir: path.resolve(projectDir, options.publicDir ?? 'public'),
+    publicDir: deckPublicDir(projectDir, options.publicDir),
     // A deck folder of its own has no node_modules: Vite's cache then goes beside the engine.
     cacheDir: existsSync(path.join(projectDir, 'node_modules'))
       ? path.resolve(projectDir, 'node_modules/.vite')
       : path.resolve(engineDir, '../node_modules/.vite'),
     // Vite's own level (info): the dev server and preview print their URL, and the port they
     // moved to when the default one was taken. The build commands pass a quieter logger.
-    plugins: [deckPlugin({ projectDir, slidesDir: options.slidesDir, strict: options.strict }), classicScriptPlugin()],
+    plugins: [
+      deckPlugin({
+        projectDir,
+        slidesDir: options.slidesDir,
+        strict: options.strict,
+        onBuilt: options.onBuilt,
+        precompiled: options.precompiled,
+      }),
+      classicScriptPlugin(),
+    ],
     server: { fs: { allow: [projectDir, engineDir, dependenciesDir] } },
     // Lightning CSS, which already minifies the build's CSS, also reads it: PostCSS cost a
     // third of a second of every build (mostly loading it) and gave the same bytes. A deck
@@ -52,6 +71,7 @@ export function deckViteConfig(options: DeckViteOptions): UserConfig {
     build: {
       outDir: path.resolve(projectDir, options.outDir ?? 'dist'),
       emptyOutDir: true,
+      assetsDir: ASSETS_DIR,
       modulePreload: false,
       cssCodeSplit: false,
       assetsInlineLimit: 0,

@@ -14,3 +14,8 @@ export function deckJson(deck: Deck): DeckJson {
     estimatedMinutes: deck.estimatedMinutes,
   };
 }
+
+/** deck.json's bytes, as the build writes them. */
+export function deckJsonText(deck: Deck): string {
+  return `${JSON.stringify(deckJson(deck), null, 2)}\n`;
+}

@@ -2,19 +2,25 @@
  * vite/: the deck:slides plugin and the Vite config: reads the deck, compiles it, writes
  * index.html and deck.json, maps deck errors to Vite's overlay.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
 import type { CompileResult } from '../compile.ts';
 import { codeFrame, formatPos, isDeckError, type DeckError } from '../errors.ts';
 import { isSingleFile, loadDeck } from '../load-deck.ts';
-import { highlightThemeFile, KATEX_CSS, revealThemeFile } from '../theme-files.ts';
+import type { DeckWarning } from '../model.ts';
 import { isLeanable, leanCss } from './themes.ts';
-import { deckJson } from './deck-json.ts';
-import { engineDir } from './engine-dir.ts';
-import { fillSections, fillTemplate, sectionsCanSkipVite } from './template.ts';
-import type { DeckRuntime } from '../contract/page.ts';
+import { deckJsonText } from './deck-json.ts';
+import {
+  assetFileName,
+  deckIcon,
+  pageForVite,
+  pageInputsDigest,
+  runtimeModule,
+  stylesModule,
+  themeModule,
+} from './page-inputs.ts';
+import { fillSections, fillTemplate } from './template.ts';
 
 export interface DeckPluginOptions {
   /** Project root: slide paths and errors are relative to it. */
@@ -25,52 +31,55 @@ export interface DeckPluginOptions {
   logWarnings?: boolean;
   /** Warnings stop the build as errors. @default false */
   strict?: boolean;
+  /** Told, at the end of a build, what the plugin gave Vite and the page Vite made of it. */
+  onBuilt?: (page: BuiltPage) => void;
+  /** The deck as already compiled for this build (the reuse check's compile), used once instead of compiling again. */
+  precompiled?: Precompiled;
 }
 
-/** The engine's theme folder (src/theme), whichever deck is built. */
-const themeDir = path.join(engineDir, 'theme');
+/** A compile of the deck for a build: the result and the local assets it named (project path → file name). */
+export interface Precompiled {
+  result: CompileResult;
+  assets: ReadonlyMap<string, string>;
+}
 
 const STYLES_ID = 'virtual:deck/styles';
 const RUNTIME_ID = 'virtual:deck/runtime';
 const THEME_ID = 'virtual:deck/theme';
 
-const importCss = (file: string): string => `import ${JSON.stringify(file)};`;
-
 /**
- * The theme's stylesheets in cascade order. Ours is one file; reveal's themes (and a deck's own
- * theme file) come with the engine's base (fonts, print, no-JS) before and a bridge after, which
- * gives the page's controls and reading mode the theme's colours and fonts.
+ * What a build handed Vite and the page Vite gave back, for a later build that may reuse Vite's
+ * output (export/site-update.ts).
  */
-function themeImports(result: CompileResult, projectDir: string): string[] {
-  const { theme, themeFile } = result.deck.meta;
-  if (theme === 'light' || theme === 'dark') return [path.join(themeDir, 'theme.css')];
-  const base = ['fonts.css', 'print.css', 'nojs.css'].map((f) => path.join(themeDir, f));
-  const own = themeFile ? path.resolve(projectDir, themeFile) : revealThemeFile(theme);
-  return [...base, own, path.join(themeDir, 'reveal-bridge.css')];
+export interface BuiltPage {
+  /** pageInputsDigest() of what the plugin gave Vite. */
+  inputs: string;
+  /** Vite's page with the slides' marker still in it; null when the slides went through Vite. */
+  shell: string | null;
 }
 
-/** Code and math styles, only for decks whose slides have code or math. */
-function featureImports(result: CompileResult): string[] {
-  const out: string[] = [];
-  if (result.uses.code) {
-    const style = highlightThemeFile(result.deck.meta.highlightTheme);
-    if (style) out.push(style);
-    out.push(path.join(themeDir, 'code.css'));
-  }
-  if (result.uses.math) out.push(KATEX_CSS(), path.join(themeDir, 'math.css'));
-  return out;
+/** How a build says a warning about the deck. */
+export function deckWarningLine(w: DeckWarning): string {
+  return `deck: ${formatPos(w.pos)}: warning: ${w.message}`;
+}
+
+/** A few lines of the deck file around a deck error, with a caret; '' when the file is gone. */
+export function deckErrorFrame(err: DeckError, projectDir: string): string {
+  const file = path.resolve(projectDir, err.pos.file);
+  const source = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  return source ? codeFrame(source, err.pos.line, err.pos.column) : '';
 }
 
 /** A Vite error that shows the deck file, line and a code frame in the overlay and the terminal. */
 function toViteError(err: DeckError, projectDir: string): Error {
   const file = path.resolve(projectDir, err.pos.file);
-  const source = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const frame = deckErrorFrame(err, projectDir);
   const error = new Error(err.message);
   error.stack = err.message; // our call stack says nothing to an author; the frame below does
   return Object.assign(error, {
     id: file,
     loc: { file, line: err.pos.line, column: err.pos.column },
-    frame: source ? codeFrame(source, err.pos.line, err.pos.column) : undefined,
+    frame: frame || undefined,
     plugin: 'deck:slides',
     code: err.code,
   });
@@ -84,29 +93,36 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
   let cached: CompileResult | null = null;
   /** The page went through Vite without its slides; they join it once Vite is done with it. */
   let lateSections = false;
+  /** The page as handed to Vite's HTML step (build only). */
+  let pageIn = '';
   /** Local assets the slides use: project path → file name in the build. */
   const assets = new Map<string, string>();
 
   const assetUrl = (projectPath: string): string => {
     const abs = path.resolve(projectDir, projectPath);
     if (config.command === 'serve') return `/@fs${abs.split(path.sep).join('/')}`;
-    const hash = createHash('sha256').update(readFileSync(abs)).digest('hex').slice(0, 8);
-    const ext = path.extname(abs);
-    const fileName = `${config.build.assetsDir}/${path.basename(abs, ext)}-${hash}${ext}`;
+    const fileName = assetFileName(abs, config.build.assetsDir);
     assets.set(projectPath, fileName);
     return `./${fileName}`;
   };
 
+  let precompiled = options.precompiled;
   const compile = (): CompileResult => {
     if (cached) return cached;
-    try {
-      assets.clear();
-      cached = loadDeck(slidesDir, { root: projectDir, assetUrl, strict: options.strict ?? false });
-    } catch (err) {
-      throw isDeckError(err) ? toViteError(err, projectDir) : err;
+    assets.clear();
+    if (precompiled) {
+      cached = precompiled.result;
+      for (const [from, to] of precompiled.assets) assets.set(from, to);
+      precompiled = undefined;
+    } else {
+      try {
+        cached = loadDeck(slidesDir, { root: projectDir, assetUrl, strict: options.strict ?? false });
+      } catch (err) {
+        throw isDeckError(err) ? toViteError(err, projectDir) : err;
+      }
     }
     if (options.logWarnings !== false) {
-      for (const w of cached.warnings) config.logger.warn(`deck: ${formatPos(w.pos)}: warning: ${w.message}`);
+      for (const w of cached.warnings) config.logger.warn(deckWarningLine(w));
     }
     return cached;
   };
@@ -128,24 +144,9 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
       return null;
     },
     load(id) {
-      if (id === `\0${THEME_ID}`) return themeImports(compile(), projectDir).map(importCss).join('\n');
-      if (id === `\0${STYLES_ID}`) {
-        const result = compile();
-        const deckCss = result.deck.meta.css.map((css) => path.resolve(projectDir, css));
-        return [...featureImports(result), ...deckCss].map(importCss).join('\n');
-      }
-      if (id === `\0${RUNTIME_ID}`) {
-        const { meta } = compile().deck;
-        // The speaker view paces only when totalTime (or defaultTiming) is set; each slide's
-        // data-timing then gives its share.
-        const pacing = meta.minutes ? { totalTime: Math.round(meta.minutes * 60) } : {};
-        const runtime: DeckRuntime = {
-          minutes: meta.minutes,
-          slug: meta.slug,
-          revealOptions: { ...pacing, ...meta.revealOptions },
-        };
-        return `export default ${JSON.stringify(runtime)};`;
-      }
+      if (id === `\0${THEME_ID}`) return themeModule(compile(), projectDir);
+      if (id === `\0${STYLES_ID}`) return stylesModule(compile(), projectDir);
+      if (id === `\0${RUNTIME_ID}`) return runtimeModule(compile());
       return null;
     },
     transform: {
@@ -158,15 +159,13 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
       order: 'pre',
       handler: (html) => {
         const result = compile();
+        const icon = deckIcon(config.publicDir);
+        // The dev server keeps its own processing of the whole page.
+        if (config.command !== 'build') return fillTemplate(html, result, icon);
         // At build time, slides Vite would not change skip its parse of the page (see
-        // sectionsCanSkipVite); the dev server keeps its own processing of the whole page.
-        lateSections = config.command === 'build' && sectionsCanSkipVite(result.sectionsHtml);
-        return fillTemplate(
-          html,
-          result,
-          config.publicDir && existsSync(path.join(config.publicDir, 'favicon.svg')) ? './favicon.svg' : undefined,
-          { sections: !lateSections },
-        );
+        // sectionsCanSkipVite).
+        ({ page: pageIn, lateSections } = pageForVite(html, result, icon));
+        return pageIn;
       },
     },
     generateBundle: {
@@ -174,17 +173,16 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
       order: 'post',
       handler(_options, bundle) {
         const result = compile();
+        let shell: string | null = null;
         if (lateSections) {
           const page = bundle['index.html'];
           if (page?.type !== 'asset' || typeof page.source !== 'string')
             throw new Error('deck: the built page is missing from the bundle');
+          shell = page.source;
           page.source = fillSections(page.source, result.sectionsHtml);
         }
-        this.emitFile({
-          type: 'asset',
-          fileName: 'deck.json',
-          source: `${JSON.stringify(deckJson(result.deck), null, 2)}\n`,
-        });
+        this.emitFile({ type: 'asset', fileName: 'deck.json', source: deckJsonText(result.deck) });
+        options.onBuilt?.({ inputs: pageInputsDigest(pageIn, result, projectDir, assets), shell });
         for (const [projectPath, fileName] of assets) {
           this.emitFile({ type: 'asset', fileName, source: readFileSync(path.resolve(projectDir, projectPath)) });
         }

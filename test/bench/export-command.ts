@@ -11,16 +11,18 @@
  * - `full`: the slides PDF, the handout and the offline page (`--only slides,handout,offline`), the
  *   deck unchanged since the last export;
  * - `default`: a plain `npm run export` (those three and the link preview), the deck unchanged;
- * - `default, edited`: the same after an edit.
+ * - `default, edited`: the same after an edit;
+ * - `build, edited`: `npm run build` (`deck build`, with its link preview) after an edit.
  * Memory: the peak RSS of the largest process, the peak summed RSS of the whole process tree
  * (npm, node, Chromium and their children), sampled from /proc every 50 ms during the timed runs,
  * and the peak summed PSS (shared pages split between the processes that share them: what the
  * tree takes from the machine), every 200 ms.
  * Printed, never asserted. DECK_BENCH_SLIDES (default 14,140,1000) and DECK_BENCH_ROUNDS override;
- * DECK_BENCH_STARTUP=0 leaves out the page's start-up; DECK_BENCH_EXPORT_ARGS adds arguments to
- * every export (`--timeout 600` on a loaded machine at 1,000 slides). DECK_BENCH_BEFORE names
- * another checkout of the project (built, with its node_modules): its export runs too, in every
- * round right before ours, for a before/after taken side by side under the same load.
+ * DECK_BENCH_STARTUP=0 leaves out the page's start-up; DECK_BENCH_ONLY=<commands, comma-separated>
+ * runs only those rows; DECK_BENCH_EXPORT_ARGS adds arguments to every export (`--timeout 600` on
+ * a loaded machine at 1,000 slides). DECK_BENCH_BEFORE names another checkout of the project
+ * (built, with its node_modules): its export runs too, in every round right before ours, for a
+ * before/after taken side by side under the same load.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -91,12 +93,21 @@ function makeProject(root: string, slides: number, engine = projectDir, name = `
   mkdirSync(path.join(dir, 'slides'), { recursive: true });
   mkdirSync(path.join(dir, 'public'), { recursive: true });
   symlinkSync(path.join(projectDir, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  const exportScript = JSON.parse(readFileSync(path.join(engine, 'package.json'), 'utf8')).scripts.export as string;
-  // The same command as the project's own script, its source files taken from the project.
-  const script = exportScript.replace(/\b(src|lib|scripts)\//g, (_, dir: string) => `${engine}/${dir}/`);
+  const engineScripts = JSON.parse(readFileSync(path.join(engine, 'package.json'), 'utf8')).scripts as Record<
+    string,
+    string
+  >;
+  // The same commands as the project's own scripts, their source files taken from the project.
+  const script = (name: string) =>
+    engineScripts[name]!.replace(/\b(src|lib|scripts)\//g, (_, dir: string) => `${engine}/${dir}/`);
   writeFileSync(
     path.join(dir, 'package.json'),
-    JSON.stringify({ name: `bench-${slides}`, private: true, type: 'module', scripts: { export: script } }),
+    JSON.stringify({
+      name: `bench-${slides}`,
+      private: true,
+      type: 'module',
+      scripts: { export: script('export'), build: script('build') },
+    }),
   );
   cpSync(path.join(projectDir, 'tsconfig.json'), path.join(dir, 'tsconfig.json'));
   writeFileSync(path.join(dir, 'slides/talk.md'), syntheticDeck(slides));
@@ -117,7 +128,8 @@ function median(xs: number[]): number {
 
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-type Command = 'slides, edited' | 'slides' | 'slides --no-build' | 'full' | 'default' | 'default, edited';
+type Command =
+  'slides, edited' | 'slides' | 'slides --no-build' | 'full' | 'default' | 'default, edited' | 'build, edited';
 type Variant = 'floor' | Command | `before: ${Command}`;
 
 export async function run(): Promise<void> {
@@ -152,6 +164,10 @@ export async function run(): Promise<void> {
             editDeck(project, 1000 + r, n);
             return npm();
           },
+          'build, edited': (r) => {
+            editDeck(project, 2000 + r, n);
+            return timedProcess('npm', ['run', '--silent', 'build'], project);
+          },
         };
       };
       const ours = commands(dir);
@@ -166,7 +182,13 @@ export async function run(): Promise<void> {
         if (before) variants[`before: ${c}`] = before[c];
         variants[c] = ours[c];
       }
-      const names = (Object.keys(variants) as Variant[]).filter((v) => n < 1000 || !/full|default/.test(v));
+      // DECK_BENCH_ONLY (commands, comma-separated, e.g. "slides, edited") leaves the other rows out.
+      const only = process.env.DECK_BENCH_ONLY?.split(/,(?! )/).map((c) => c.trim());
+      const names = (Object.keys(variants) as Variant[]).filter(
+        (v) =>
+          (n < 1000 || !/full|default/.test(v)) &&
+          (!only || v === 'floor' || only.includes(v.replace(/^before: /, ''))),
+      );
       const rounds = Number(process.env.DECK_BENCH_ROUNDS || (n >= 1000 ? 1 : n >= 140 ? 3 : 5));
       // Untimed: warms the disk cache, and leaves a built site for the first unchanged run.
       await variants.floor!(0);

@@ -1,8 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILD_STAMP_FILE } from '../../src/export/build-stamp.ts';
 import { MANIFEST_NAME } from '../../src/export/out-dir.ts';
 import { FIXTURE_DECK, fixtureProject } from '../export/helpers/project.ts';
 import { BUILD_CLI, runCli } from '../export/helpers/run-cli.ts';
@@ -44,9 +54,37 @@ describe('npm run build', { timeout: 120_000 }, () => {
     expect(again.code, again.stderr).toBe(0);
     expect(readdirSync(path.join(projectDir, 'dist')).sort()).toEqual(
       // The link preview's picture comes with the build when a browser is at hand (the test suite has one).
-      [MANIFEST_NAME, 'README.txt', 'assets', 'deck.json', 'export-fixture-preview.png', 'index.html'].sort(),
+      [
+        MANIFEST_NAME,
+        BUILD_STAMP_FILE,
+        'README.txt',
+        'assets',
+        'deck.json',
+        'export-fixture-preview.png',
+        'index.html',
+      ].sort(),
     );
     expect(stagingLeftovers(path.join(projectDir, 'dist'))).toEqual([]);
+  });
+
+  it('after an edit of the slides alone, reuses the page’s code and styles, and builds in full otherwise', async () => {
+    const projectDir = fixtureProject(FIXTURE_DECK);
+    expect((await build(projectDir)).code).toBe(0);
+    const talk = path.join(projectDir, 'slides/talk.md');
+    const text = readFileSync(talk, 'utf8');
+    writeFileSync(talk, `${text}\n---\n\n## One more slide\n\nNote:\nMore.\n`);
+    const edited = await build(projectDir);
+    expect(edited.code, edited.stderr).toBe(0);
+    expect(edited.stdout).toMatch(/built 7 slides · .*the page's code and styles reused from the last build\n/);
+    const index = readFileSync(path.join(projectDir, 'dist/index.html'), 'utf8');
+    expect(index).toContain('One more slide');
+    // A stylesheet of the deck is Vite's input: the next build is a full one.
+    writeFileSync(path.join(projectDir, 'slides/extra.css'), '.reveal h2 { color: teal; }\n');
+    writeFileSync(talk, text.replace(/^---\n/, '---\ncss: extra.css\n'));
+    const styled = await build(projectDir);
+    expect(styled.code, styled.stderr).toBe(0);
+    expect(styled.stdout).toMatch(/built 6 slides · /);
+    expect(styled.stdout).not.toContain('reused');
   });
 
   it('a deck error: file:line:column with its code frame, exit 1, dist/ as it was', async () => {

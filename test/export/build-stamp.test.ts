@@ -2,7 +2,14 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BUILD_STAMP_FILE, buildInputsDigest, siteIsCurrent, writeBuildStamp } from '../../src/export/build-stamp.ts';
+import {
+  BUILD_STAMP_FILE,
+  buildDigests,
+  buildInputsDigest,
+  readBuildStamp,
+  siteIsCurrent,
+  writeBuildStamp,
+} from '../../src/export/build-stamp.ts';
 
 let root: string;
 let project: string;
@@ -60,6 +67,51 @@ describe('the digest of what a build depends on', () => {
   });
 });
 
+describe('the digest of what Vite is given besides the compiled deck', () => {
+  const site = () => buildDigests(project, engine, out)!.site;
+
+  it('leaves out only the slides’ markdown files', () => {
+    const before = site();
+    const inputs = digest();
+    writeFileSync(path.join(project, 'slides', 'talk.md'), '# One\n\n---\n\n# Two, edited\n');
+    writeFileSync(path.join(project, 'slides', 'more.md'), '# Three\n');
+    expect(digest()).not.toBe(inputs);
+    expect(site()).toBe(before);
+    // Anything else the deck holds is Vite's input too: an image, a stylesheet, a nested .md.
+    const changes = [
+      () => writeFileSync(path.join(project, 'slides', 'img', 'a.svg'), '<svg></svg>'),
+      () => writeFileSync(path.join(project, 'slides', 'style.css'), 'h1 { color: red }'),
+      () => writeFileSync(path.join(project, 'slides', 'img', 'notes.md'), 'x'),
+      () => writeFileSync(path.join(engine, 'main.ts'), 'export const y = 2;\n'),
+    ];
+    const seen = new Set([site()]);
+    for (const change of changes) {
+      change();
+      expect(seen.has(site())).toBe(false);
+      seen.add(site());
+    }
+  });
+
+  it('leaves them out when a stylesheet only mentions one in a comment', () => {
+    writeFileSync(path.join(project, 'slides', 'style.css'), '/* flex, as talk.md asks */ h1 { display: flex }');
+    const before = site();
+    writeFileSync(path.join(project, 'slides', 'talk.md'), '# Edited\n');
+    expect(site()).toBe(before);
+  });
+
+  it('counts the slides when a stylesheet points at a markdown file, or public/ holds them', () => {
+    writeFileSync(path.join(project, 'slides', 'style.css'), 'h1 { background: url(talk.md) }');
+    const before = site();
+    writeFileSync(path.join(project, 'slides', 'talk.md'), '# Edited\n');
+    expect(site()).not.toBe(before);
+    rmSync(path.join(project, 'slides', 'style.css'));
+    const inPublic = () => buildDigests(project, engine, out, 'slides', path.join(project, 'slides'))!.site;
+    const publicBefore = inPublic();
+    writeFileSync(path.join(project, 'slides', 'talk.md'), '# Edited again\n');
+    expect(inPublic()).not.toBe(publicBefore);
+  });
+});
+
 describe('a site stamped by the export', () => {
   it('is current only when complete and stamped with the same digest', () => {
     const d = digest()!;
@@ -67,7 +119,7 @@ describe('a site stamped by the export', () => {
     writeFileSync(path.join(out, 'index.html'), '<!doctype html>');
     writeFileSync(path.join(out, 'deck.json'), '{}');
     expect(siteIsCurrent(out, d)).toBe(false); // built by something else: no stamp
-    writeBuildStamp(out, d);
+    writeBuildStamp(out, { inputs: d, site: d, vite: null });
     expect(siteIsCurrent(out, d)).toBe(true);
     expect(
       siteIsCurrent(
@@ -80,5 +132,23 @@ describe('a site stamped by the export', () => {
     writeFileSync(path.join(out, 'deck.json'), '{}');
     writeFileSync(path.join(out, BUILD_STAMP_FILE), 'not json');
     expect(siteIsCurrent(out, d)).toBe(false);
+  });
+
+  it('keeps a record of Vite’s part only when it is whole', () => {
+    writeFileSync(path.join(out, 'index.html'), '<!doctype html>');
+    writeFileSync(path.join(out, 'deck.json'), '{}');
+    const vite = {
+      inputs: 'a',
+      shell: '<html><!--deck:sections--></html>',
+      files: { 'assets/x.js': 'b' },
+      warnings: [],
+    };
+    writeBuildStamp(out, { inputs: 'i', site: 's', vite });
+    expect(readBuildStamp(out)).toEqual({ inputs: 'i', site: 's', vite });
+    writeFileSync(
+      path.join(out, BUILD_STAMP_FILE),
+      JSON.stringify({ inputs: 'i', site: 's', vite: { ...vite, files: { 'assets/x.js': 1 } } }),
+    );
+    expect(readBuildStamp(out)?.vite).toBeNull();
   });
 });
