@@ -6,24 +6,8 @@ import { finishPdf } from '../../src/export/finish-pdf.ts';
 import { mergeSkiaPdfs } from '../../src/export/pdf-merge.ts';
 import { parseSkiaPdf, UnsupportedPdfError } from '../../src/export/pdf-repack.ts';
 import { arrayItems, dictEntries, renumberRefs, shiftStructParents } from '../../src/export/pdf-syntax.ts';
+import { pdfFrom } from './helpers/pdf-from.ts';
 import { readPdf } from './helpers/read-pdf.ts';
-
-/** A PDF laid out the way Chromium writes a tagged one, from a list of objects by number. */
-function pdfFrom(objects: string[], root: number, info: number): Uint8Array {
-  let out = '%PDF-1.4\n%\xd3\xeb\xe9\xe1\n';
-  const offsets: number[] = [];
-  objects.forEach((body, n) => {
-    if (body === undefined) return;
-    offsets[n] = out.length;
-    out += `${n} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length}\n0000000000 65535 f \n`;
-  for (let n = 1; n < objects.length; n++)
-    out += `${String(offsets[n] ?? 0).padStart(10, '0')} 00000 ${offsets[n] === undefined ? 'f' : 'n'} \n`;
-  out += `trailer\n<</Size ${objects.length}\n/Root ${root} 0 R\n/Info ${info} 0 R>>\nstartxref\n${xref}\n%%EOF\n`;
-  return new Uint8Array(Buffer.from(out, 'latin1'));
-}
 
 interface PartSpec {
   /** One page per text, tagged as a paragraph. */

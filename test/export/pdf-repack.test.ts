@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { finishPdf } from '../../src/export/finish-pdf.ts';
 import { pdfTextString } from '../../src/export/pdf-metadata.ts';
 import { addToDict, parseSkiaPdf, UnsupportedPdfError } from '../../src/export/pdf-repack.ts';
+import { pdfFrom } from './helpers/pdf-from.ts';
 
 /** A PDF laid out the way Skia writes one: one object per `N 0 obj`, a classic xref table. */
 function skiaLikePdf(pageCount: number): Uint8Array {
@@ -17,19 +18,7 @@ function skiaLikePdf(pageCount: number): Uint8Array {
     objects[n + 1] = `<</Length ${content.length}>> stream\n${content}\nendstream`;
   }
   objects[4 + pageCount * 2] = '<</Type /StructTreeRoot /K []>>';
-  let out = '%PDF-1.4\n%\xd3\xeb\xe9\xe1\n';
-  const offsets: number[] = [];
-  objects.forEach((body, n) => {
-    if (body === undefined) return;
-    offsets[n] = out.length;
-    out += `${n} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length}\n0000000000 65535 f \n`;
-  for (let n = 1; n < objects.length; n++)
-    out += `${String(offsets[n] ?? 0).padStart(10, '0')} 00000 ${offsets[n] === undefined ? 'f' : 'n'} \n`;
-  out += `trailer\n<</Size ${objects.length}\n/Root 2 0 R\n/Info 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`;
-  return new Uint8Array(Buffer.from(out, 'latin1'));
+  return pdfFrom(objects, 2, 1);
 }
 
 const meta = {
