@@ -138,13 +138,13 @@ export function buildDigests(
   const project = filesUnder(projectDir, projectDir, [outDir, engineDir]);
   const engine = filesUnder(engineDir, engineDir, []);
   if (!project || !engine) return null;
+  // Each file read once: its digest, and for a stylesheet whether it makes Vite read markdown.
+  let cssNamesMarkdown = false;
   const projectDigests = project.map((file): [string, string] => {
     const bytes = readFileSync(path.join(projectDir, file));
+    if (/\.css$/i.test(file) && CSS_READS_MARKDOWN.test(bytes.toString('latin1'))) cssNamesMarkdown = true;
     return [file, sha256(bytes)];
   });
-  const cssNamesMarkdown = project.some(
-    (file) => /\.css$/i.test(file) && CSS_READS_MARKDOWN.test(readFileSync(path.join(projectDir, file), 'latin1')),
-  );
   const slides = cssNamesMarkdown ? new Set<string>() : slideSources(projectDir, slidesDir, publicDir, project);
   const packages = ['package.json', 'package-lock.json'].filter((f) => existsSync(path.join(engineRoot, f)));
   const engineDigests: [string, string][] = [
