@@ -1,5 +1,5 @@
 /** One task later: the browser may paint, take input or run other work in between. */
-function nextTask(): Promise<void> {
+export function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 

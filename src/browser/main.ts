@@ -12,7 +12,7 @@ import '../theme/reader.css';
 import '../theme/controls.css';
 import '../theme/motion.css';
 import 'virtual:deck/styles';
-import { READY_EVENT, SLIDE_SELECTOR } from '../contract/dom.ts';
+import { FONTS_CLASS, READY_EVENT, SLIDE_SELECTOR } from '../contract/dom.ts';
 import { exposeSlidesWhileReading, improveAccessibility, labelNotes } from './a11y.ts';
 import type { DeckApi } from '../contract/page.ts';
 import { addTitleSlideDownloads, readDownloads } from './downloads.ts';
@@ -22,8 +22,9 @@ import { scrollSyncPlugin } from './scroll-sync.ts';
 import { currentIndex, findSlide, goToSlide, listSlides, type SlideEntry } from './slides.ts';
 import { revealMayHandle } from './keys.ts';
 import { fixUpcomingPreview } from './speaker-preview.ts';
-import { afterFirstPaint } from './later.ts';
+import { afterFirstPaint, nextTask } from './later.ts';
 import { holdUnchangedResizes } from './steady-size.ts';
+import { loadTypeface } from './typeface.ts';
 
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const params = new URLSearchParams(window.location.search);
@@ -50,6 +51,8 @@ if (downloads.length && titleSlide) addTitleSlideDownloads(titleSlide, downloads
 labelNotes(root);
 
 document.documentElement.classList.add('deck-js');
+// A print or a speaker-view preview is never looked at before it is whole: its letters load at once.
+if (!viewerPage) document.documentElement.classList.add(FONTS_CLASS);
 document.documentElement.dataset.deckMode = mode;
 const resizes = holdUnchangedResizes();
 const deck = new Reveal(root, {
@@ -73,7 +76,9 @@ const deck = new Reveal(root, {
   scrollActivationWidth: 0,
   keyboardCondition: revealMayHandle,
   // The speaker view and search are registered once the first slide is on screen (below).
-  plugins: [scrollSyncPlugin(() => currentMode() === 'read')],
+  // reveal waits for a plugin's promise before it starts: its start (the first layout) then runs
+  // in a task of its own, not in the one that evaluated this script, so neither blocks input long.
+  plugins: [scrollSyncPlugin(() => currentMode() === 'read'), { id: 'deck-next-task', init: nextTask }],
   ...runtime.revealOptions,
   ...modeOptions(mode, touch),
 }) as DeckApi;
@@ -106,6 +111,8 @@ void deck.initialize().then(() => {
   // own; tools that drive the page (tests, smoke, export) are told the deck is ready after it.
   afterFirstPaint(
     [
+      loadTypeface,
+      () => reader.offerResume(),
       () => reader.buildMenu(),
       async () => {
         // Bundled, not fetched (one classic script keeps file:// working): the import only

@@ -28,12 +28,15 @@ export interface ReaderOptions {
 export interface Reader {
   /** Builds the contents and downloads menu (else its first opening builds it). */
   buildMenu(): void;
+  /** Reads the saved place and offers it, once. */
+  offerResume(): void;
 }
 
 /**
  * The self-paced viewer's controls around reveal: the mode switch, contents and downloads menu,
  * resume offer and keys. Not installed in print (`?print-pdf`) or speaker-view (`?receiver`) pages.
- * The menu, a list as long as the deck, is built apart (`buildMenu`), after the first paint.
+ * The menu, a list as long as the deck, is built apart (`buildMenu`), after the first paint, and
+ * so is the resume offer (`offerResume`).
  */
 export function installReader(deck: DeckApi, options: ReaderOptions): Reader {
   const { slides, total, downloads, slug, lang, touch, linked } = options;
@@ -65,7 +68,7 @@ export function installReader(deck: DeckApi, options: ReaderOptions): Reader {
     downloads: downloads.length ? () => buildMenu().open('downloads', currentIndex(deck)) : null,
   });
   const resume = installResume(deck, { slug, slides, total, linked }, go);
-  document.body.prepend(...[toolbar.element, resume].filter((e): e is HTMLElement => e !== null));
+  document.body.prepend(toolbar.element);
 
   const update = () => {
     toolbar.update(currentMode(), currentIndex(deck), total);
@@ -91,7 +94,14 @@ export function installReader(deck: DeckApi, options: ReaderOptions): Reader {
     },
     { capture: true },
   );
-  return { buildMenu: () => void buildMenu() };
+  return {
+    buildMenu: () => void buildMenu(),
+    // Right after the toolbar, where it has always been in the page's order.
+    offerResume: () => {
+      const offer = resume.offer();
+      if (offer) toolbar.element.after(offer);
+    },
+  };
 }
 
 function clamp(n: number, min: number, max: number): number {

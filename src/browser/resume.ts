@@ -47,43 +47,59 @@ function resumeTarget(saved: SavedPosition | null, slides: SlideEntry[]): SlideE
 /**
  * Remembers the reader's slide, and when they come back with a link to no slide in particular
  * (`linked` false: read before reveal writes the first slide into the URL), offers
- * (non-modally, dismissibly) to take them back to it.
+ * (non-modally, dismissibly) to take them back to it. The saved place is read by `offer()`, after
+ * the first paint: a browser's first touch of localStorage waits on its storage process, a long
+ * pause for a fresh profile on a slow phone.
  */
 export function installResume(
   deck: DeckApi,
   options: { slug: string; slides: () => SlideEntry[]; total: number; linked: boolean },
   go: (index: number) => void,
-): HTMLElement | null {
+): { offer(): HTMLElement | null } {
   const { slug, slides, total, linked } = options;
-  // The slides' titles are read only when there is a place to offer.
-  const saved = linked ? null : loadPosition(slug);
-  const target = saved ? resumeTarget(saved, slides()) : undefined;
-  let offer = target && target.index > 0 ? resumeOffer(target, total) : null;
+  let offer: HTMLElement | null = null;
+  let read = false;
+  let moved = false;
   const withdraw = () => {
     offer?.remove();
     offer = null;
   };
-  offer?.querySelector('[data-deck-resume]')?.addEventListener('click', () => {
-    withdraw();
-    if (target) go(target.index);
-  });
-  offer?.querySelector('[data-deck-dismiss]')?.addEventListener('click', withdraw);
-  offer?.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') withdraw();
-  });
 
   let timer = 0;
   deck.on('slidechanged', () => {
     const index = currentIndex(deck);
-    // The opening slide while the offer stands is not a choice yet: keep the saved place.
-    if (offer && index === 0) return;
+    // The opening slide, before the saved place is read or while its offer stands, is not a
+    // choice yet: keep the saved place.
+    if ((!read || offer) && index === 0) return;
+    moved = true;
     withdraw();
     clearTimeout(timer);
     timer = window.setTimeout(() => {
       savePosition(slug, { index, id: findSlide(index)?.id ?? '' });
     }, 250);
   });
-  return offer;
+
+  return {
+    offer() {
+      if (read) return null;
+      read = true;
+      // A reader who already went elsewhere has chosen; the slides' titles are read only when there is a place to offer.
+      const saved = linked || moved ? null : loadPosition(slug);
+      const target = saved ? resumeTarget(saved, slides()) : undefined;
+      if (!target || target.index === 0) return null;
+      const shown = resumeOffer(target, total);
+      offer = shown;
+      shown.querySelector('[data-deck-resume]')?.addEventListener('click', () => {
+        withdraw();
+        go(target.index);
+      });
+      shown.querySelector('[data-deck-dismiss]')?.addEventListener('click', withdraw);
+      shown.addEventListener('keydown', (e) => {
+        if (e.key === 'Escape') withdraw();
+      });
+      return shown;
+    },
+  };
 }
 
 function resumeOffer(target: SlideEntry, total: number): HTMLElement {

@@ -29,6 +29,8 @@ interface ScrollController {
   setTriggerRanges(): void;
   scrollToSlide(slide: HTMLElement): void;
   syncScrollPosition(): void;
+  storeScrollPosition?(): void;
+  restoreScrollPosition?(): void;
 }
 
 function isScrollController(value: unknown): value is ScrollController {
@@ -189,6 +191,12 @@ export function scrollSyncPlugin(active: () => boolean): RevealPlugin {
         if (active() && this.active && viewport) keepAnchor(this, viewport);
         syncPosition();
       };
+      // reveal keeps this tab's scroll position in sessionStorage and puts it back when the view
+      // starts. The address already names the slide, and the slide wins over it (setMode,
+      // holdSlide); and a browser's first touch of that storage waits on its storage process,
+      // a pause in a phone's start-up (or in a reader's first scroll) for nothing.
+      scroll.restoreScrollPosition = () => {};
+      scroll.storeScrollPosition = () => {};
       // reveal lays the whole deck out again when the window has loaded; while reading, that is
       // left to followLayout, which does it only when the pages' heights changed meanwhile.
       window.removeEventListener('load', deck.layout);

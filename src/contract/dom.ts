@@ -40,6 +40,12 @@ export const REFS_SLIDE_CLASS = 'deck-refs-slide';
 /** Fired on `document` once the deck is ready; `<html data-deck-ready="true">` says it afterwards. */
 export const READY_EVENT = 'deck:ready';
 
+/** On <html> once the bundled typeface may load: the first paint uses its fallbacks (theme.css). */
+export const FONTS_CLASS = 'deck-fonts';
+
+/** The typeface the default theme bundles. */
+export const BUNDLED_TYPEFACE = 'Atkinson Hyperlegible';
+
 /** Fired on `document` when the reader switches between presenting and reading. */
 export const MODE_CHANGE_EVENT = 'deck:modechange';
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,6 +49,17 @@ describe('export of the talk', () => {
       expect(text, s.title).toContain(sentence);
     }
     for (const r of result.deck.references) expect(text).toContain(squash(r.text).slice(0, 40));
+  });
+
+  it('sets both PDFs in the bundled typeface (the page holds it back only for its first paint)', () => {
+    for (const file of result.files) {
+      // poppler's pdffonts, as CI installs it beside pdfinfo: one row per embedded font.
+      const fonts = execFileSync('pdffonts', [file.path], { encoding: 'utf8' });
+      expect(fonts, file.path).toMatch(/AtkinsonHyperlegible-Regular/);
+      expect(fonts, file.path).toMatch(/AtkinsonHyperlegible-Bold/);
+      // None of the letters was printed in a fallback face.
+      expect(fonts, file.path).not.toMatch(/Liberation|Arimo|Arial|Roboto/);
+    }
   });
 
   it('keeps files small: fonts embedded once, text as text', () => {
