@@ -51,8 +51,9 @@ if (downloads.length && titleSlide) addTitleSlideDownloads(titleSlide, downloads
 labelNotes(root);
 
 document.documentElement.classList.add('deck-js');
-// A print or a speaker-view preview is never looked at before it is whole: its letters load at once.
-if (!viewerPage) document.documentElement.classList.add(FONTS_CLASS);
+// A print or a speaker-view preview is never looked at before it is whole, and files on this
+// computer come at once: their letters load now. Over a network they wait for the first paint.
+if (!viewerPage || window.location.protocol === 'file:') document.documentElement.classList.add(FONTS_CLASS);
 document.documentElement.dataset.deckMode = mode;
 const resizes = holdUnchangedResizes();
 const deck = new Reveal(root, {
