@@ -271,15 +271,16 @@ function fileName(url: string): string {
 /**
  * A new tab that records what goes wrong while the deck loads (script errors, requests for its
  * own files that failed; files on other sites are watched apart, see remote-assets.ts), with
- * `prelude` run before any page script and `timeoutMs` as its default timeout.
+ * `prelude` run before any page script and `timeoutMs` as its default timeout. `tab`: a new
+ * tab, still blank, to use instead of opening one.
  */
 export async function openWatchedPage(
   browser: Browser,
   timeoutMs: number,
-  options: { prelude?: string; offlineStrict?: boolean } = {},
+  options: { prelude?: string; offlineStrict?: boolean; tab?: Page } = {},
 ): Promise<{ page: Page; errors: string[]; failed: string[]; remote: RemoteRequests }> {
   const { prelude = NAME_SHIM, offlineStrict = false } = options;
-  const page = await browser.newPage();
+  const page = options.tab ?? (await browser.newPage());
   const errors: string[] = [];
   const failed: string[] = [];
   // With offlineStrict a remote file is an error anyway: no need to wait for it.
@@ -334,6 +335,8 @@ export async function openPrintLayout(
     only?: SlideRange;
     /** With `only`: the page to load in place of the built one, holding only the range's slides. */
     document?: PartDocument;
+    /** A new tab, still blank, to lay the deck out in (else one is opened). */
+    tab?: Page;
   },
 ): Promise<PrintLayout> {
   const { only, document: served } = options;
@@ -343,6 +346,7 @@ export async function openPrintLayout(
       ? `${PRELUDE}\n(${keepOnlySlides.toString()})(${only.from}, ${only.to}, ${JSON.stringify(SLIDE_INDEX_ATTR)}, ${away});`
       : PRELUDE,
     offlineStrict: options.offlineStrict,
+    tab: options.tab,
   });
   const seconds = `${Number((options.timeoutMs / 1000).toFixed(2))} s`;
   const url = printUrl(siteDir, options.fragments);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { SLIDE_INDEX_ATTR } from '../contract/dom.ts';
 import type { DeckJson } from '../model.ts';
 import { mergeSkiaPdfs, type PdfPart } from './pdf-merge.ts';
@@ -64,14 +64,20 @@ export async function printInParts(
   const pages: PrintedPage[] = [];
   // undefined until read, null when the page is not as the build writes it (every part then loads it whole).
   let cuts: SlideCuts | null | undefined;
+  let nextTab: Page | undefined;
   for (const [i, range] of ranges.entries()) {
     const which = `slides ${range.from + 1}–${range.to}`;
-    const open = (document?: PartDocument) =>
+    const open = (document?: PartDocument, tab?: Page) =>
       hooks.run(`laying out ${which} for print`, () =>
-        openPrintLayout(browser, siteDir, deck, { ...options, only: range, document }),
+        openPrintLayout(browser, siteDir, deck, { ...options, only: range, document, tab }),
       );
     const served = cuts ? partDocument(cuts, range) : undefined;
-    let layout = await open(served);
+    const tab = nextTab;
+    nextTab = undefined;
+    let layout = await open(served, tab).catch(async (err: unknown) => {
+      await tab?.close().catch(() => {});
+      throw err;
+    });
     if (served && layout.held !== served.indexes.length) {
       // The browser read the served page otherwise than htmlparser2 did: print this part from the whole page.
       await layout.page.close().catch(() => {});
@@ -93,6 +99,9 @@ export async function printInParts(
       const raw = await printing;
       parts.push({ pdf: parseSkiaPdf(raw), stubs: new Set(layout.stubs) });
       pages.push(...layout.pages);
+      // The next part's tab opens before this one closes: a window left with no tab closes, and
+      // each new window brings a renderer of its own for the browser's (unseen) address bar.
+      if (i + 1 < ranges.length) nextTab = await browser.newPage();
     } finally {
       await layout.page.close().catch(() => {});
     }
