@@ -43,6 +43,8 @@ interface Run {
   largestMb: number;
   totalMb: number;
   pssMb: number;
+  /** CPU seconds of the whole tree. */
+  cpuS: number;
 }
 
 /** Spawns a command, samples its process tree, and resolves with wall time and peaks; rejects on a non-zero exit. */
@@ -143,7 +145,7 @@ export async function run(): Promise<void> {
   writeFileSync(floorFile, floorScript(executablePath));
   const [load1] = os.loadavg();
   // Median time of each row at each size, for the time a slide adds between sizes.
-  const medians = new Map<string, Map<number, number>>();
+  const medians = new Map<string, Map<number, { ms: number; cpuS: number }>>();
   console.log(
     `${os.cpus().length} cores, load average ${load1!.toFixed(1)} at the start; node ${process.version}; ${executablePath}`,
   );
@@ -218,19 +220,21 @@ export async function run(): Promise<void> {
         const total = median(rs.map((x) => x.totalMb));
         const pss = median(rs.map((x) => x.pssMb));
         if (!medians.has(v)) medians.set(v, new Map());
-        medians.get(v)!.set(n, m);
+        const cpuS = median(rs.map((x) => x.cpuS));
+        medians.get(v)!.set(n, { ms: m, cpuS });
         console.log(
           `${v.padEnd(27)} ${sec(m).padStart(8)}   ×${(m / f).toFixed(2)}     ${perRound.padEnd(36)} ${largest.toFixed(0).padStart(5)} / ${total.toFixed(0).padStart(5)} / ${pss.toFixed(0).padStart(5)}` +
             (v === 'floor'
               ? ''
-              : `  (×${(largest / fLargest).toFixed(2)} / ×${(total / fTotal).toFixed(2)} / ×${(pss / fPss).toFixed(2)})`),
+              : `  (×${(largest / fLargest).toFixed(2)} / ×${(total / fTotal).toFixed(2)} / ×${(pss / fPss).toFixed(2)})`) +
+            `  CPU ${cpuS.toFixed(1)} s`,
         );
       }
     }
     // The time a slide adds, between one size and the next: flat when the time grows linearly.
     if (sizes.length > 1) {
       console.log(
-        '\nms per added slide, between sizes (medians): ' +
+        '\nms per added slide between sizes, wall time / the tree’s CPU time (medians): ' +
           sizes
             .slice(1)
             .map((n, i) => `${sizes[i]}→${n}`)
@@ -240,9 +244,11 @@ export async function run(): Promise<void> {
         const steps = sizes.slice(1).map((n, i) => {
           const a = at.get(sizes[i]!);
           const b = at.get(n);
-          return a === undefined || b === undefined ? '—' : ((b - a) / (n - sizes[i]!)).toFixed(1);
+          if (!a || !b) return '—';
+          const d = n - sizes[i]!;
+          return `${((b.ms - a.ms) / d).toFixed(1)} / ${(((b.cpuS - a.cpuS) * 1000) / d).toFixed(1)}`;
         });
-        console.log(`${v.padEnd(27)} ${steps.map((x) => x.padStart(8)).join('   ')}`);
+        console.log(`${v.padEnd(27)} ${steps.map((x) => x.padStart(13)).join('   ')}`);
       }
     }
     console.log(
