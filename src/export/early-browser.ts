@@ -94,9 +94,26 @@ export function launchEarly(launch: () => Promise<Browser>): EarlyBrowser {
 }
 
 /**
+ * Flags for the export's browser on top of CHROMIUM_ARGS, which make it fewer processes: each
+ * Chromium process maps the same 0.1–0.2 GB of its binary, counted again in every process's
+ * resident size. The GPU process (software only: the GPU is off) and the network service run
+ * inside the browser process; one renderer serves every tab of the deck's own files (without
+ * the limit Chromium keeps a spare one warm beside it); and no window starts a hidden renderer
+ * for its address bar's suggestions. At 1,000 slides this took the process tree's summed
+ * resident size from 1.3 GB to 0.94 GB; the PDFs and pictures come out the same.
+ */
+export const EXPORT_CHROMIUM_ARGS = [
+  '--in-process-gpu',
+  '--renderer-process-limit=1',
+  '--enable-features=NetworkServiceInProcess2',
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
+];
+
+/**
  * The command line puppeteer's launch gives headless Chrome (its ChromeLauncher.defaultArgs,
- * then our flags, then the debugging pipe), so that a browser spawned before puppeteer is
- * loaded is the same browser; a test holds the two equal.
+ * then our flags and the export's, then the debugging pipe), so that a browser spawned before
+ * puppeteer is loaded is the same browser; a test holds the two equal. Puppeteer joins the
+ * features the export enables and disables into its own lists.
  */
 export function chromiumCommandLine(userDataDir: string): string[] {
   return [
@@ -126,8 +143,8 @@ export function chromiumCommandLine(userDataDir: string): string[] {
     '--no-first-run',
     '--password-store=basic',
     '--use-mock-keychain',
-    '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes',
-    '--enable-features=PdfOopif',
+    '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes,WebUIOmniboxPopup,WebUIOmniboxAimPopup',
+    '--enable-features=PdfOopif,NetworkServiceInProcess2',
     `--user-data-dir=${userDataDir}`,
     '--headless=new',
     '--hide-scrollbars',
@@ -135,6 +152,8 @@ export function chromiumCommandLine(userDataDir: string): string[] {
     '--disable-extensions',
     'about:blank',
     ...CHROMIUM_ARGS,
+    '--in-process-gpu',
+    '--renderer-process-limit=1',
     '--remote-debugging-pipe',
   ];
 }

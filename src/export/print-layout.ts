@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, Page, Protocol } from 'puppeteer-core';
 import { NAME_SHIM, SLIDE_INDEX_ATTR, SLIDE_NAMES, type SlideNames } from '../contract/dom.ts';
 import { slideLoadingUrl } from '../contract/in-page.ts';
 import { slideLinkTable } from '../contract/links.ts';
 import { slideRef, type DeckJson } from '../model.ts';
 import { ExportError } from './errors.ts';
+import type { PartDocument } from './slide-cuts.ts';
 import { LOAD_FLAG, loadDeckPage, remoteWaitMs, remoteWarnings, RemoteRequests } from './remote-assets.ts';
 
 /** One `.pdf-page` of reveal's print layout: which slide it shows and how many PDF pages it takes. */
@@ -30,6 +31,8 @@ export interface PrintLayout {
    * empty stand-in so that Chromium keeps the link (see pdf-merge.ts, which points it home).
    */
   stubs: string[];
+  /** With `only`: how many slides of the range the page held once parsed. */
+  held?: number;
 }
 
 /** A run of slides by reading-order index, `from` included, `to` not. */
@@ -43,6 +46,7 @@ interface LayoutReport {
   pages: PrintedPage[];
   broken: { slide: number; url: string }[];
   stubs: string[];
+  held: number | null;
 }
 
 /** The print layout's URL: `?print-pdf`, no margin so that a PDF page is exactly 1280×720. */
@@ -64,9 +68,11 @@ document.addEventListener('pdf-ready', () => { window.__deckPdfReady = true; }, 
  * out, and once the document is parsed (readyState "interactive", which comes before module
  * scripts run and so before reveal starts) a stack left with no slide goes too. reveal then lays
  * out only these slides, which is what bounds Chromium's memory on a large deck. The ids the
- * removed slides held, and the targets of their links, are kept for prepareForPrint.
+ * removed slides held, and the targets of their links, are kept for prepareForPrint, with those
+ * of the slides the part's page was served without (`awayIds`, `awayLinks`); so is the number of
+ * slides of the range the page holds, which tells a served page that lost one.
  */
-function keepOnlySlides(from: number, to: number, attr: string): void {
+function keepOnlySlides(from: number, to: number, attr: string, awayIds: string[], awayLinks: string[]): void {
   const removed: Element[] = [];
   const outside = (el: Element): boolean => {
     const value = el.getAttribute(attr);
@@ -100,14 +106,15 @@ function keepOnlySlides(from: number, to: number, attr: string): void {
       removed.push(stack);
       stack.remove();
     }
-    const away: string[] = [];
-    const awayLinks: string[] = [];
+    const away = [...awayIds];
+    let held = 0;
+    for (const s of Array.from(slides.querySelectorAll(`section[${attr}]`))) if (!outside(s)) held++;
     for (const s of removed) {
       if (s.id) away.push(s.id);
       for (const el of Array.from(s.querySelectorAll('[id]'))) away.push(el.id);
       for (const a of Array.from(s.querySelectorAll('a[href^="#"]'))) awayLinks.push(a.getAttribute('href')!);
     }
-    Object.assign(window, { __deckAway: away, __deckAwayLinks: awayLinks });
+    Object.assign(window, { __deckAway: away, __deckAwayLinks: awayLinks, __deckHeld: held });
   };
   if (document.readyState === 'loading') document.addEventListener('readystatechange', finish, { once: true });
   else finish();
@@ -236,7 +243,8 @@ function prepareForPrint({
       broken.push({ slide: Number(section?.getAttribute(attr) ?? -1), url: img.currentSrc || img.src });
     }
   }
-  return { pages, broken, stubs };
+  const held = (window as unknown as { __deckHeld?: number }).__deckHeld;
+  return { pages, broken, stubs, held: typeof held === 'number' ? held : null };
 }
 
 /** Runs in the page when the layout did not finish: the first slide reveal did not place, and images still loading. */
@@ -263,15 +271,16 @@ function fileName(url: string): string {
 /**
  * A new tab that records what goes wrong while the deck loads (script errors, requests for its
  * own files that failed; files on other sites are watched apart, see remote-assets.ts), with
- * `prelude` run before any page script and `timeoutMs` as its default timeout.
+ * `prelude` run before any page script and `timeoutMs` as its default timeout. `tab`: a new
+ * tab, still blank, to use instead of opening one.
  */
 export async function openWatchedPage(
   browser: Browser,
   timeoutMs: number,
-  options: { prelude?: string; offlineStrict?: boolean } = {},
+  options: { prelude?: string; offlineStrict?: boolean; tab?: Page } = {},
 ): Promise<{ page: Page; errors: string[]; failed: string[]; remote: RemoteRequests }> {
   const { prelude = NAME_SHIM, offlineStrict = false } = options;
-  const page = await browser.newPage();
+  const page = options.tab ?? (await browser.newPage());
   const errors: string[] = [];
   const failed: string[] = [];
   // With offlineStrict a remote file is an error anyway: no need to wait for it.
@@ -286,6 +295,30 @@ export async function openWatchedPage(
 }
 
 /**
+ * Answers the tab's request for the page at `url` with `html` instead of the file, once, through
+ * the DevTools protocol's request interception: the address stays the page's own, so its scripts,
+ * styles, images and links resolve as they do for the built page. Every other request goes on.
+ */
+async function serveDocument(page: Page, url: string, html: string): Promise<void> {
+  const session = await page.createCDPSession();
+  const body = Buffer.from(html, 'utf8').toString('base64');
+  session.on('Fetch.requestPaused', (event: Protocol.Fetch.RequestPausedEvent) => {
+    const answer =
+      event.request.url === url
+        ? session.send('Fetch.fulfillRequest', {
+            requestId: event.requestId,
+            responseCode: 200,
+            responseHeaders: [{ name: 'Content-Type', value: 'text/html; charset=utf-8' }],
+            body,
+          })
+        : session.send('Fetch.continueRequest', { requestId: event.requestId });
+    answer.catch(() => {}); // the tab closed meanwhile: nothing to answer
+    if (event.request.url === url) session.send('Fetch.disable').catch(() => {});
+  });
+  await session.send('Fetch.enable', { patterns: [{ urlPattern: '*', resourceType: 'Document' }] });
+}
+
+/**
  * Opens the built deck's print layout in a new tab and waits until reveal has laid out every
  * slide (`pdf-ready`), fonts are loaded and every image has arrived. A slide whose image is
  * missing, a script error or a layout that does not finish within `timeoutMs` is an
@@ -295,18 +328,31 @@ export async function openPrintLayout(
   browser: Browser,
   siteDir: string,
   deck: DeckJson,
-  options: { fragments: boolean; timeoutMs: number; offlineStrict?: boolean; only?: SlideRange },
+  options: {
+    fragments: boolean;
+    timeoutMs: number;
+    offlineStrict?: boolean;
+    only?: SlideRange;
+    /** With `only`: the page to load in place of the built one, holding only the range's slides. */
+    document?: PartDocument;
+    /** A new tab, still blank, to lay the deck out in (else one is opened). */
+    tab?: Page;
+  },
 ): Promise<PrintLayout> {
-  const only = options.only;
+  const { only, document: served } = options;
+  const away = JSON.stringify([served?.awayIds ?? [], served?.awayLinks ?? []]).slice(1, -1);
   const { page, errors, failed, remote } = await openWatchedPage(browser, options.timeoutMs, {
     prelude: only
-      ? `${PRELUDE}\n(${keepOnlySlides.toString()})(${only.from}, ${only.to}, ${JSON.stringify(SLIDE_INDEX_ATTR)});`
+      ? `${PRELUDE}\n(${keepOnlySlides.toString()})(${only.from}, ${only.to}, ${JSON.stringify(SLIDE_INDEX_ATTR)}, ${away});`
       : PRELUDE,
     offlineStrict: options.offlineStrict,
+    tab: options.tab,
   });
   const seconds = `${Number((options.timeoutMs / 1000).toFixed(2))} s`;
+  const url = printUrl(siteDir, options.fragments);
   try {
-    await loadDeckPage(page, printUrl(siteDir, options.fragments), options.timeoutMs);
+    if (only && served) await serveDocument(page, url, served.html);
+    await loadDeckPage(page, url, options.timeoutMs);
     await page.waitForFunction('window.__deckPdfReady === true', { timeout: options.timeoutMs, polling: 50 });
     await page.evaluate('document.fonts.ready.then(() => undefined)');
     // The print layout asks for the page backgrounds anew: remote ones get their wait too.
@@ -345,7 +391,14 @@ export async function openPrintLayout(
   }
   if (report.pages.length === 0) throw new ExportError('reveal laid out no slides for print');
   const overflowing = report.pages.filter((p) => p.span > 1).map((p) => p.slide);
-  return { page, pages: report.pages, overflowing: [...new Set(overflowing)], warnings, stubs: report.stubs };
+  return {
+    page,
+    pages: report.pages,
+    overflowing: [...new Set(overflowing)],
+    warnings,
+    stubs: report.stubs,
+    ...(only && report.held !== null ? { held: report.held } : {}),
+  };
 }
 
 /** PDF page (0-based) where each slide first appears, from the layout pages in order. */

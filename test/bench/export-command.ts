@@ -17,6 +17,8 @@
  * (npm, node, Chromium and their children), sampled from /proc every 50 ms during the timed runs,
  * and the peak summed PSS (shared pages split between the processes that share them: what the
  * tree takes from the machine), every 200 ms.
+ * At the end, the time a slide adds between one size and the next, per row (flat when the time
+ * grows linearly with the deck).
  * Printed, never asserted. DECK_BENCH_SLIDES (default 14,140,1000) and DECK_BENCH_ROUNDS override;
  * DECK_BENCH_STARTUP=0 leaves out the page's start-up; DECK_BENCH_ONLY=<commands, comma-separated>
  * runs only those rows; DECK_BENCH_EXPORT_ARGS adds arguments to every export (`--timeout 600` on
@@ -41,6 +43,8 @@ interface Run {
   largestMb: number;
   totalMb: number;
   pssMb: number;
+  /** CPU seconds of the whole tree. */
+  cpuS: number;
 }
 
 /** Spawns a command, samples its process tree, and resolves with wall time and peaks; rejects on a non-zero exit. */
@@ -140,6 +144,8 @@ export async function run(): Promise<void> {
   const floorFile = path.join(root, 'floor.mjs');
   writeFileSync(floorFile, floorScript(executablePath));
   const [load1] = os.loadavg();
+  // Median time of each row at each size, for the time a slide adds between sizes.
+  const medians = new Map<string, Map<number, { ms: number; cpuS: number }>>();
   console.log(
     `${os.cpus().length} cores, load average ${load1!.toFixed(1)} at the start; node ${process.version}; ${executablePath}`,
   );
@@ -186,8 +192,7 @@ export async function run(): Promise<void> {
       const only = process.env.DECK_BENCH_ONLY?.split(/,(?! )/).map((c) => c.trim());
       const names = (Object.keys(variants) as Variant[]).filter(
         (v) =>
-          (n < 1000 || !/full|default/.test(v)) &&
-          (!only || v === 'floor' || only.includes(v.replace(/^before: /, ''))),
+          (n < 1000 || !/default/.test(v)) && (!only || v === 'floor' || only.includes(v.replace(/^before: /, ''))),
       );
       const rounds = Number(process.env.DECK_BENCH_ROUNDS || (n >= 1000 ? 1 : n >= 140 ? 3 : 5));
       // Untimed: warms the disk cache, and leaves a built site for the first unchanged run.
@@ -214,12 +219,36 @@ export async function run(): Promise<void> {
         const largest = median(rs.map((x) => x.largestMb));
         const total = median(rs.map((x) => x.totalMb));
         const pss = median(rs.map((x) => x.pssMb));
+        if (!medians.has(v)) medians.set(v, new Map());
+        const cpuS = median(rs.map((x) => x.cpuS));
+        medians.get(v)!.set(n, { ms: m, cpuS });
         console.log(
           `${v.padEnd(27)} ${sec(m).padStart(8)}   ×${(m / f).toFixed(2)}     ${perRound.padEnd(36)} ${largest.toFixed(0).padStart(5)} / ${total.toFixed(0).padStart(5)} / ${pss.toFixed(0).padStart(5)}` +
             (v === 'floor'
               ? ''
-              : `  (×${(largest / fLargest).toFixed(2)} / ×${(total / fTotal).toFixed(2)} / ×${(pss / fPss).toFixed(2)})`),
+              : `  (×${(largest / fLargest).toFixed(2)} / ×${(total / fTotal).toFixed(2)} / ×${(pss / fPss).toFixed(2)})`) +
+            `  CPU ${cpuS.toFixed(1)} s`,
         );
+      }
+    }
+    // The time a slide adds, between one size and the next: flat when the time grows linearly.
+    if (sizes.length > 1) {
+      console.log(
+        '\nms per added slide between sizes, wall time / the tree’s CPU time (medians): ' +
+          sizes
+            .slice(1)
+            .map((n, i) => `${sizes[i]}→${n}`)
+            .join('   '),
+      );
+      for (const [v, at] of medians) {
+        const steps = sizes.slice(1).map((n, i) => {
+          const a = at.get(sizes[i]!);
+          const b = at.get(n);
+          if (!a || !b) return '—';
+          const d = n - sizes[i]!;
+          return `${((b.ms - a.ms) / d).toFixed(1)} / ${(((b.cpuS - a.cpuS) * 1000) / d).toFixed(1)}`;
+        });
+        console.log(`${v.padEnd(27)} ${steps.map((x) => x.padStart(13)).join('   ')}`);
       }
     }
     console.log(

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from '../../src/chromium/launch.ts';
 import { outputFileName, resolveExportOptions } from '../../src/export/options.ts';
-import { printPdfs } from '../../src/export/print-pdfs.ts';
+import { closeAll, printPdfs } from '../../src/export/print-pdfs.ts';
+import { planParts, printInParts } from '../../src/export/print-parts.ts';
 import { silentReporter } from '../../src/export/report.ts';
 import type { DeckJson } from '../../src/model.ts';
 import { buildDeck, buildFixture } from '../helpers/build-deck.ts';
@@ -142,6 +143,47 @@ describe('a deck printed in parts gives the same PDF as one print', () => {
     expect(browser.connected).toBe(false);
     const child = browser.process();
     expect(child?.exitCode !== null || child?.signalCode !== null).toBe(true);
+  }, 60_000);
+
+  it('after the first part, each tab is given only its own slides to parse, under the page’s own address', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'deck-parts-'));
+    cpSync(built.distDir, dir, { recursive: true });
+    const size = readFileSync(path.join(dir, 'index.html')).length;
+    const browser = await launchBrowser({ executablePath: inject('executablePath') });
+    const seen: { bytes: number; url: string; slides: number }[] = [];
+    const ranges = planParts(deck.slides.length, 2, 0);
+    try {
+      await printInParts(
+        browser,
+        dir,
+        deck,
+        ranges,
+        { fragments: false, timeoutMs: 30_000 },
+        {
+          each: async (layout) => {
+            seen.push(
+              await layout.page.evaluate(() => ({
+                bytes: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).decodedBodySize,
+                url: location.pathname.split('/').pop() ?? '',
+                slides: document.querySelectorAll('section[data-deck-index]').length,
+              })),
+            );
+          },
+          run: (_label, work) => work(),
+        },
+      );
+    } finally {
+      await closeAll(browser);
+    }
+    expect(ranges.length).toBeGreaterThan(1);
+    expect(seen).toHaveLength(ranges.length);
+    expect(seen[0]!.bytes).toBe(size);
+    for (const part of seen.slice(1)) {
+      expect(part.url).toBe('index.html');
+      expect(part.bytes).toBeGreaterThan(0);
+      expect(part.bytes).toBeLessThan(size);
+    }
+    expect(seen.map((p) => p.slides)).toEqual(ranges.map((r) => r.to - r.from));
   }, 60_000);
 });
 
