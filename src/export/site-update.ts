@@ -106,6 +106,8 @@ export async function updateSite(options: UpdateOptions): Promise<UpdateResult> 
       root: projectDir,
       assetUrl,
       strict: options.strict,
+      // The same engine made it: the stamp's site digest, which covers the engine, matched above.
+      ...(previous.stamp?.memo ? { memo: previous.stamp.memo } : {}),
     });
   } catch (err) {
     if (!isDeckError(err)) throw err;
@@ -131,7 +133,7 @@ export async function updateSite(options: UpdateOptions): Promise<UpdateResult> 
   for (const [file, bytes] of copies) writeNamed(path.join(stagingDir, ...file.split('/')), bytes);
   writeNamed(path.join(stagingDir, 'index.html'), fillSections(record.shell, result.sectionsHtml));
   writeNamed(path.join(stagingDir, 'deck.json'), deckJsonText(result.deck));
-  const stamp: BuildStamp = { inputs: previous.digest, site: previous.site, vite: record };
+  const stamp: BuildStamp = { inputs: previous.digest, site: previous.site, vite: record, memo: result.memo };
   writeNamed(path.join(stagingDir, BUILD_STAMP_FILE), stampText(stamp));
   // The warnings a full build would give, in its order: the deck's, then Vite's own.
   for (const w of result.warnings) options.warn(deckWarningLine(w));

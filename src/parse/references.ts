@@ -1,5 +1,6 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { createCiter, type Citer, type CslItem } from '../citations/cite.ts';
+import { citerKey, memoCiter, type CiterRecord } from '../citations/memo-citer.ts';
 import type { CompileHost } from '../host.ts';
 import type { DeckFiles } from './deck-settings.ts';
 import type { FrontMatterResult } from './frontmatter.ts';
@@ -98,14 +99,18 @@ export interface BibliographySettings {
   lang: string;
 }
 
-/** Reads the bibliography and the CSL style the front matter names, and makes the citer. */
+/**
+ * Reads the bibliography and the CSL style the front matter names, and makes the citer: one
+ * that answers from `previous` what an earlier compile asked it (citations/memo-citer.ts).
+ */
 export function loadBibliography(
   fm: FrontMatterResult,
   settings: BibliographySettings,
   host: CompileHost,
-): { items: CslItem[]; citer: Citer | null; text: string } {
+  previous?: CiterRecord,
+): { items: CslItem[]; citer: Citer | null; text: string; record: () => CiterRecord | null } {
   const { files } = settings;
-  if (!files.bibliography) return { items: [], citer: null, text: '' };
+  if (!files.bibliography) return { items: [], citer: null, text: '', record: () => null };
   const pos = fm.positions.bibliography!;
   const text = host.readText(files.bibliography);
   if (text === undefined)
@@ -126,13 +131,17 @@ export function loadBibliography(
       );
     style = xml;
   }
-  try {
-    return { items, citer: createCiter(items, style, settings.lang), text };
-  } catch (err) {
-    throw new DeckError(
-      'BAD_CITATION_STYLE',
-      fm.positions.csl ?? pos,
-      `citation style "${settings.csl}" could not be loaded (${(err as Error).message}); use mla, apa, vancouver, harvard1 or a .csl file`,
-    );
-  }
+  const make = (): Citer => {
+    try {
+      return createCiter(items, style, settings.lang);
+    } catch (err) {
+      throw new DeckError(
+        'BAD_CITATION_STYLE',
+        fm.positions.csl ?? pos,
+        `citation style "${settings.csl}" could not be loaded (${(err as Error).message}); use mla, apa, vancouver, harvard1 or a .csl file`,
+      );
+    }
+  };
+  const { citer, record } = memoCiter(citerKey(text, style, settings.lang), make, previous);
+  return { items, citer, text, record };
 }
