@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { isDeckError } from '../errors.ts';
 import { BUILD_STAMP_FILE, sha256, stampText, type BuildStamp, type PreviousBuild } from './build-stamp.ts';
 import type { Precompiled } from '../vite/plugin.ts';
 import { DeckBuildError } from './errors.ts';
+import { loadSiteCompile } from './site-compile-loader.ts';
 
 /**
  * A build after an edit that cannot change what Vite makes. Vite's output (the page's script
@@ -78,21 +78,10 @@ export async function updateSite(options: UpdateOptions): Promise<UpdateResult> 
   if (!record || !previous.digest || !previous.site || previous.stamp?.site !== previous.site) return full;
   if (!Object.keys(record.files).every(isSafeEntry)) return full;
   // Loaded only now: an export that reuses the whole site never needs the compiler.
-  const [
-    { loadDeck },
-    inputs,
-    { fillSections },
-    { deckJsonText },
-    { deckErrorFrame, deckWarningLine },
-    { deckPublicDir },
-  ] = await Promise.all([
-    import('../load-deck.ts'),
-    import('../vite/page-inputs.ts'),
-    import('../vite/template.ts'),
-    import('../vite/deck-json.ts'),
-    import('../vite/plugin.ts'),
-    import('../vite/config.ts'),
-  ]);
+  const compiler = await loadSiteCompile();
+  const { loadDeck, fillSections, deckJsonText, deckErrorFrame, deckWarningLine, deckPublicDir, isDeckError } =
+    compiler;
+  const inputs = compiler;
   // The same compile as the plugin's at build time: the same asset names, the same strictness.
   const assets = new Map<string, string>();
   const assetUrl = (projectPath: string): string => {

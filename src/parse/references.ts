@@ -1,4 +1,5 @@
-import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { createRequire } from 'node:module';
+import type { ParseError } from 'jsonc-parser';
 import { createCiter, type Citer, type CslItem } from '../citations/cite.ts';
 import { citerKey, memoCiter, type CiterRecord } from '../citations/memo-citer.ts';
 import type { CompileHost } from '../host.ts';
@@ -8,7 +9,12 @@ import { DeckError } from '../errors.ts';
 import type { SourcePos } from '../model.ts';
 import { positionAt } from './position.ts';
 
+/** jsonc-parser, loaded only to say where a bibliography went wrong: a deck that builds never needs it. */
+const jsonc = (): typeof import('jsonc-parser') =>
+  createRequire(import.meta.url)('jsonc-parser') as typeof import('jsonc-parser');
+
 function jsonError(file: string, text: string, err: unknown): DeckError {
+  const { parseTree, printParseErrorCode } = jsonc();
   // JSON.parse's messages name an offset only sometimes ("Unexpected end of JSON input" does
   // not); jsonc-parser always knows where it stopped.
   const errors: ParseError[] = [];
@@ -29,6 +35,7 @@ function jsonError(file: string, text: string, err: unknown): DeckError {
 
 /** Where each item of a CSL-JSON array starts, and where its "id" value is, for errors. */
 function itemOffsets(text: string): { item: number; id: number | null }[] {
+  const { parseTree, findNodeAtLocation } = jsonc();
   const tree = parseTree(text);
   return (tree?.type === 'array' ? (tree.children ?? []) : []).map((node) => ({
     item: node.offset,
