@@ -13,6 +13,8 @@ import { splitSlides } from './parse/split.ts';
 import { renderSections } from './render/deck.ts';
 import { isLocalRef } from './render/escape.ts';
 import { createMarkdown, Islands, type DeckUses } from './render/markdown.ts';
+import { RenderMemo, type RenderRecords } from './render/memo.ts';
+import type { CiterRecord } from './citations/memo-citer.ts';
 import { placeReferences } from './works-cited.ts';
 
 export type { CompileHost, SourceFile } from './host.ts';
@@ -24,11 +26,24 @@ export interface CompileResult {
   sectionsHtml: string;
   /** Whether any slide has code or math: their CSS ships only then. */
   uses: DeckUses;
+  /** What this compile rendered and cited, for the next one to reuse. */
+  memo: CompileMemo;
+}
+
+/**
+ * An earlier compile's slides and citations (render/memo.ts, citations/memo-citer.ts). The
+ * caller keeps it between compiles, and gives it only to a compile by the same engine.
+ */
+export interface CompileMemo {
+  renders: RenderRecords;
+  citer: CiterRecord | null;
 }
 
 export interface CompileOptions {
   /** Every warning becomes an error (the talk builds this way). @default false */
   strict?: boolean;
+  /** An earlier compile's memo, by the same engine: what has not changed is not rendered again. */
+  memo?: CompileMemo;
 }
 
 /** Markdown files in, deck model and section markup out. No file I/O of its own. */
@@ -65,15 +80,24 @@ export function compileDeck(
   }
   // Everything but the title fallback, which waits for the first slide.
   const settings = resolveMeta(fm, deckFiles, '');
-  const bib = loadBibliography(fm, { files: deckFiles, csl: settings.csl, lang: settings.lang }, host);
+  const bib = loadBibliography(
+    fm,
+    { files: deckFiles, csl: settings.csl, lang: settings.lang },
+    host,
+    options.memo?.citer ?? undefined,
+  );
   const { items, citer } = bib;
   const stylePos: SourcePos = fm.positions.csl ?? fm.positions.bibliography ?? { file: first.path, line: 1, column: 1 };
   const guarded = citer && guardCiter(citer, stylePos, fm.data.csl ?? 'the citation style');
+  const uses: DeckUses = { code: false, math: false };
+  const memo = new RenderMemo(options.memo?.renders ?? {}, uses);
   const cite = (refs: CiteRef[]): string => {
     const html = guarded?.cite(refs) ?? '';
-    return html ? `<a class="deck-cite" href="${refsHref(refs[0]?.key ?? '')}">${html}</a>` : '';
+    return memo.noteCite(
+      JSON.stringify(refs),
+      html ? `<a class="deck-cite" href="${refsHref(refs[0]?.key ?? '')}">${html}</a>` : '',
+    );
   };
-  const uses: DeckUses = { code: false, math: false };
   const islands = new Islands();
   const ctx = {
     md: createMarkdown({ cite, uses, islands }),
@@ -82,6 +106,7 @@ export function compileDeck(
     known: new Set(items.map((i) => i.id)),
     bibliography: deckFiles.bibliography,
     cite,
+    memo,
   };
   const drafts = chunks.map((chunk) => draftSlide(chunk, ctx));
   const cited = [...new Set(drafts.flatMap((d) => d.citations))];
@@ -115,7 +140,13 @@ export function compileDeck(
     referencesHeading,
     estimatedMinutes: Math.round((totalWords / WORDS_PER_MINUTE) * 10) / 10,
   };
-  return { deck, warnings: warnings.items, sectionsHtml: renderSections(slides), uses };
+  return {
+    deck,
+    warnings: warnings.items,
+    sectionsHtml: renderSections(slides),
+    uses,
+    memo: { renders: memo.records(), citer: bib.record() },
+  };
 }
 
 const CSS_URL = /url\(\s*(["']?)([^"')]+)\1\s*\)/g;
@@ -161,6 +192,7 @@ function guardCiter(citer: Citer, pos: SourcePos, style: string): Citer {
   };
   return {
     heading: citer.heading,
+    numeric: citer.numeric,
     cite: (cluster) => guard(() => citer.cite(cluster)),
     bibliography: (keys) => guard(() => citer.bibliography(keys)),
   };

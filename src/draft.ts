@@ -11,7 +11,8 @@ import { UnprintableError, type CiteRef } from './citations/cite.ts';
 import { dedent } from './parse/dedent.ts';
 import { Islands, renderMarkdown, type createMarkdown } from './render/markdown.ts';
 import { MathError } from './render/math.ts';
-import { processSlideHtml, resolveAssetValue } from './render/slide-dom.ts';
+import type { RenderMemo, RenderRecord } from './render/memo.ts';
+import { htmlText, processSlideHtml, resolveAssetValue } from './render/slide-dom.ts';
 
 /** A code step after the first (render/highlight.ts): a fragment the slide's DOM never saw. */
 const CODE_STEP = /<code class="[^"]*\bfragment\b[^"]*" data-line-numbers=/g;
@@ -26,6 +27,8 @@ export interface Draft {
   heading: string;
   text: string;
   notesHtml: string;
+  /** The notes' text, whitespace collapsed. */
+  notesText: string;
   attributes: Record<string, string>;
   idPos: SourcePos | null;
   citations: string[];
@@ -44,6 +47,8 @@ export interface DraftContext {
   bibliography: string | null;
   /** HTML of one in-text citation cluster. */
   cite(refs: CiteRef[]): string;
+  /** Slides rendered before, and the log of what each render asks (render/memo.ts). */
+  memo: RenderMemo;
 }
 
 /** One slide's markdown → HTML, attributes and citations; checks what can point at a line. */
@@ -86,34 +91,49 @@ export function draftSlide(chunk: SlideChunk, ctx: DraftContext): Draft {
     );
   }
 
-  const resolveAsset = (raw: string): string => resolveRef(raw, chunk, ctx.deck);
+  const resolveAsset = (raw: string): string => ctx.memo.noteAsset(raw, resolveRef(raw, chunk, ctx.deck));
   // Backgrounds named in <!-- .slide: --> go through the same resolver as images.
   for (const name of SLIDE_ASSET_ATTRS)
     if (attributes[name]) attributes[name] = resolveAssetValue(name, attributes[name], resolveAsset);
-  const render = (text: string, line: number, column = 1) => {
-    try {
-      return processSlideHtml(renderMarkdown(md, text), resolveAsset, ctx.cite);
-    } catch (err) {
-      if (err instanceof MathError) throw mathDeckError(err, file, text, line, column);
-      // The nesting check stops the usual ways in; this catches any other that recursion finds.
-      if (!(err instanceof RangeError)) throw err;
-      throw new DeckError(
-        'TOO_DEEP',
-        { file, line: chunk.startLine, column: 1 },
-        'this slide is nested too deeply to render (lists, quotes or HTML elements): flatten it',
-      );
-    }
-  };
+  const answers = { asset: resolveAsset, cite: (cluster: string) => ctx.cite(JSON.parse(cluster) as CiteRef[]) };
+  const render = (text: string, line: number, column = 1, isNotes = false): RenderRecord =>
+    ctx.memo.render(
+      text,
+      () => {
+        try {
+          const dom = processSlideHtml(renderMarkdown(md, text), resolveAsset, ctx.cite);
+          const html = ctx.islands.restore(dom.html);
+          return {
+            html,
+            heading: Islands.strip(dom.heading).trim(),
+            text: Islands.strip(dom.text).trim(),
+            plain: isNotes ? htmlText(html) : '',
+            fragments: dom.fragments,
+          };
+        } catch (err) {
+          if (err instanceof MathError) throw mathDeckError(err, file, text, line, column);
+          // The nesting check stops the usual ways in; this catches any other that recursion finds.
+          if (!(err instanceof RangeError)) throw err;
+          throw new DeckError(
+            'TOO_DEEP',
+            { file, line: chunk.startLine, column: 1 },
+            'this slide is nested too deeply to render (lists, quotes or HTML elements): flatten it',
+          );
+        }
+      },
+      answers,
+    );
   const body = render(content, chunk.contentLine);
-  const notesHtml = notes.trim() ? ctx.islands.restore(render(notes, chunk.notesLine, chunk.notesColumn).html) : '';
-  const html = ctx.islands.restore(body.html);
+  const notesDone = notes.trim() ? render(notes, chunk.notesLine, chunk.notesColumn, true) : null;
+  const html = body.html;
   return {
     kind: chunk.kind,
     chunk,
     html,
-    heading: Islands.strip(body.heading).trim(),
-    text: Islands.strip(body.text).trim(),
-    notesHtml,
+    heading: body.heading,
+    text: body.text,
+    notesHtml: notesDone?.html ?? '',
+    notesText: notesDone?.plain ?? '',
     attributes,
     idPos: slideComments.find((c) => 'id' in c.attrs)?.pos ?? null,
     citations: [...new Set(uses.flatMap((u) => u.refs.map((r) => r.key)))],

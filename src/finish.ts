@@ -4,7 +4,6 @@ import type { Slide, SourcePos } from './model.ts';
 import type { Draft } from './draft.ts';
 import { slugify } from './parse/slugify.ts';
 import { escapeAttr } from './render/escape.ts';
-import { htmlText } from './render/slide-dom.ts';
 
 /** Where in-text citations point until the references slides have their ids. */
 export const REFS_HREF = '#/__deck_refs__';
@@ -51,7 +50,7 @@ export function finishSlides(drafts: Draft[], minutes: number | null): Slide[] {
       taken.set(id, { file: d.chunk.file, line: d.chunk.startLine, column: 1 });
     }
     const { id: _id, ...attributes } = d.attributes;
-    const notesText = d.notesHtml ? htmlText(d.notesHtml) : '';
+    const { notesText } = d;
     return {
       index,
       h,

@@ -1,6 +1,6 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { compileDeck, type CompileHost, type CompileResult, type SourceFile } from './compile.ts';
+import { compileDeck, type CompileHost, type CompileMemo, type CompileResult, type SourceFile } from './compile.ts';
 import { DeckError } from './errors.ts';
 import { positionAt } from './parse/position.ts';
 import { highlightThemeNames } from './theme-files.ts';
@@ -12,6 +12,8 @@ export interface LoadOptions {
   assetUrl?: (projectPath: string) => string;
   /** Warnings become errors. @default false */
   strict?: boolean;
+  /** An earlier compile's memo, by the same engine (see compileDeck). */
+  memo?: CompileMemo;
 }
 
 /** Posix, project-relative: the form every position and model path takes. */
@@ -141,5 +143,6 @@ export function loadDeck(slidesDir: string, options: LoadOptions = {}): CompileR
   const folder = isSingleFile(dir) ? path.dirname(dir) : dir;
   return compileDeck(files, nodeHost(root, options.assetUrl ?? ((p) => p)), rel(root, folder) || '.', {
     strict: options.strict ?? false,
+    ...(options.memo ? { memo: options.memo } : {}),
   });
 }

@@ -2,6 +2,7 @@ import type { Draft } from './draft.ts';
 import type { WarningList } from './errors.ts';
 import type { Reference } from './model.ts';
 import { escapeAttr } from './render/escape.ts';
+import { htmlText } from './render/slide-dom.ts';
 
 /** Marker an author puts on the slide that lists the references (pandoc's convention). */
 export const REFS_PLACEHOLDER = /<div id="refs">\s*<\/div>/;
@@ -59,6 +60,7 @@ export function placeReferences(drafts: Draft[], refs: Reference[], heading: str
           heading,
           text: heading,
           notesHtml: `<p>${heading}: the sources cited in this deck.</p>`,
+          notesText: htmlText(`<p>${heading}: the sources cited in this deck.</p>`),
           attributes: {},
           idPos: null,
           citations: [],
@@ -80,6 +82,7 @@ export function placeReferences(drafts: Draft[], refs: Reference[], heading: str
       html: html.replace(/<\/h([1-6])>/, ' <span class="deck-continued">(continued)</span></h$1>'),
       heading: `${base.heading} (continued)`,
       notesHtml: `<p>${base.heading || heading}, continued.</p>`,
+      notesText: htmlText(`<p>${base.heading || heading}, continued.</p>`),
       attributes: { ...attrs, class: `${attrs.class ?? ''} deck-refs-slide`.trim() },
       idPos: null,
       citations: [],

@@ -23,6 +23,8 @@ export interface CslItem {
 export interface Citer {
   /** The style's bibliography heading: "Works Cited" for MLA, "Bibliography" for note styles, else "References". */
   readonly heading: string;
+  /** Numbers cites in order of first citation: a cite's HTML then depends on the cites before it. */
+  readonly numeric: boolean;
   /** In-text citation for one cluster, as inline HTML, e.g. `(Miller and Baumeister 12)`. */
   cite(cluster: CiteRef[]): string;
   /** Entries for these keys in the style's order, each the HTML of one entry and its plain text. */
@@ -142,6 +144,7 @@ export function createCiter(items: CslItem[], style: string, lang?: string): Cit
 
   return {
     heading: resolved.heading,
+    numeric: resolved.isNumeric,
 
     cite(cluster) {
       const memo = JSON.stringify(cluster);

@@ -1,4 +1,4 @@
-import { parseHTML } from 'linkedom';
+import { parseHTML } from 'linkedom/worker';
 import { escapeAttr, escapeText, safeLinkUrl } from '../render/escape.ts';
 
 // citeproc-js builds its HTML by string concatenation and copies URL and DOI values into

@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { CompileMemo } from '../compile.ts';
+import { isCiterRecord } from '../citations/memo-citer.ts';
+import { isRenderRecords } from '../render/memo.ts';
 import { engineDir } from '../vite/engine-dir.ts';
 
 /**
@@ -32,6 +35,11 @@ export interface BuildStamp {
   site: string;
   /** Null when the slides went through Vite (then nothing can be reused after an edit). */
   vite: ViteRecord | null;
+  /**
+   * The compile's slides and citations, for the next compile by the same engine to reuse
+   * (compile.ts): only used when `site` matches, so the engine is the same.
+   */
+  memo?: CompileMemo | null;
 }
 
 /** Past this many files the project is not a deck folder we can cheaply vouch for: always build. */
@@ -197,7 +205,15 @@ export function readBuildStamp(siteDir: string): BuildStamp | null {
       vite.warnings.every((w) => typeof w === 'string')
         ? vite
         : null;
-    return { inputs: stamp.inputs, site: stamp.site, vite: record };
+    const memo = stamp.memo;
+    const usable =
+      memo &&
+      typeof memo === 'object' &&
+      isRenderRecords(memo.renders) &&
+      (memo.citer === null || isCiterRecord(memo.citer))
+        ? memo
+        : null;
+    return { inputs: stamp.inputs, site: stamp.site, vite: record, memo: usable };
   } catch {
     return null;
   }

@@ -188,6 +188,7 @@ export async function buildSite(
       vite: page?.shell
         ? { inputs: page.inputs, shell: page.shell, files: viteFiles(stagingDir), warnings: viteWarnings }
         : null,
+      memo: page?.memo ?? null,
     });
   }
   return 'full';

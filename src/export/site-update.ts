@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { isDeckError } from '../errors.ts';
 import { BUILD_STAMP_FILE, sha256, stampText, type BuildStamp, type PreviousBuild } from './build-stamp.ts';
 import type { Precompiled } from '../vite/plugin.ts';
 import { DeckBuildError } from './errors.ts';
+import { loadSiteCompile } from './site-compile-loader.ts';
 
 /**
  * A build after an edit that cannot change what Vite makes. Vite's output (the page's script
@@ -78,21 +78,10 @@ export async function updateSite(options: UpdateOptions): Promise<UpdateResult> 
   if (!record || !previous.digest || !previous.site || previous.stamp?.site !== previous.site) return full;
   if (!Object.keys(record.files).every(isSafeEntry)) return full;
   // Loaded only now: an export that reuses the whole site never needs the compiler.
-  const [
-    { loadDeck },
-    inputs,
-    { fillSections },
-    { deckJsonText },
-    { deckErrorFrame, deckWarningLine },
-    { deckPublicDir },
-  ] = await Promise.all([
-    import('../load-deck.ts'),
-    import('../vite/page-inputs.ts'),
-    import('../vite/template.ts'),
-    import('../vite/deck-json.ts'),
-    import('../vite/plugin.ts'),
-    import('../vite/config.ts'),
-  ]);
+  const compiler = await loadSiteCompile();
+  const { loadDeck, fillSections, deckJsonText, deckErrorFrame, deckWarningLine, deckPublicDir, isDeckError } =
+    compiler;
+  const inputs = compiler;
   // The same compile as the plugin's at build time: the same asset names, the same strictness.
   const assets = new Map<string, string>();
   const assetUrl = (projectPath: string): string => {
@@ -106,6 +95,8 @@ export async function updateSite(options: UpdateOptions): Promise<UpdateResult> 
       root: projectDir,
       assetUrl,
       strict: options.strict,
+      // The same engine made it: the stamp's site digest, which covers the engine, matched above.
+      ...(previous.stamp?.memo ? { memo: previous.stamp.memo } : {}),
     });
   } catch (err) {
     if (!isDeckError(err)) throw err;
@@ -131,7 +122,7 @@ export async function updateSite(options: UpdateOptions): Promise<UpdateResult> 
   for (const [file, bytes] of copies) writeNamed(path.join(stagingDir, ...file.split('/')), bytes);
   writeNamed(path.join(stagingDir, 'index.html'), fillSections(record.shell, result.sectionsHtml));
   writeNamed(path.join(stagingDir, 'deck.json'), deckJsonText(result.deck));
-  const stamp: BuildStamp = { inputs: previous.digest, site: previous.site, vite: record };
+  const stamp: BuildStamp = { inputs: previous.digest, site: previous.site, vite: record, memo: result.memo };
   writeNamed(path.join(stagingDir, BUILD_STAMP_FILE), stampText(stamp));
   // The warnings a full build would give, in its order: the deck's, then Vite's own.
   for (const w of result.warnings) options.warn(deckWarningLine(w));

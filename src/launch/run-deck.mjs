@@ -20,6 +20,8 @@ if (!libIsFresh(root)) {
     { stdio: 'inherit' },
   );
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+  // As `npm run compile` does: the compiler's one-file bundle, made again from the new lib/.
+  await (await import('./bundle-compile.mjs')).bundleSiteCompile(root);
   stampCompile(root, started);
 }
 

@@ -1,5 +1,7 @@
-import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { createRequire } from 'node:module';
+import type { ParseError } from 'jsonc-parser';
 import { createCiter, type Citer, type CslItem } from '../citations/cite.ts';
+import { citerKey, memoCiter, type CiterRecord } from '../citations/memo-citer.ts';
 import type { CompileHost } from '../host.ts';
 import type { DeckFiles } from './deck-settings.ts';
 import type { FrontMatterResult } from './frontmatter.ts';
@@ -7,7 +9,12 @@ import { DeckError } from '../errors.ts';
 import type { SourcePos } from '../model.ts';
 import { positionAt } from './position.ts';
 
+/** jsonc-parser, loaded only to say where a bibliography went wrong: a deck that builds never needs it. */
+const jsonc = (): typeof import('jsonc-parser') =>
+  createRequire(import.meta.url)('jsonc-parser') as typeof import('jsonc-parser');
+
 function jsonError(file: string, text: string, err: unknown): DeckError {
+  const { parseTree, printParseErrorCode } = jsonc();
   // JSON.parse's messages name an offset only sometimes ("Unexpected end of JSON input" does
   // not); jsonc-parser always knows where it stopped.
   const errors: ParseError[] = [];
@@ -28,6 +35,7 @@ function jsonError(file: string, text: string, err: unknown): DeckError {
 
 /** Where each item of a CSL-JSON array starts, and where its "id" value is, for errors. */
 function itemOffsets(text: string): { item: number; id: number | null }[] {
+  const { parseTree, findNodeAtLocation } = jsonc();
   const tree = parseTree(text);
   return (tree?.type === 'array' ? (tree.children ?? []) : []).map((node) => ({
     item: node.offset,
@@ -98,14 +106,18 @@ export interface BibliographySettings {
   lang: string;
 }
 
-/** Reads the bibliography and the CSL style the front matter names, and makes the citer. */
+/**
+ * Reads the bibliography and the CSL style the front matter names, and makes the citer: one
+ * that answers from `previous` what an earlier compile asked it (citations/memo-citer.ts).
+ */
 export function loadBibliography(
   fm: FrontMatterResult,
   settings: BibliographySettings,
   host: CompileHost,
-): { items: CslItem[]; citer: Citer | null; text: string } {
+  previous?: CiterRecord,
+): { items: CslItem[]; citer: Citer | null; text: string; record: () => CiterRecord | null } {
   const { files } = settings;
-  if (!files.bibliography) return { items: [], citer: null, text: '' };
+  if (!files.bibliography) return { items: [], citer: null, text: '', record: () => null };
   const pos = fm.positions.bibliography!;
   const text = host.readText(files.bibliography);
   if (text === undefined)
@@ -126,13 +138,17 @@ export function loadBibliography(
       );
     style = xml;
   }
-  try {
-    return { items, citer: createCiter(items, style, settings.lang), text };
-  } catch (err) {
-    throw new DeckError(
-      'BAD_CITATION_STYLE',
-      fm.positions.csl ?? pos,
-      `citation style "${settings.csl}" could not be loaded (${(err as Error).message}); use mla, apa, vancouver, harvard1 or a .csl file`,
-    );
-  }
+  const make = (): Citer => {
+    try {
+      return createCiter(items, style, settings.lang);
+    } catch (err) {
+      throw new DeckError(
+        'BAD_CITATION_STYLE',
+        fm.positions.csl ?? pos,
+        `citation style "${settings.csl}" could not be loaded (${(err as Error).message}); use mla, apa, vancouver, harvard1 or a .csl file`,
+      );
+    }
+  };
+  const { citer, record } = memoCiter(citerKey(text, style, settings.lang), make, previous);
+  return { items, citer, text, record };
 }

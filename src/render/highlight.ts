@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import type { HLJSApi, LanguageFn } from 'highlight.js';
-import hljs from 'highlight.js/lib/core';
 import { escapeAttr, escapeText } from './escape.ts';
 import { HLJS_ALIASES, HLJS_LANGUAGES } from './hljs-languages.ts';
 
@@ -108,13 +107,21 @@ export function grammarLoader(api: HLJSApi): (lang: string) => string | null {
   };
 }
 
-const grammarFor = grammarLoader(hljs);
+// Loaded the first time a deck has code in a language: a deck without code does not wait for it.
+let highlighter: { api: HLJSApi; grammarFor: (lang: string) => string | null } | undefined;
+function hljs(): NonNullable<typeof highlighter> {
+  if (!highlighter) {
+    const api = requireGrammar('highlight.js/lib/core') as HLJSApi;
+    highlighter = { api, grammarFor: grammarLoader(api) };
+  }
+  return highlighter;
+}
 
 /** Highlighted HTML of the code, or escaped text when the language is unknown or not given. */
 export function highlightToHtml(code: string, lang: string): { html: string; language: string | null } {
-  const grammar = lang ? grammarFor(lang) : null;
+  const grammar = lang ? hljs().grammarFor(lang) : null;
   if (!grammar) return { html: escapeText(code), language: null };
-  return { html: hljs.highlight(code, { language: grammar, ignoreIllegals: true }).value, language: lang };
+  return { html: hljs().api.highlight(code, { language: grammar, ignoreIllegals: true }).value, language: lang };
 }
 
 const TAG = /<span class="([^"]*)">|<\/span>/g;

@@ -1,5 +1,11 @@
-import katex from 'katex';
+import { createRequire } from 'node:module';
+import type Katex from 'katex';
 import type { TokenizerAndRendererExtension, Tokens } from 'marked';
+
+// Loaded the first time a deck has a formula: a deck without math does not wait for KaTeX.
+const requireKatex = createRequire(import.meta.url);
+let katexModule: typeof Katex | undefined;
+const katex = (): typeof Katex => (katexModule ??= requireKatex('katex') as typeof Katex);
 
 /**
  * TeX in markdown, rendered at build time by KaTeX with reveal's math plugin's delimiters:
@@ -39,15 +45,15 @@ const BLOCK_BRACKET = /^ {0,3}\\\[([\s\S]+?)\\\][^\S\n]*(?:\n+|$)/;
 /** KaTeX's HTML (with MathML) for one formula; throws MathError on bad TeX. */
 export function renderTex(tex: string, display: boolean): string {
   try {
-    return katex.renderToString(tex, {
+    return katex().renderToString(tex, {
       displayMode: display,
       throwOnError: true,
       strict: 'ignore',
       output: 'htmlAndMathml',
     });
   } catch (err) {
-    if (err instanceof katex.ParseError) {
-      const e = err as katex.ParseError & { position?: number; rawMessage?: string };
+    if (err instanceof katex().ParseError) {
+      const e = err as InstanceType<typeof Katex.ParseError> & { position?: number; rawMessage?: string };
       throw new MathError(tex, typeof e.position === 'number' ? e.position : 0, e.rawMessage ?? e.message);
     }
     throw err;

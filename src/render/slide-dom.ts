@@ -1,4 +1,4 @@
-import { parseHTML } from 'linkedom';
+import { parseHTML } from 'linkedom/worker';
 import { citationPattern, parseCitation, type CiteRef } from '../citations/cite.ts';
 import { parseAttributes } from '../parse/attributes.ts';
 import { escapeText, isLocalRef } from './escape.ts';

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
-import type { CompileResult } from '../compile.ts';
+import type { CompileMemo, CompileResult } from '../compile.ts';
 import { codeFrame, formatPos, isDeckError, type DeckError } from '../errors.ts';
 import { isSingleFile, loadDeck } from '../load-deck.ts';
 import type { DeckWarning } from '../model.ts';
@@ -56,6 +56,8 @@ export interface BuiltPage {
   inputs: string;
   /** Vite's page with the slides' marker still in it; null when the slides went through Vite. */
   shell: string | null;
+  /** What the compile rendered and cited, for the next compile to reuse. */
+  memo: CompileMemo;
 }
 
 /** How a build says a warning about the deck. */
@@ -182,7 +184,11 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
           page.source = fillSections(page.source, result.sectionsHtml);
         }
         this.emitFile({ type: 'asset', fileName: 'deck.json', source: deckJsonText(result.deck) });
-        options.onBuilt?.({ inputs: pageInputsDigest(pageIn, result, projectDir, assets), shell });
+        options.onBuilt?.({
+          inputs: pageInputsDigest(pageIn, result, projectDir, assets),
+          shell,
+          memo: result.memo,
+        });
         for (const [projectPath, fileName] of assets) {
           this.emitFile({ type: 'asset', fileName, source: readFileSync(path.resolve(projectDir, projectPath)) });
         }

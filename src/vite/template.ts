@@ -1,4 +1,4 @@
-import { parseHTML } from 'linkedom';
+import { parseHTML } from 'linkedom/worker';
 import type { CompileResult } from '../compile.ts';
 import type { Slide } from '../model.ts';
 import { escapeAttr, escapeText } from '../render/escape.ts';

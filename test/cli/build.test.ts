@@ -78,6 +78,13 @@ describe('npm run build', { timeout: 120_000 }, () => {
     expect(edited.stdout).toMatch(/built 7 slides · .*the page's code and styles reused from the last build\n/);
     const index = readFileSync(path.join(projectDir, 'dist/index.html'), 'utf8');
     expect(index).toContain('One more slide');
+    // The compiled command compiles through its one-file bundle when it is current: the site is
+    // still byte for byte a clean build's (the link preview's picture aside).
+    const clean = fixtureProject(path.join(projectDir, 'slides'));
+    expect((await build(clean)).code).toBe(0);
+    const site = (dir: string) =>
+      [...snapshot(path.join(dir, 'dist'))].filter(([file]) => !file.endsWith('-preview.png'));
+    expect(site(projectDir)).toEqual(site(clean));
     // A stylesheet of the deck is Vite's input: the next build is a full one.
     writeFileSync(path.join(projectDir, 'slides/extra.css'), '.reveal h2 { color: teal; }\n');
     writeFileSync(talk, text.replace(/^---\n/, '---\ncss: extra.css\n'));

@@ -144,11 +144,42 @@ describe('a site stamped by the export', () => {
       warnings: [],
     };
     writeBuildStamp(out, { inputs: 'i', site: 's', vite });
-    expect(readBuildStamp(out)).toEqual({ inputs: 'i', site: 's', vite });
+    expect(readBuildStamp(out)).toEqual({ inputs: 'i', site: 's', vite, memo: null });
     writeFileSync(
       path.join(out, BUILD_STAMP_FILE),
       JSON.stringify({ inputs: 'i', site: 's', vite: { ...vite, files: { 'assets/x.js': 1 } } }),
     );
     expect(readBuildStamp(out)?.vite).toBeNull();
+  });
+  it('keeps the compile memo only when it has the shape a compile gave it', () => {
+    writeFileSync(path.join(out, 'index.html'), '<!doctype html>');
+    writeFileSync(path.join(out, 'deck.json'), '{}');
+    const record = {
+      html: '<p>x</p>',
+      heading: '',
+      text: 'x',
+      plain: '',
+      fragments: 0,
+      code: false,
+      math: false,
+      assets: [['img/a.png', './assets/a.png']],
+      cites: [],
+    };
+    const memo = { renders: { abc: record }, citer: null };
+    writeBuildStamp(out, { inputs: 'i', site: 's', vite: null, memo: memo as never });
+    expect(readBuildStamp(out)?.memo).toEqual(memo);
+    for (const broken of [
+      { renders: { abc: { ...record, html: 1 } }, citer: null },
+      { renders: { abc: { ...record, assets: [['only one']] } }, citer: null },
+      { renders: {}, citer: { key: 'k', heading: 'Works Cited', numeric: false, cites: { a: 1 }, bibliography: {} } },
+      { renders: [], citer: null },
+    ]) {
+      writeFileSync(
+        path.join(out, BUILD_STAMP_FILE),
+        JSON.stringify({ inputs: 'i', site: 's', vite: null, memo: broken }),
+      );
+      expect(readBuildStamp(out)?.memo).toBeNull();
+      expect(readBuildStamp(out)?.inputs).toBe('i');
+    }
   });
 });

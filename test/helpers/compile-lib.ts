@@ -15,4 +15,6 @@ export default function setup(): void {
       stdio: 'inherit',
     },
   );
+  // As `npm run compile` does: the compiler's one-file bundle, which the compiled commands use.
+  execFileSync(process.execPath, [path.join(root, 'src/launch/bundle-compile.mjs')], { cwd: root, stdio: 'inherit' });
 }

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it, vi } from 'vitest';
 import { compileDeck, type CompileHost } from '../../src/compile.ts';
 import { DeckError } from '../../src/errors.ts';
@@ -57,7 +58,8 @@ describe('math at build time', () => {
 
 describe('a formula met again', () => {
   it('is rendered by KaTeX once per compile, and shows on every slide that has it', async () => {
-    const katex = (await import('katex')).default;
+    // The compiler loads KaTeX when a deck first has math, through require(): spy on that instance.
+    const katex = createRequire(import.meta.url)('katex') as typeof import('katex').default;
     const spy = vi.spyOn(katex, 'renderToString');
     try {
       const { deck } = compileDeck(
