@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -24,6 +24,7 @@ export default function setup(): (() => void) | undefined {
   const parent = process.env.TMPDIR;
   // Short, since Chromium puts a Unix socket under it (a socket's path may not pass ~107 bytes).
   const dir = mkdtempSync(path.join(os.tmpdir(), 'deck-test-'));
+  chmodSync(dir, 0o755);
   process.env.TMPDIR = dir;
   process.env[OWNER] = dir;
   return () => {
