@@ -6,7 +6,7 @@ import puppeteer, { type Browser, type LaunchOptions } from 'puppeteer-core';
 import { CHROMIUM_ARGS } from './args.ts';
 import { answerDialogs } from './dialogs.ts';
 import { findBrowser } from './find-browser.ts';
-import { makeProfileDir, removeProfileQuietly as removeProfile } from './profile.ts';
+import { makeProfileDir, noteSocketDir, removeProfileQuietly as removeProfile } from './profile.ts';
 
 export { CHROMIUM_ARGS, PROFILE_PREFIX } from './args.ts';
 export { makeProfileDir, removeStaleProfiles } from './profile.ts';
@@ -76,6 +76,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     userDataDir,
   });
   open.set(browser, userDataDir);
+  noteSocketDir(userDataDir);
   const newPage = browser.newPage.bind(browser);
   browser.newPage = async (...args: Parameters<Browser['newPage']>) => {
     const page = await newPage(...args);

@@ -22,6 +22,18 @@ export function makeProfileDir(root = os.tmpdir()): string {
   return mkdtempSync(path.join(root, `${PROFILE_PREFIX}${process.pid}-`));
 }
 
+/** True for a folder Chromium made for a profile's socket, holding nothing but its socket files (or nothing). */
+function isSocketDir(dir: string): boolean {
+  if (!path.isAbsolute(dir) || !SOCKET_DIR.test(path.basename(dir))) return false;
+  try {
+    const st = lstatSync(dir);
+    if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid())) return false;
+    return readdirSync(dir).every((name) => SOCKET_DIR_ENTRIES.has(name));
+  } catch {
+    return false; // already gone
+  }
+}
+
 /**
  * The folder the profile's `SingletonSocket` link points into, when it is one Chromium made for
  * this profile and holds nothing but its socket files; else null. Chromium removes the folder
@@ -36,17 +48,22 @@ export function socketDirOf(profile: string): string | null {
   } catch {
     return null; // no link: Chromium never started, or cleaned up after itself
   }
-  if (!path.isAbsolute(target) || path.basename(target) !== 'SingletonSocket') return null;
+  if (path.basename(target) !== 'SingletonSocket') return null;
   const dir = path.dirname(target);
-  if (!SOCKET_DIR.test(path.basename(dir))) return null;
-  try {
-    const st = lstatSync(dir);
-    if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid())) return null;
-    if (!readdirSync(dir).every((name) => SOCKET_DIR_ENTRIES.has(name))) return null;
-  } catch {
-    return null; // already gone
-  }
-  return dir;
+  return isSocketDir(dir) ? dir : null;
+}
+
+/** Socket folders read from running browsers' profiles: see noteSocketDir. */
+const noted = new Map<string, string>();
+
+/**
+ * Notes the socket folder of a browser that has started with this profile. A browser shutting
+ * down removes the profile's link before the folder, and one killed in between (a polite close
+ * cut short) would leave a folder nothing points to any more; removeProfile removes it too.
+ */
+export function noteSocketDir(profile: string): void {
+  const dir = socketDirOf(profile);
+  if (dir) noted.set(profile, dir);
 }
 
 /**
@@ -55,7 +72,9 @@ export function socketDirOf(profile: string): string | null {
  * (a browser still flushing into it), so that a caller can try again at exit.
  */
 export function removeProfile(profile: string): void {
-  const socketDir = socketDirOf(profile);
+  const remembered = noted.get(profile);
+  noted.delete(profile);
+  const socketDir = socketDirOf(profile) ?? (remembered && isSocketDir(remembered) ? remembered : null);
   if (socketDir) {
     try {
       rmSync(socketDir, { recursive: true, force: true });

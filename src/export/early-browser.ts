@@ -5,7 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Browser, ConnectionTransport } from 'puppeteer-core';
 import { CHROMIUM_ARGS } from '../chromium/args.ts';
 import { BrowserNotFoundError, findBrowser } from '../chromium/find-browser.ts';
-import { makeProfileDir, removeProfile } from '../chromium/profile.ts';
+import { makeProfileDir, noteSocketDir, removeProfile } from '../chromium/profile.ts';
 import { trackTemporary } from './atomic-write.ts';
 import { EnvironmentError } from './errors.ts';
 
@@ -218,6 +218,7 @@ export function spawnEarly(executablePath: string): EarlyBrowser {
     ]);
     // A connected browser has no process of its own to puppeteer; this one has, and closeAll ends its group.
     Object.defineProperty(browser, 'process', { value: () => child, configurable: true });
+    noteSocketDir(profile);
     const newPage = browser.newPage.bind(browser);
     browser.newPage = async (...args: Parameters<Browser['newPage']>) => {
       const page = await newPage(...args);

@@ -1,8 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeProfileDir, removeProfile, removeStaleProfiles, socketDirOf } from '../../src/chromium/profile.ts';
+import {
+  makeProfileDir,
+  noteSocketDir,
+  removeProfile,
+  removeStaleProfiles,
+  socketDirOf,
+} from '../../src/chromium/profile.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 /** A profile as a killed Chromium leaves it: its SingletonSocket link points into a folder beside it. */
@@ -55,6 +61,16 @@ describe('removeProfile', () => {
     removeProfile(profile);
     expect(readdirSync(root)).toEqual([path.basename(socketDir)]);
     expect(readdirSync(socketDir)).toContain('notes.txt');
+  });
+
+  it('removes the socket folder noted while the browser ran, when its shutdown removed the link and was cut short', () => {
+    const root = tempDir('deck-profile-');
+    const { profile } = killedProfile(root);
+    noteSocketDir(profile);
+    // Chromium unlinks the profile's links first, the folder last; killed in between, this is what is left.
+    unlinkSync(path.join(profile, 'SingletonSocket'));
+    removeProfile(profile);
+    expect(readdirSync(root)).toEqual([]);
   });
 
   it('removes a profile whose browser cleaned up after itself (no link)', () => {
