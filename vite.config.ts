@@ -9,6 +9,9 @@ const projectDir = import.meta.dirname;
 // strict: a typo in the talk's front matter stops its build instead of warning.
 const deck = deckViteConfig({ projectDir, strict: true });
 
+// First in every project's set-up: the run gets a temp folder of its own, and fails if a test leaves anything in it.
+const PRIVATE_TMP = 'test/helpers/private-tmp.ts';
+
 // The deck; `npm run build` also photographs the title slide for link previews when a browser is at hand.
 export default defineConfig({
   ...deck,
@@ -25,6 +28,7 @@ export default defineConfig({
           // the machine is busy; a real hang still fails, a minute later.
           testTimeout: 60_000,
           exclude: ['test/**/*.browser.test.ts', 'test/talk/**', 'test/cli/**', '**/node_modules/**'],
+          globalSetup: [PRIVATE_TMP],
         },
       },
       {
@@ -34,7 +38,7 @@ export default defineConfig({
           // A test that drives Chromium is named *.browser.test.ts; the starter deck is built once for them all.
           include: ['test/**/*.browser.test.ts'],
           exclude: ['test/talk/**', 'test/cli/**', '**/node_modules/**'],
-          globalSetup: ['test/helpers/global-setup.ts'],
+          globalSetup: [PRIVATE_TMP, 'test/helpers/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
@@ -46,7 +50,7 @@ export default defineConfig({
           // The `deck` binary compiled into lib/, run as child processes, and the packed tarball installed.
           name: 'cli',
           include: ['test/cli/**/*.test.ts'],
-          globalSetup: ['test/helpers/compile-lib.ts'],
+          globalSetup: [PRIVATE_TMP, 'test/helpers/compile-lib.ts'],
           testTimeout: 180_000,
           hookTimeout: 600_000,
           fileParallelism: false,
@@ -58,7 +62,7 @@ export default defineConfig({
           // The talk in slides/, and only the talk: its text, sources, timing, contrast, export and smoke test.
           name: 'talk',
           include: ['test/talk/**/*.test.ts'],
-          globalSetup: ['test/talk/global-setup.ts'],
+          globalSetup: [PRIVATE_TMP, 'test/talk/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

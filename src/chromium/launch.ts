@@ -2,51 +2,17 @@
  * chromium/: finds, launches and closes the browser, and serves a folder over http: shared by
  * export/ and smoke/ (and the tests), below them.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import puppeteer, { type Browser, type LaunchOptions } from 'puppeteer-core';
-import { CHROMIUM_ARGS, PROFILE_PREFIX } from './args.ts';
+import { CHROMIUM_ARGS } from './args.ts';
 import { answerDialogs } from './dialogs.ts';
 import { findBrowser } from './find-browser.ts';
-import { isAlive } from './process-alive.ts';
+import { makeProfileDir, noteSocketDir, removeProfileQuietly as removeProfile } from './profile.ts';
 
 export { CHROMIUM_ARGS, PROFILE_PREFIX } from './args.ts';
-
-/** A temporary profile folder named for this process, so a later run can tell when its owner is gone. */
-export function makeProfileDir(): string {
-  return mkdtempSync(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
-}
-
-/** Removes profile folders left in the temp folder by runs that were killed outright (their pid is gone). */
-export function removeStaleProfiles(tmp = os.tmpdir()): string[] {
-  const removed: string[] = [];
-  let names: string[] = [];
-  try {
-    names = readdirSync(tmp);
-  } catch {
-    return removed;
-  }
-  for (const name of names) {
-    const m = /^deck-(?:export-)?chromium-(\d+)-/.exec(name);
-    if (!m || isAlive(Number(m[1]))) continue;
-    removeProfile(path.join(tmp, name));
-    removed.push(name);
-  }
-  return removed;
-}
+export { makeProfileDir, removeStaleProfiles } from './profile.ts';
 
 /** Browsers we launched, with the profile folder each one uses. */
 const open = new Map<Browser, string>();
-
-/** Best effort: a profile Chromium is still flushing may resist once; never let clean-up crash a run. */
-function removeProfile(dir: string): void {
-  try {
-    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
-  } catch {
-    /* left for the OS's temp clean-up */
-  }
-}
 
 /**
  * Ends a browser and every process of its group now, synchronously: from an exit hook nothing
@@ -110,6 +76,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     userDataDir,
   });
   open.set(browser, userDataDir);
+  noteSocketDir(userDataDir);
   const newPage = browser.newPage.bind(browser);
   browser.newPage = async (...args: Parameters<Browser['newPage']>) => {
     const page = await newPage(...args);

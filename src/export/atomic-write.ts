@@ -9,6 +9,8 @@ import path from 'node:path';
  * neither half-written files nor litter.
  */
 const pending = new Set<string>();
+/** How to remove a path that takes more than deleting it (a browser's profile): see trackTemporary. */
+const removers = new Map<string, (p: string) => void>();
 let exitHookInstalled = false;
 
 function installExitHook(): void {
@@ -19,7 +21,9 @@ function installExitHook(): void {
       try {
         // Writes already handed to libuv's thread pool go on while exit hooks run, so a folder
         // can gain a file while it is being removed (ENOTEMPTY): retry a few times, briefly.
-        rmSync(p, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+        const remove = removers.get(p);
+        if (remove) remove(p);
+        else rmSync(p, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
       } catch {
         // a browser still shutting down may hold its profile: never fail the exit over it
       }
@@ -27,14 +31,19 @@ function installExitHook(): void {
   });
 }
 
-/** Registers a path to delete if the process exits before `forgetTemporary(p)`. */
-export function trackTemporary(p: string): void {
+/**
+ * Registers a path to delete if the process exits before `forgetTemporary(p)`; with `remove`
+ * (which throws when the path resists) when more than the path must go, as with a profile.
+ */
+export function trackTemporary(p: string, remove?: (p: string) => void): void {
   installExitHook();
   pending.add(p);
+  if (remove) removers.set(p, remove);
 }
 
 export function forgetTemporary(p: string): void {
   pending.delete(p);
+  removers.delete(p);
 }
 
 /** A sibling name for a temporary file: same folder, so that rename() is atomic. */
@@ -70,7 +79,9 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string): 
 /** Removes a temporary folder now if it can, else leaves it to the exit hook. */
 export function removeTemporary(p: string): void {
   try {
-    rmSync(p, { recursive: true, force: true, maxRetries: 3 });
+    const remove = removers.get(p);
+    if (remove) remove(p);
+    else rmSync(p, { recursive: true, force: true, maxRetries: 3 });
     forgetTemporary(p);
   } catch {
     // still in use: the exit hook tries again

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, statfsSync } from 'node:fs';
+import { accessSync, constants, statfsSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Browser, ConnectionTransport } from 'puppeteer-core';
-import { CHROMIUM_ARGS, PROFILE_PREFIX } from '../chromium/args.ts';
+import { CHROMIUM_ARGS } from '../chromium/args.ts';
 import { BrowserNotFoundError, findBrowser } from '../chromium/find-browser.ts';
+import { makeProfileDir, noteSocketDir, removeProfile } from '../chromium/profile.ts';
 import { trackTemporary } from './atomic-write.ts';
 import { EnvironmentError } from './errors.ts';
 
@@ -212,8 +212,8 @@ function howItEnded(child: ChildProcess): string | null {
  * Chromium's process group is killed first and the profile folder removed after.
  */
 export function spawnEarly(executablePath: string): EarlyBrowser {
-  const profile = mkdtempSync(path.join(profileRoot(), `${PROFILE_PREFIX}${process.pid}-`));
-  trackTemporary(profile);
+  const profile = makeProfileDir(profileRoot());
+  trackTemporary(profile, removeProfile);
   const child = spawn(executablePath, chromiumCommandLine(profile), {
     detached: process.platform !== 'win32', // its own process group, ended as one
     stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
@@ -237,6 +237,7 @@ export function spawnEarly(executablePath: string): EarlyBrowser {
     ]);
     // A connected browser has no process of its own to puppeteer; this one has, and closeAll ends its group.
     Object.defineProperty(browser, 'process', { value: () => child, configurable: true });
+    noteSocketDir(profile);
     const newPage = browser.newPage.bind(browser);
     browser.newPage = async (...args: Parameters<Browser['newPage']>) => {
       const page = await newPage(...args);

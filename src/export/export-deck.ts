@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { launchBrowser, makeProfileDir, removeStaleProfiles } from '../chromium/launch.ts';
+import { removeProfile } from '../chromium/profile.ts';
 import type { DeckJson } from '../model.ts';
 import { forgetTemporary, removeTemporary, trackTemporary, writeFileAtomic } from './atomic-write.ts';
 import { DOWNLOAD_LABELS, type DeckDownload } from '../contract/downloads.ts';
@@ -162,7 +163,7 @@ export async function exportDeck(options: ExportOptions, deps: ExportDeps = {}):
   const lastBuild = last && options.strict ? { ...last, current: false } : last;
   // Chromium starts while the build runs; the profile is ours to remove once the browser has ended.
   const profile = deps.early ? (deps.early.profile ?? '') : wantsBrowser ? makeProfileDir() : '';
-  if (profile) trackTemporary(profile);
+  if (profile) trackTemporary(profile, removeProfile);
   const early =
     deps.early ?? (wantsBrowser ? launchEarly(deps.launch ?? (() => startBrowser(executablePath, profile))) : null);
 

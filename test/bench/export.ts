@@ -15,6 +15,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer-core';
 import { launchBrowser } from '../../src/chromium/launch.ts';
+import { removeProfile } from '../../src/chromium/profile.ts';
 import { exportDeck } from '../../src/export/export-deck.ts';
 import { outputFileName, resolveExportOptions } from '../../src/export/options.ts';
 import type { DeckJson } from '../../src/model.ts';
@@ -97,7 +98,7 @@ async function floorRun(distDir: string, sampleMemory = false): Promise<Run> {
     await browser.close(); // part of the job: our export's time includes closing the browser too
   }
   const ms = performance.now() - t0;
-  rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+  removeProfile(profile); // and the socket folder Chromium made beside it, left when it is killed
   return { ms, peakMb: mem.stop(), bytes, pages };
 }
 
@@ -119,7 +120,7 @@ async function oursRun(
     },
   });
   const ms = performance.now() - t0;
-  rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+  removeProfile(profile); // and the socket folder Chromium made beside it, left when it is killed
   const files = Object.fromEntries(result.files.map((f) => [f.kind, { bytes: f.bytes, pages: f.pages }]));
   const slides = result.files.find((f) => f.kind === 'slides');
   return { ms, peakMb: mem.stop(), bytes: slides?.bytes ?? 0, pages: slides?.pages ?? 0, files };

@@ -1,15 +1,15 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DOWNLOADS_ELEMENT_ID } from '../../src/contract/downloads.ts';
 import { deckUrl, openDeck, PHONE, useReadingFixture } from './reader-page.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const reading = useReadingFixture();
 
 /** A copy of the built deck with the export step's block written before </body>, as it writes it. */
 function withDownloadsBlock(json: string, files: string[] = []): string {
-  const copy = mkdtempSync(path.join(os.tmpdir(), 'deck-downloads-'));
+  const copy = tempDir('deck-downloads-');
   cpSync(reading.dist, copy, { recursive: true });
   const indexPath = path.join(copy, 'index.html');
   const block = `<script type="application/json" id="${DOWNLOADS_ELEMENT_ID}">${json}</script>\n`;

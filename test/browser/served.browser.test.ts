@@ -1,5 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import {
   startBrowser,
   waitForSlide,
 } from './reader-page.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 let browser: Browser;
 let server: StaticServer;
@@ -21,7 +21,7 @@ let server: StaticServer;
 beforeAll(async () => {
   const dist = await buildReadingFixture();
   // The export step's output: the PDFs and their list before </body>.
-  const site = mkdtempSync(path.join(os.tmpdir(), 'deck-served-'));
+  const site = tempDir('deck-served-');
   cpSync(dist, site, { recursive: true });
   writeFileSync(path.join(site, 'reading-fixture.pdf'), '%PDF-1.7\n');
   const list = JSON.stringify([

@@ -1,15 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BrowserNotFoundError, findBrowser } from '../../src/chromium/find-browser.ts';
 import { toCliError } from '../../src/cli/errors.ts';
 import { buildFixture } from '../helpers/build-deck.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'deck-find-'));
+const tmp = () => tempDir('deck-find-');
 
 function fakeExecutable(dir: string, name: string): string {
   const file = path.join(dir, name);

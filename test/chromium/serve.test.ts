@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeBase, serveDir, type StaticServer } from '../../src/chromium/serve.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 interface Reply {
   status: number;
@@ -40,7 +40,7 @@ function get(
 }
 
 describe('serveDir', () => {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'deck-serve-'));
+  const root = tempDir('deck-serve-');
   const dist = path.join(root, 'dist');
   let server: StaticServer;
 

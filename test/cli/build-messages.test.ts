@@ -1,15 +1,15 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDeck, type DeckRun } from './run-deck.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /** A deck as old reveal-md repositories have them: a stylesheet with an IE-era hack. */
 describe('deck build says only what concerns the deck', () => {
   let root = '';
   let run: DeckRun;
   beforeAll(async () => {
-    root = mkdtempSync(path.join(os.tmpdir(), 'deck-build-messages-'));
+    root = tempDir('deck-build-messages-');
     mkdirSync(path.join(root, 'talk'));
     writeFileSync(path.join(root, 'talk/talk.md'), '---\ntitle: Old CSS\ncss: old.css\n---\n\n# Hello\n\nText\n');
     writeFileSync(

@@ -1,15 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILD_STAMP_FILE } from '../../src/export/build-stamp.ts';
@@ -17,6 +7,7 @@ import { MANIFEST_NAME } from '../../src/export/out-dir.ts';
 import { FIXTURE_DECK, fixtureProject } from '../export/helpers/project.ts';
 import { BUILD_CLI, runCli } from '../export/helpers/run-cli.ts';
 import { snapshot, stagingLeftovers } from '../export/helpers/snapshot.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const build = (projectDir: string, args: string[] = []) => runCli(args, { cwd: projectDir, cli: BUILD_CLI });
 
@@ -31,7 +22,7 @@ function pagesBytes(dir: string): number {
 /** True when this process may mount a tmpfs (root with CAP_SYS_ADMIN, as in CI's containers). */
 function canMount(): boolean {
   if (process.getuid?.() !== 0 || process.platform !== 'linux') return false;
-  const probe = mkdtempSync(path.join(os.tmpdir(), 'deck-mount-probe-'));
+  const probe = tempDir('deck-mount-probe-');
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
     execFileSync('umount', [probe], { stdio: 'ignore' });

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeckJson } from '../../src/model.ts';
 import { runDeck } from './run-deck.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /** Sizes of the fonts the offline page inlines, and of the site's font files. */
 function offlineFonts(dist: string, slug: string): { inlined: number[]; fonts: number[] } {
@@ -21,7 +21,7 @@ function offlineFonts(dist: string, slug: string): { inlined: number[]; fonts: n
 // `deck smoke` and `deck export` on a deck `deck new` just wrote: clean on the first try.
 let tmp: string;
 beforeAll(async () => {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'deck-cli-browser-'));
+  tmp = tempDir('deck-cli-browser-');
   expect((await runDeck(['new', 'my-talk'], { cwd: tmp })).code).toBe(0);
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -1,25 +1,16 @@
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeckJson } from '../../src/model.ts';
 import { runDeck, serveOnce, startDeck } from './run-deck.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 // Every test runs the compiled `deck` binary as a child process, on a deck `deck new` made.
 let tmp: string;
 let deckDir: string;
 
 beforeAll(async () => {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'deck-cli-'));
+  tmp = tempDir('deck-cli-');
   deckDir = path.join(tmp, 'my-talk');
   const made = await runDeck(['new', 'my-talk'], { cwd: tmp });
   expect(made.stderr).toBe('');

@@ -1,12 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeckLocationError, locateDeck } from '../../src/cli/locate-deck.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 let root = '';
 beforeEach(() => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'deck-locate-'));
+  root = tempDir('deck-locate-');
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeckJson } from '../../src/model.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -23,7 +23,7 @@ let tarball: string;
 // The packed package, installed into an empty folder the way a user would: its `deck` binary and
 // its library, with nothing from this repository's node_modules.
 beforeAll(async () => {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'deck-pack-'));
+  tmp = tempDir('deck-pack-');
   await npm(['pack', '--pack-destination', tmp, '--silent'], root);
   tarball = path.join(tmp, `${pkg.name}-${pkg.version}.tgz`);
   app = path.join(tmp, 'app');

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPdf } from '../export/helpers/read-pdf.ts';
 import { remoteDeck, startRemoteSites, type RemoteSites } from '../helpers/remote-servers.ts';
 import { runDeck } from './run-deck.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 // `deck export` on a deck naming files on other sites (local servers stand in for them): one never answers, one 404s.
 let sites: RemoteSites;
@@ -12,7 +12,7 @@ let tmp: string;
 
 beforeAll(async () => {
   sites = await startRemoteSites();
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'deck-remote-cli-'));
+  tmp = tempDir('deck-remote-cli-');
   writeFileSync(path.join(tmp, 'remote.md'), remoteDeck(sites));
 });
 afterAll(async () => {

@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDeck, serveOnce } from './run-deck.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 // A deck with a typo in a front-matter key: reveal-md ignores such a key, so we warn; a strict build stops.
 let tmp: string;
@@ -16,7 +16,7 @@ function writeDeck(name: string, frontMatter: string[]): void {
 }
 
 beforeAll(() => {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'deck-strict-'));
+  tmp = tempDir('deck-strict-');
   writeDeck('lenient.md', ['theem: black']);
   writeDeck('own-strict.md', ['strict: true', 'theem: black']);
   writeDeck('not-strict.md', ['strict: false', 'theem: black']);

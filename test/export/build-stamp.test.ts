@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -10,6 +9,7 @@ import {
   siteIsCurrent,
   writeBuildStamp,
 } from '../../src/export/build-stamp.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 let root: string;
 let project: string;
@@ -18,7 +18,7 @@ let out: string;
 const digest = () => buildInputsDigest(project, engine, out);
 
 beforeEach(() => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'deck-stamp-'));
+  root = tempDir('deck-stamp-');
   project = path.join(root, 'project');
   engine = path.join(root, 'engine', 'src');
   out = path.join(project, 'dist');

@@ -1,6 +1,7 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/chromium/find-browser.ts';
+import { removeProfile } from '../../src/chromium/profile.ts';
 import { EnvironmentError } from '../../src/export/errors.ts';
 import { spawnEarly } from '../../src/export/early-browser.ts';
 import { closeAll } from '../../src/export/print-pdfs.ts';
@@ -41,7 +42,7 @@ describe('spawnEarly: Chromium spawned before puppeteer is loaded', () => {
     expect(await ended(pid)).toBe(true);
     // The export removes the profile once Chromium is gone.
     expect(existsSync(early.profile!)).toBe(true);
-    rmSync(early.profile!, { recursive: true, force: true });
+    removeProfile(early.profile!); // with the socket folder its killed browser left
   });
 
   it('discard() ends a browser nobody took', async () => {
@@ -56,7 +57,7 @@ describe('spawnEarly: Chromium spawned before puppeteer is loaded', () => {
     expect(alive(pid)).toBe(true);
     await closeAll(browser!);
     expect(await ended(pid)).toBe(true);
-    for (const e of [early, other]) rmSync(e.profile!, { recursive: true, force: true });
+    for (const e of [early, other]) removeProfile(e.profile!);
   });
 
   it('a browser that cannot start is the machine’s problem (exit 3), said when it is taken', async () => {

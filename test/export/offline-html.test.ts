@@ -1,6 +1,5 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import {
   MissingAssetError,
   resolveSitePath,
 } from '../../src/export/offline-html.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const files: Record<string, string> = {
   'assets/index-abc.js':
@@ -133,7 +133,7 @@ describe('which fonts the offline file cuts down', () => {
 
   /** A built site whose stylesheet names `fonts`; its offline page, and each font's bytes in it. */
   async function offlineFonts(fonts: string[]): Promise<{ original: Buffer; inlined: Buffer }[]> {
-    const site = mkdtempSync(path.join(os.tmpdir(), 'deck-offline-fonts-'));
+    const site = tempDir('deck-offline-fonts-');
     try {
       mkdirSync(path.join(site, 'assets'));
       const names = fonts.map((_, i) => `font-${i}.woff2`);

@@ -1,13 +1,13 @@
-import { cpSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CHROMIUM_ARGS } from '../../src/chromium/launch.ts';
+import { launchBrowser } from '../../src/chromium/launch.ts';
 import { exportDeck } from '../../src/export/export-deck.ts';
 import { resolveExportOptions } from '../../src/export/options.ts';
 import type { DeckJson } from '../../src/model.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
  * The single-file page from file:// with the network off: every request that is not the file
@@ -41,7 +41,7 @@ describe('offline page (the starter deck, one file, no network)', () => {
   };
 
   beforeAll(async () => {
-    const dist = mkdtempSync(path.join(os.tmpdir(), 'deck-offline-'));
+    const dist = tempDir('deck-offline-');
     cpSync(inject('distDir'), dist, { recursive: true });
     const result = await exportDeck(
       resolveExportOptions({ only: ['offline'], build: false, outDir: dist }, process.cwd()),
@@ -49,7 +49,7 @@ describe('offline page (the starter deck, one file, no network)', () => {
     file = result.files[0]!.path;
     url = pathToFileURL(file).href;
     deck = result.deck;
-    browser = await puppeteer.launch({ executablePath: inject('executablePath'), headless: true, args: CHROMIUM_ARGS });
+    browser = await launchBrowser({ executablePath: inject('executablePath') });
     // Popups (the speaker view) get the same guard as the page that opened them.
     browser.on('targetcreated', (target) => {
       if (target.opener())

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { finishPdf } from '../../src/export/finish-pdf.ts';
@@ -8,6 +7,7 @@ import { parseSkiaPdf, UnsupportedPdfError } from '../../src/export/pdf-repack.t
 import { arrayItems, dictEntries, renumberRefs, shiftStructParents } from '../../src/export/pdf-syntax.ts';
 import { pdfFrom } from './helpers/pdf-from.ts';
 import { readPdf } from './helpers/read-pdf.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 interface PartSpec {
   /** One page per text, tagged as a paragraph. */
@@ -70,7 +70,7 @@ const meta = {
 };
 
 async function read(bytes: Uint8Array) {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'deck-merge-')), 'merged.pdf');
+  const file = path.join(tempDir('deck-merge-'), 'merged.pdf');
   writeFileSync(file, bytes);
   return readPdf(file);
 }

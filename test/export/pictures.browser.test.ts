@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
@@ -19,6 +18,7 @@ import type { DeckJson } from '../../src/model.ts';
 import { useBrowser } from '../helpers/browser.ts';
 import { FIXTURE_DECK, fixtureProject, squash } from './helpers/project.ts';
 import { runCli } from './helpers/run-cli.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const SLUG = 'export-fixture';
 
@@ -238,8 +238,8 @@ describe('export --only png,pptx on the fixture deck', () => {
   });
 
   it.skipIf(!hasSoffice())('LibreOffice Impress opens it: converted to PDF, one page per slide', () => {
-    const out = mkdtempSync(path.join(os.tmpdir(), 'deck-pptx-lo-'));
-    const profile = mkdtempSync(path.join(os.tmpdir(), 'deck-lo-profile-'));
+    const out = tempDir('deck-pptx-lo-');
+    const profile = tempDir('deck-lo-profile-');
     try {
       execFileSync(
         'soffice',

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from '../../src/chromium/launch.ts';
@@ -12,10 +11,11 @@ import type { DeckJson } from '../../src/model.ts';
 import { buildDeck, buildFixture } from '../helpers/build-deck.ts';
 import { readPdf, type PdfFacts } from './helpers/read-pdf.ts';
 import { FIXTURE_DECK } from './helpers/project.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /** Every page of a PDF as PNG bytes, rendered by poppler (as a reader's viewer would draw it). */
 function pagePixels(pdf: string): Buffer[] {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'deck-pixels-'));
+  const dir = tempDir('deck-pixels-');
   execFileSync('pdftoppm', ['-png', '-r', '40', pdf, path.join(dir, 'p')]);
   return readdirSync(dir)
     .sort()
@@ -65,7 +65,7 @@ async function printCopy(
   parts: { size?: number; from?: number },
 ): Promise<Printed> {
   const options = { ...resolveExportOptions({}, built.projectDir), outputs: ['slides' as const] };
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'deck-parts-'));
+  const dir = tempDir('deck-parts-');
   cpSync(built.distDir, dir, { recursive: true });
   const browser = await launchBrowser({ executablePath: inject('executablePath') });
   await printPdfs(browser, deck, dir, options, silentReporter, parts);
@@ -123,7 +123,7 @@ describe('a deck printed in parts gives the same PDF as one print', () => {
   );
 
   it('a part that fails fails the export: the earlier PDF stays as it was, no temporary file, no browser', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'deck-parts-'));
+    const dir = tempDir('deck-parts-');
     cpSync(built.distDir, dir, { recursive: true });
     // An image that does not load, on the last slide: only the third part of two slides sees it.
     const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
@@ -191,7 +191,7 @@ describe('a deck printed in parts gives the same PDF as one print', () => {
 describe('the talk printed in parts of 4 gives the same PDF as one print', () => {
   it('same pages, pixels, text, outline, links and tag tree', async () => {
     const root = path.resolve(import.meta.dirname, '../..');
-    const distDir = mkdtempSync(path.join(os.tmpdir(), 'deck-parts-talk-'));
+    const distDir = tempDir('deck-parts-talk-');
     await buildDeck({ projectDir: root, slidesDir: path.join(root, 'slides'), outDir: distDir });
     const deck = JSON.parse(readFileSync(path.join(distDir, 'deck.json'), 'utf8')) as DeckJson;
     const built = { projectDir: root, distDir };

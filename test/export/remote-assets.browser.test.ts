@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { resolveExportOptions, type RawExportOptions } from '../../src/export/op
 import { remoteDeck, startRemoteSites, type RemoteSites } from '../helpers/remote-servers.ts';
 import { readPdf } from './helpers/read-pdf.ts';
 import { squash } from './helpers/project.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
  * A deck naming files on other sites, exported where one site never answers and another answers
@@ -19,7 +19,7 @@ let sites: RemoteSites;
 let projectDir: string;
 
 function newProject(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'deck-remote-'));
+  const dir = tempDir('deck-remote-');
   mkdirSync(path.join(dir, 'slides'));
   writeFileSync(path.join(dir, 'slides/talk.md'), remoteDeck(sites));
   return dir;

@@ -2,19 +2,18 @@ import {
   appendFileSync,
   cpSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILD_STAMP_FILE, previousBuild, readBuildStamp } from '../../src/export/build-stamp.ts';
 import { DeckBuildError } from '../../src/export/errors.ts';
 import { buildSite, prepareOutDir, publishSite, stagingDirFor, type BuildKind } from '../../src/export/site-build.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
  * The invariant of the build that reuses Vite's part of the last one: after any edit, what it
@@ -80,7 +79,7 @@ async function cleanBuild(): Promise<{ files: Record<string, string>; warnings: 
 }
 
 beforeAll(async () => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'deck-site-update-'));
+  root = tempDir('deck-site-update-');
   project = path.join(root, 'project');
   dist = path.join(project, 'dist');
   slidesFile = path.join(project, 'slides', 'talk.md');

@@ -1,8 +1,8 @@
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'vite';
 import { deckViteConfig } from '../../src/vite/config.ts';
+import { tempDir } from './temp-dir.ts';
 
 /** Builds a slides folder with the real Vite config into `outDir`; returns outDir. */
 export async function buildDeck(options: {
@@ -20,7 +20,7 @@ export async function buildDeck(options: {
  * never write into the repository. Returns the project and dist folders.
  */
 export async function buildFixture(slidesSource: string): Promise<{ projectDir: string; distDir: string }> {
-  const projectDir = mkdtempSync(path.join(os.tmpdir(), 'deck-fixture-'));
+  const projectDir = tempDir('deck-fixture-');
   cpSync(slidesSource, path.join(projectDir, 'slides'), { recursive: true });
   mkdirSync(path.join(projectDir, 'public'), { recursive: true });
   const distDir = path.join(projectDir, 'dist');

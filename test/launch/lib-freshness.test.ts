@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { libIsFresh, stampCompile } from '../../src/launch/lib-freshness.mjs';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /** A project as the launcher sees it: src/ with a nested folder, compiler settings, a compiled lib/. */
 let root: string;
@@ -13,7 +13,7 @@ function touch(file: string, seconds: number): void {
 }
 
 beforeEach(() => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'deck-lib-freshness-'));
+  root = tempDir('deck-lib-freshness-');
   mkdirSync(path.join(root, 'src/cli'), { recursive: true });
   mkdirSync(path.join(root, 'lib/cli'), { recursive: true });
   for (const f of ['src/cli/deck.ts', 'src/model.ts', 'tsconfig.json', 'package.json', 'lib/cli/deck.js'])

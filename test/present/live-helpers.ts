@@ -1,13 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import type { ServerMessage } from '../../src/present/protocol.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /** A tiny built deck (index.html with notes, deck.json, a handout, an asset) in a fresh temp folder, with a secret beside it. */
 export function makeSite(): { dir: string; cleanup(): void } {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'deck-live-'));
+  const root = tempDir('deck-live-');
   const dir = path.join(root, 'dist');
   mkdirSync(path.join(dir, 'assets'), { recursive: true });
   writeFileSync(

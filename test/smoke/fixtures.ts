@@ -1,7 +1,7 @@
-import { cpSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { buildDeck } from '../helpers/build-deck.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /** Decks made to fail one smoke check each (and `clean`, which passes them all). */
 export const SMOKE_FIXTURES = path.resolve(import.meta.dirname, '../fixtures/smoke');
@@ -18,7 +18,7 @@ export async function buildSmokeFixture(
   name: string,
   from = path.join(SMOKE_FIXTURES, name),
 ): Promise<{ projectDir: string; distDir: string }> {
-  const projectDir = mkdtempSync(path.join(os.tmpdir(), `deck-smoke-${name}-`));
+  const projectDir = tempDir(`deck-smoke-${name}-`);
   cpSync(from, path.join(projectDir, 'slides'), { recursive: true });
   cpSync(path.join(SMOKE_FIXTURES, '_public'), path.join(projectDir, 'public'), { recursive: true });
   const distDir = path.join(projectDir, 'dist');

@@ -1,7 +1,6 @@
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -10,6 +9,7 @@ import { formatFailures, formatReport } from '../../src/smoke/report.ts';
 import { runSmoke } from '../../src/smoke/run.ts';
 import type { SmokeCheck, SmokeReport } from '../../src/smoke/types.ts';
 import { buildSmokeFixture, REAL_FIXTURES } from './fixtures.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
  * Requests to other sites, with a local stand-in for "another site" (another origin on this
@@ -43,7 +43,7 @@ afterAll(async () => {
 
 /** A copy of a built deck whose every `from` (in index.html and its CSS) reads `to`. */
 function pointed(distDir: string, from: string, to: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'deck-smoke-remote-'));
+  const dir = tempDir('deck-smoke-remote-');
   made.push(dir);
   cpSync(distDir, dir, { recursive: true });
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {

@@ -1,5 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
@@ -17,6 +16,7 @@ import {
   type SmokeReport,
 } from '../../src/smoke/types.ts';
 import { buildSmokeFixture, REAL_FIXTURES } from '../smoke/fixtures.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const results = path.resolve(import.meta.dirname, '../../test-results/smoke');
 
@@ -39,7 +39,7 @@ async function build(name: string, from?: string): Promise<string> {
 }
 
 function tempCopy(from: string, prefix: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = tempDir(prefix);
   made.push(dir);
   cpSync(from, dir, { recursive: true });
   return dir;

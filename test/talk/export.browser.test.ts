@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { cpSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { exportDeck, type ExportResult } from '../../src/export/export-deck.ts';
 import { resolveExportOptions } from '../../src/export/options.ts';
 import { allText, readPdf, type PdfFacts } from '../export/helpers/read-pdf.ts';
 import { squash } from '../export/helpers/project.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /** The talk in slides/, built once by the talk suite's global setup (test/talk/global-setup.ts), exported end to end. */
 describe('export of the talk', () => {
@@ -15,7 +14,7 @@ describe('export of the talk', () => {
   let handout: PdfFacts;
 
   beforeAll(async () => {
-    const dist = mkdtempSync(path.join(os.tmpdir(), 'deck-talk-export-'));
+    const dist = tempDir('deck-talk-export-');
     cpSync(inject('distDir'), dist, { recursive: true });
     result = await exportDeck(
       resolveExportOptions({ only: ['slides', 'handout'], build: false, outDir: dist }, process.cwd()),

@@ -1,5 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -7,6 +6,7 @@ import { launchBrowser } from '../../src/chromium/launch.ts';
 import { formatFailures, formatReport } from '../../src/smoke/report.ts';
 import { runSmoke } from '../../src/smoke/run.ts';
 import { SMOKE_CHECKS, type SmokeReport } from '../../src/smoke/types.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const results = path.resolve(import.meta.dirname, '../../test-results/smoke');
 
@@ -18,7 +18,7 @@ describe('the talk passes the smoke test', () => {
   beforeAll(async () => {
     browser = await launchBrowser({ executablePath: inject('executablePath') });
     // A private copy: another run in this tree may rebuild the setup's build under the server.
-    copy = mkdtempSync(path.join(os.tmpdir(), 'deck-smoke-talk-'));
+    copy = tempDir('deck-smoke-talk-');
     cpSync(inject('distDir'), copy, { recursive: true });
     report = await runSmoke({ distDir: copy, browser, screenshotsDir: path.join(results, 'talk') });
   }, 120_000);

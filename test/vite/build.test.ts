@@ -1,5 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { createServer } from 'vite';
@@ -8,6 +7,7 @@ import { loadDeck } from '../../src/load-deck.ts';
 import type { DeckJson } from '../../src/model.ts';
 import { deckViteConfig } from '../../src/vite/config.ts';
 import { buildDeck, buildFixture } from '../helpers/build-deck.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/decks');
 
@@ -80,7 +80,7 @@ describe('vite build of a fixture deck', () => {
 
 describe("the slides' way through Vite's HTML step", () => {
   const build = async (markdown: string) => {
-    const projectDir = mkdtempSync(path.join(os.tmpdir(), 'deck-html-step-'));
+    const projectDir = tempDir('deck-html-step-');
     mkdirSync(path.join(projectDir, 'slides'));
     writeFileSync(path.join(projectDir, 'slides/talk.md'), markdown);
     const distDir = await buildDeck({ projectDir, outDir: path.join(projectDir, 'dist') });
@@ -113,7 +113,7 @@ describe("the slides' way through Vite's HTML step", () => {
 });
 
 describe('dev server', () => {
-  const projectDir = mkdtempSync(path.join(os.tmpdir(), 'deck-dev-'));
+  const projectDir = tempDir('deck-dev-');
   let server: Awaited<ReturnType<typeof createServer>>;
   let base = '';
   beforeAll(async () => {

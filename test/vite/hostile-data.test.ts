@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildDeck } from '../helpers/build-deck.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const made: string[] = [];
 afterAll(() => {
@@ -11,7 +11,7 @@ afterAll(() => {
 });
 
 function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'deck-hostile-'));
+  const dir = tempDir('deck-hostile-');
   made.push(dir);
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });

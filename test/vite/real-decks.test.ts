@@ -1,10 +1,10 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDeck } from '../../src/load-deck.ts';
 import { buildDeck, buildFixture } from '../helpers/build-deck.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /** Decks written the way reveal-md and reveal.js decks are, built unchanged. */
 const realDir = path.resolve(import.meta.dirname, '../fixtures/real');
@@ -123,7 +123,7 @@ describe('a reveal.js deck with background images, videos, iframes and lazy medi
   });
 
   it('fails the build at the line of a background that does not exist', async () => {
-    const projectDir = mkdtempSync(path.join(os.tmpdir(), 'deck-real-'));
+    const projectDir = tempDir('deck-real-');
     cpSync(path.join(realDir, 'plugin-backgrounds'), path.join(projectDir, 'slides'), { recursive: true });
     const file = path.join(projectDir, 'slides/index.md');
     writeFileSync(file, readFileSync(file, 'utf8').replace('img/sky.svg', 'img/nope.svg'));

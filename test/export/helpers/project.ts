@@ -1,10 +1,10 @@
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
 /** A fresh temporary project holding a copy of a fixture's slides (not built). */
 export function fixtureProject(slidesSource: string): string {
-  const projectDir = mkdtempSync(path.join(os.tmpdir(), 'deck-export-'));
+  const projectDir = tempDir('deck-export-');
   cpSync(slidesSource, path.join(projectDir, 'slides'), { recursive: true });
   mkdirSync(path.join(projectDir, 'public'), { recursive: true });
   return projectDir;
