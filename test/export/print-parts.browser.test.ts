@@ -146,7 +146,7 @@ describe('a deck printed in parts gives the same PDF as one print', () => {
   }, 60_000);
 
   it('after the first part, each tab is given only its own slides to parse, under the page’s own address', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'deck-parts-'));
+    const dir = tempDir('deck-parts-');
     cpSync(built.distDir, dir, { recursive: true });
     const size = readFileSync(path.join(dir, 'index.html')).length;
     const browser = await launchBrowser({ executablePath: inject('executablePath') });
