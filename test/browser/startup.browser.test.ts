@@ -18,6 +18,13 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** In the page: the status of each bundled face (the fallback faces beside them are system fonts). */
+function bundledFaces(): string[] {
+  return Array.from(document.fonts)
+    .filter((f) => f.family.replace(/["']/g, '') === 'Atkinson Hyperlegible')
+    .map((f) => f.status);
+}
+
 /** In the page before its scripts: what was in place when reveal said ready, and when the deck did. */
 function recordReadiness(): void {
   const w = window as unknown as Record<string, unknown>;
@@ -56,11 +63,7 @@ describe('start-up', () => {
     await page.evaluate(() => document.fonts.ready);
     expect(await page.$$eval('link[rel="preload"]', (links) => links.length)).toBe(0);
     // The bundled faces (the fallback faces beside them are system fonts, loaded only if used).
-    const bundled = await page.evaluate(() =>
-      Array.from(document.fonts)
-        .filter((f) => f.family.replace(/["']/g, '') === 'Atkinson Hyperlegible')
-        .map((f) => f.status),
-    );
+    const bundled = await page.evaluate(bundledFaces);
     expect(bundled).toEqual(['loaded', 'loaded', 'loaded']);
     expect(errors).toEqual([]);
     await page.close();
@@ -99,12 +102,7 @@ describe('start-up', () => {
       else expect(asked(atRevealReady.typeface)).toBe(true);
       expect(asked(atDeckReady.typeface)).toBe(true);
       await page.evaluate(() => document.fonts.ready);
-      const loaded = await page.evaluate(() =>
-        Array.from(document.fonts)
-          .filter((f) => f.family.replace(/["']/g, '') === 'Atkinson Hyperlegible')
-          .map((f) => f.status),
-      );
-      expect(loaded).toEqual(['loaded', 'loaded', 'loaded']);
+      expect(await page.evaluate(bundledFaces)).toEqual(['loaded', 'loaded', 'loaded']);
       expect(errors).toEqual([]);
       await page.close();
     });
